@@ -1,0 +1,39 @@
+// Starts the Pagefind UI on the search page. Everything else in the site reads without JavaScript.
+(function () {
+  "use strict";
+  var root = document.getElementById("search");
+  if (!root || !window.PagefindUI) return;
+  var fallback = document.getElementById("search-fallback");
+  var sortBox = document.getElementById("search-sort");
+  var select = document.getElementById("sort");
+  // Pagefind stores results as /deliberations/x/: prefix them with where the site really lives,
+  // so the archive works at the root and under any sub-path.
+  var base = new URL(root.getAttribute("data-site-root"), window.location.href).pathname;
+  var params = new URLSearchParams(window.location.search);
+  var ui = null;
+
+  function currentTerm() {
+    var input = root.querySelector("input");
+    return input ? input.value : params.get("q") || "";
+  }
+
+  function start(term) {
+    if (ui) ui.destroy();
+    var options = { element: "#search", baseUrl: base, showSubResults: false, showImages: false, excerptLength: 30, pageSize: 10 };
+    if (select.value) options.sort = { date: select.value };
+    ui = new window.PagefindUI(options);
+    if (term) ui.triggerSearch(term);
+  }
+
+  fallback.hidden = true;
+  sortBox.hidden = false;
+  if (params.get("tri") === "asc" || params.get("tri") === "desc") select.value = params.get("tri");
+  select.addEventListener("change", function () {
+    var term = currentTerm();
+    params.set("tri", select.value);
+    if (term) params.set("q", term);
+    window.history.replaceState(null, "", "?" + params.toString());
+    start(term);
+  });
+  start(params.get("q") || "");
+})();

@@ -1,0 +1,116 @@
+"""The command line: build, check, serve (and, as they land, new and import). Only this module prints."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Sequence, TextIO
+
+from .build import BuildResult, build_site, check_site
+from .config import SiteConfig, load_config
+from .errors import ContentError, ContentErrors
+
+COMMANDS = ("build", "check", "serve")
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="build.py", description="Registre: build the static archive of deliberations.")
+    commands = main.add_subparsers(dest="command", metavar="COMMAND")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, default=Path("site_config.yaml"), help="site configuration (default: site_config.yaml)")
+    common.add_argument("--content", type=Path, help="folder of the acts (default: from the configuration)")
+    with_output = argparse.ArgumentParser(add_help=False)
+    with_output.add_argument("--output", type=Path, help="folder to write the site to (default: from the configuration)")
+    with_output.add_argument("--base-url", help="public address of the site (default: from the configuration)")
+    with_output.add_argument("--no-search", action="store_true", help="skip the search index (faster previews)")
+    commands.add_parser("build", parents=[common, with_output], help="build the site into output/ (default)")
+    check = commands.add_parser("check", parents=[common], help="validate the content, report every problem, write nothing")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="output format of the report")
+    serve = commands.add_parser("serve", parents=[common, with_output], help="build, serve on 127.0.0.1 and rebuild on change")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    return main
+
+
+def main(argv: Sequence[str], stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run one command; return the exit status (0 fine, 1 bad content, 2 bad usage)."""
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    args = list(argv)
+    if not args or args[0].startswith("-") and args[0] not in ("-h", "--help"):
+        args.insert(0, "build")
+    try:
+        options = parser().parse_args(args)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        config = load_config(
+            options.config,
+            content_dir=options.content,
+            output_dir=getattr(options, "output", None),
+            base_url=getattr(options, "base_url", None),
+        )
+        if options.command == "check":
+            return run_check(config, options.format, out, err)
+        if options.command == "serve":
+            return run_serve(options, config, out, err)
+        return run_build(config, not options.no_search, out, err)
+    except ContentErrors as exc:
+        print_problems(exc.problems, err)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def print_problems(problems: list[ContentError], err: TextIO) -> None:
+    for problem in sorted(problems):
+        print(problem, file=err)
+
+
+def summary(result: BuildResult) -> str:
+    return (
+        f"{result.acts} acts, {result.pages} pages ({result.changed} files written), "
+        f"{len(result.warnings)} warnings, {result.seconds:.2f} s"
+    )
+
+
+def run_build(config: SiteConfig, search: bool, out: TextIO, err: TextIO) -> int:
+    started = time.perf_counter()
+    # Progress is for people watching a terminal; logs and tests get the errors and the summary.
+    progress = (lambda message: print(message, file=err, flush=True)) if err.isatty() else None
+    result = build_site(config, search=search, progress=progress)
+    print_problems(result.warnings, err)
+    print(summary(result._replace(seconds=time.perf_counter() - started)), file=out)
+    return 0
+
+
+def run_serve(options: argparse.Namespace, config: SiteConfig, out: TextIO, err: TextIO) -> int:
+    from .serve import serve  # watchdog is only needed here
+
+    def load() -> SiteConfig:
+        return load_config(options.config, content_dir=options.content, output_dir=options.output, base_url=options.base_url)
+
+    def build(config: SiteConfig, changed: set[Path] | None) -> None:
+        try:
+            run_build(config, not options.no_search, out, err)
+        except ContentErrors as exc:
+            print_problems(exc.problems, err)
+            print("build failed: still serving the last good site", file=err, flush=True)
+
+    serve(load, build, options.host, options.port, lambda message: print(message, file=err, flush=True))
+    return 0
+
+
+def run_check(config: SiteConfig, fmt: str, out: TextIO, err: TextIO) -> int:
+    problems = check_site(config)
+    if fmt == "json":
+        print(json.dumps([p.as_dict() for p in sorted(problems)], ensure_ascii=False, indent=2), file=out)
+    else:
+        print_problems(problems, out)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    print(f"{errors} errors, {warnings} warnings", file=err)
+    return 1 if errors else 0

@@ -1,0 +1,168 @@
+"""site_config.yaml -> SiteConfig: one typed schema, with defaults and help for every key."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .errors import ContentError, ContentErrors
+from .read import display_path, read_text
+from .schema import Key
+from .yamldoc import parse_yaml
+
+NUMBER_GROUPS = ("theme", "order", "register", "year", "body")
+
+DEFAULT_NUMBER_PATTERN = (
+    r"(?P<theme>[A-Z]{2,5}) ?(?P<order>\d{3})-(?P<register>\d{1,5})/(?P<year>\d{2})/(?P<body>[A-Z]{2,4})"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A deliberating instance (Bureau, Conseil)."""
+
+    code: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """A theme code of act numbers, with its name."""
+
+    code: str
+    name: str
+    matter: str | None
+    """@ctes matter code (`7.10`) that acts of this theme get unless they give their own."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """Everything site_config.yaml says, typed, with paths made absolute."""
+
+    source_path: Path
+    title: str
+    collectivity: str
+    siret: str
+    prefecture: str | None
+    base_url: str
+    language: str
+    bodies: dict[str, Body]
+    themes: dict[str, Theme]
+    number_pattern: re.Pattern[str]
+    content_dir: Path
+    layouts_dir: Path
+    output_dir: Path
+    page_size: int
+    licence: str
+    feed_size: int
+
+    def parse_number(self, number: str) -> dict[str, str] | None:
+        """Split an act number into its named parts, or None if it does not match."""
+        match = self.number_pattern.fullmatch(number)
+        return match.groupdict() if match else None
+
+
+def _check_number_groups(value: Any) -> re.Pattern[str]:
+    compiled = schema._pattern(value)
+    missing = [g for g in NUMBER_GROUPS if g not in compiled.groupindex]
+    if missing:
+        raise schema.Invalid(f"the pattern needs the named groups {', '.join(missing)}")
+    return compiled
+
+
+SCHEMA = schema.Mapping(
+    [
+        Key("title", schema.text, default="Registre des délibérations", help="Name of the site, in every page title."),
+        Key(
+            "collectivity",
+            schema.Mapping(
+                [
+                    Key("name", schema.text, required=True, help="Name of the collectivity (SCDL COLL_NOM)."),
+                    Key("siret", schema.matching(r"\d{14}", "14 digits"), required=True, help="SIRET (SCDL COLL_SIRET)."),
+                    Key("prefecture", schema.matching(r"(PREF\d{3}|SPREF\d{3}[0-9A-Z]|SGAR\d{3})", "a prefecture code like PREF013"), help="Prefecture that controls the acts (SCDL PREF_ID)."),
+                ]
+            ),
+            required=True,
+            help="The collectivity whose acts these are.",
+        ),
+        Key("base_url", schema.url, default="http://127.0.0.1:8000/", help="Public address of the site, for feeds, sitemap and open data."),
+        Key("language", schema.matching(r"[a-z]{2}", "a two-letter language code"), default="fr", help="Language of the site's words: layouts/strings/<language>.yaml."),
+        Key(
+            "bodies",
+            schema.DictOf(schema.Mapping([Key("name", schema.text, required=True)])),
+            required=True,
+            help="Deliberating bodies by code (BM, CM), each with its name.",
+        ),
+        Key(
+            "themes",
+            schema.DictOf(
+                schema.Mapping(
+                    [
+                        Key("name", schema.text, required=True),
+                        Key("matter", schema.matching(r"\d\.\d{1,2}", "an @ctes matter code like 7.10")),
+                    ]
+                )
+            ),
+            required=True,
+            help="Theme codes of act numbers (ECO), each with its name and optional @ctes matter.",
+        ),
+        Key("number_pattern", schema.Scalar(_check_number_groups), default=re.compile(DEFAULT_NUMBER_PATTERN), help="Regular expression of act numbers, with named groups theme, order, register, year, body."),
+        Key(
+            "paths",
+            schema.Mapping(
+                [
+                    Key("content", schema.text, default="content"),
+                    Key("layouts", schema.text, default="layouts"),
+                    Key("output", schema.text, default="output"),
+                ]
+            ),
+            default={"content": "content", "layouts": "layouts", "output": "output"},
+            help="Folders, relative to this file.",
+        ),
+        Key("page_size", schema.count, default=50, help="Acts per page of a long listing."),
+        Key("feed_size", schema.count, default=50, help="Acts in each feed."),
+        Key("licence", schema.text, default="Licence Ouverte / Open Licence 2.0", help="Licence of the open data."),
+    ]
+)
+
+
+def load_config(
+    path: Path,
+    *,
+    content_dir: Path | None = None,
+    output_dir: Path | None = None,
+    base_url: str | None = None,
+) -> SiteConfig:
+    """Read and check site_config.yaml; command-line options override its values."""
+    shown = display_path(path)
+    doc = parse_yaml(read_text(path, shown), shown)
+    problems: list[ContentError] = []
+    values = SCHEMA(doc.data if doc.data is not None else {}, doc, (), problems)
+    if base_url is not None:
+        base_url = schema.Scalar(schema._url)(base_url, doc, ("base_url",), problems)
+    if problems or values is schema.INVALID:
+        raise ContentErrors(problems)
+    root = path.parent
+    paths = {"content": "content", "layouts": "layouts", "output": "output", **values["paths"]}
+    collectivity = values["collectivity"]
+    return SiteConfig(
+        source_path=path,
+        title=values["title"],
+        collectivity=collectivity["name"],
+        siret=collectivity["siret"],
+        prefecture=collectivity["prefecture"],
+        base_url=base_url or values["base_url"],
+        language=values["language"],
+        bodies={c: Body(c, v["name"]) for c, v in values["bodies"].items()},
+        themes={c: Theme(c, v["name"], v["matter"]) for c, v in values["themes"].items()},
+        number_pattern=values["number_pattern"],
+        content_dir=content_dir or root / paths["content"],
+        layouts_dir=root / paths["layouts"],
+        output_dir=output_dir or root / paths["output"],
+        page_size=values["page_size"] or 50,
+        licence=values["licence"],
+        feed_size=values["feed_size"] or 50,
+    )

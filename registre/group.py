@@ -1,0 +1,232 @@
+"""Acts -> Archive: sessions, themes, rapporteurs, years, people and citations."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .config import SiteConfig
+from .errors import ContentError, warning
+from .models import Act, AttendanceRecord, Person, Session, SessionInfo, Term
+from .names import person_key, slugify
+
+
+@dataclass(frozen=True)
+class Archive:
+    """The whole archive, grouped; terms hold act numbers, never copies of acts."""
+
+    config: SiteConfig
+    acts: dict[str, Act]
+    """By number, newest first (date, then body, then order)."""
+    sessions: dict[str, Session]
+    """By id, newest first."""
+    themes: dict[str, Term]
+    rapporteurs: dict[str, Term]
+    years: dict[str, Term]
+    bodies: dict[str, Term]
+    people: dict[str, Person]
+    """By slug, in alphabetical order of names."""
+    names: dict[str, str]
+    """Display name of each person key."""
+    cites: dict[str, tuple[str, ...]]
+    """Numbers of the archive's acts that each act quotes."""
+    cited_by: dict[str, tuple[str, ...]]
+    unresolved: dict[str, tuple[str, ...]]
+    """Numbers each act quotes that the archive does not hold, as written."""
+    warnings: list[ContentError] = field(default_factory=list)
+
+    def person(self, name: str) -> Person:
+        return self.people[slugify(self.names[person_key(name)])]
+
+    def display(self, name: str) -> str:
+        """The one spelling the site uses for a person."""
+        return self.names.get(person_key(name), name)
+
+
+def sort_key(act: Act) -> tuple[str, str, int, int, str]:
+    """Sort acts by date, body, register (the agenda's order), number; reverse it for newest first."""
+    register, order = act.parts.get("register", ""), act.order
+    return (act.date.isoformat(), act.body, int(register) if register.isdigit() else 0, int(order) if order.isdigit() else 0, act.number)
+
+
+def find_duplicates(acts: Iterable[Act]) -> list[ContentError]:
+    """Two acts with one number, or whose pages would share a URL, are errors naming both files."""
+    problems = []
+    by_number: dict[str, Act] = {}
+    by_slug: dict[str, Act] = {}
+    for act in sorted(acts, key=lambda a: a.source_path):
+        line = act.lines.get("number", 1)
+        if act.number in by_number:
+            other = by_number[act.number]
+            problems.append(ContentError(act.source_path, line, "number", f'"{act.number}" is already the number of {other.source_path}'))
+        elif act.slug in by_slug:
+            other = by_slug[act.slug]
+            problems.append(
+                ContentError(act.source_path, line, "number", f'"{act.number}" gives the same page as "{other.number}" in {other.source_path} (deliberations/{act.slug}/)')
+            )
+        by_number.setdefault(act.number, act)
+        by_slug.setdefault(act.slug, act)
+    return problems
+
+
+def group_acts(acts: Iterable[Act], config: SiteConfig, session_infos: dict[str, SessionInfo] | None = None) -> Archive:
+    """Group valid, unique acts into the archive."""
+    ordered = sorted(acts, key=sort_key, reverse=True)
+    by_number = {a.number: a for a in ordered}
+    names, name_warnings = choose_names(ordered)
+    cites, cited_by, unresolved, citation_warnings = find_citations(ordered, config)
+    return Archive(
+        config=config,
+        acts=by_number,
+        sessions=group_sessions(ordered, session_infos or {}),
+        themes=_terms("themes", ordered, lambda a: a.theme, lambda k: config.themes[k].name, lambda k: k.lower()),
+        rapporteurs=_terms("rapporteurs", ordered, lambda a: person_key(a.rapporteur), names.__getitem__, lambda k: slugify(names[k])),
+        years=_terms("annees", ordered, lambda a: str(a.date.year), str, str),
+        bodies=_terms("instances", ordered, lambda a: a.body, lambda k: config.bodies[k].name, lambda k: k.lower()),
+        people=group_people(ordered, names),
+        names=names,
+        cites=cites,
+        cited_by=cited_by,
+        unresolved=unresolved,
+        warnings=name_warnings + citation_warnings,
+    )
+
+
+def _terms(kind: str, acts: list[Act], key_of, name_of, slug_of) -> dict[str, Term]:  # type: ignore[no-untyped-def]
+    groups: dict[str, list[str]] = defaultdict(list)
+    for act in acts:
+        groups[key_of(act)].append(act.number)
+    terms = [Term(kind, k, name_of(k), slug_of(k), tuple(numbers)) for k, numbers in groups.items()]
+    if kind == "annees":
+        terms.sort(key=lambda t: t.key, reverse=True)
+    else:
+        terms.sort(key=lambda t: (t.slug, t.key))
+    return {t.key: t for t in terms}
+
+
+def group_sessions(acts: list[Act], infos: dict[str, SessionInfo]) -> dict[str, Session]:
+    """A session is a date and a body; its acts in agenda order."""
+    groups: dict[str, list[Act]] = defaultdict(list)
+    for act in acts:
+        groups[act.session_id].append(act)
+    sessions = []
+    for session_id, members in groups.items():
+        members.sort(key=sort_key)
+        presidents = Counter(a.president for a in members if a.president)
+        president = min(presidents, key=lambda p: (-presidents[p], p)) if presidents else None
+        first = members[0]
+        sessions.append(
+            Session(session_id, first.date, first.body, tuple(a.number for a in members), president, infos.get(session_id, SessionInfo()))
+        )
+    sessions.sort(key=lambda s: (s.date, s.body), reverse=True)
+    return {s.id: s for s in sessions}
+
+
+def _names_of(act: Act) -> list[tuple[str, str]]:
+    """Every (field, name) an act mentions."""
+    found = [("rapporteur", act.rapporteur)]
+    if act.president:
+        found.append(("president", act.president))
+    found += [("present", n) for n in act.present] + [("excused", n) for n in act.excused] + [("absent", n) for n in act.absent]
+    for proxy in act.represented:
+        found += [("represented", proxy.member), ("represented", proxy.proxy)]
+    vote = act.vote
+    found += [("vote", n) for n in vote.against_names + vote.abstention_names + vote.not_voting_names]
+    return found
+
+
+def choose_names(acts: list[Act]) -> tuple[dict[str, str], list[ContentError]]:
+    """Pick one spelling per person (the most used, accents preferred); warn where others appear."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    first_seen: dict[tuple[str, str], tuple[str, int, str]] = {}
+    for act in sorted(acts, key=lambda a: a.source_path):
+        for field_name, name in _names_of(act):
+            key = person_key(name)
+            spellings[key][name] += 1
+            first_seen.setdefault((key, name), (act.source_path, act.lines.get(field_name, 1), field_name))
+    names: dict[str, str] = {}
+    problems = []
+    for key, counts in spellings.items():
+        best = min(counts, key=lambda n: (-counts[n], -sum(not c.isascii() for c in n), n))
+        names[key] = best
+        for other in sorted(counts):
+            if other != best:
+                path, line, field_name = first_seen[(key, other)]
+                problems.append(warning(path, line, field_name, f'"{other}" is spelled "{best}" elsewhere; one person, one spelling'))
+    return names, problems
+
+
+def group_people(acts: list[Act], names: dict[str, str]) -> dict[str, Person]:
+    """Each member's attendance, proxies held and acts reported, newest first."""
+    attendance: dict[str, list[AttendanceRecord]] = defaultdict(list)
+    proxies: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    reported: dict[str, list[str]] = defaultdict(list)
+    roles: dict[str, set[str]] = defaultdict(set)
+    for act in acts:
+        reported[person_key(act.rapporteur)].append(act.number)
+        if act.rapporteur_role:
+            roles[person_key(act.rapporteur)].add(act.rapporteur_role)
+        for name in act.present:
+            attendance[person_key(name)].append(AttendanceRecord(act.number, "present"))
+        for proxy in act.represented:
+            attendance[person_key(proxy.member)].append(AttendanceRecord(act.number, "represented", names[person_key(proxy.proxy)]))
+            proxies[person_key(proxy.proxy)].append((act.number, names[person_key(proxy.member)]))
+        for name in act.excused:
+            attendance[person_key(name)].append(AttendanceRecord(act.number, "excused"))
+        for name in act.absent:
+            attendance[person_key(name)].append(AttendanceRecord(act.number, "absent"))
+    keys = set(attendance) | set(reported)
+    people = [
+        Person(k, names[k], slugify(names[k]), tuple(attendance[k]), tuple(proxies[k]), tuple(reported[k]), tuple(sorted(roles[k])))
+        for k in keys
+    ]
+    people.sort(key=lambda p: (surname_key(p.name), p.slug))
+    return {p.slug: p for p in people}
+
+
+def surname_key(name: str) -> str:
+    """Sort "Martine VASSAL" under V: the upper-case words are the surname."""
+    words = name.split()
+    surname = [w for w in words if w.isupper() and len(w) > 1]
+    return slugify(" ".join(surname + words))
+
+
+def citation_regex(config: SiteConfig) -> re.Pattern[str]:
+    """The number pattern, found inside text, not glued to other words."""
+    return re.compile(r"(?<![\w/])(?:" + config.number_pattern.pattern + r")(?![\w/])")
+
+
+def number_key(parts: dict[str, str]) -> tuple[str, ...]:
+    """Compare numbers by their parts, so `HN009-011/16/CM` and `HN 009-011/16/CM` are one act."""
+    return tuple(str(int(v)) if v.isdigit() else v.upper() for v in (parts.get(g, "") for g in ("theme", "order", "register", "year", "body")))
+
+
+def find_citations(acts: list[Act], config: SiteConfig):  # type: ignore[no-untyped-def]
+    """Which acts each act quotes, which quote it, and which quoted numbers are not held."""
+    regex = citation_regex(config)
+    held = {number_key(a.parts): a.number for a in acts if a.parts}
+    cites: dict[str, tuple[str, ...]] = {}
+    cited_by: dict[str, list[str]] = defaultdict(list)
+    unresolved: dict[str, tuple[str, ...]] = {}
+    problems = []
+    for act in acts:
+        found: list[str] = []
+        missing: list[str] = []
+        for match in regex.finditer(act.text):
+            target = held.get(number_key(match.groupdict()))
+            if target == act.number:
+                continue
+            if target:
+                if target not in found:
+                    found.append(target)
+            elif match.group(0) not in missing:
+                missing.append(match.group(0))
+                line = act.body_line + act.text.count("\n", 0, match.start())
+                problems.append(warning(act.source_path, line, "body", f'quotes "{match.group(0)}", which the archive does not hold'))
+        cites[act.number] = tuple(found)
+        unresolved[act.number] = tuple(missing)
+        for target in found:
+            cited_by[target].append(act.number)
+    return cites, {k: tuple(v) for k, v in cited_by.items()}, unresolved, problems

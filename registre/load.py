@@ -1,0 +1,80 @@
+"""Read, validate and group: content/ -> Archive, or every problem at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import schema
+from .config import SiteConfig
+from .errors import ContentError, ContentErrors, raise_if_errors, warning
+from .group import Archive, find_duplicates, group_acts
+from .models import Act, SessionInfo
+from .read import display_path, list_act_files, read_source, read_text
+from .schema import Key
+from .validate import validate_source
+from .yamldoc import parse_yaml
+
+SESSION_INFO = schema.Mapping(
+    [
+        Key("place", schema.text, help="where the session sat"),
+        Key("agenda", schema.text, help="link to the agenda (ordre du jour)"),
+        Key("minutes", schema.text, help="link to the minutes (procès-verbal)"),
+        Key("video", schema.text, help="link to the recording"),
+        Key("notes", schema.text, help="a short note shown on the session page"),
+    ]
+)
+
+
+def read_acts(config: SiteConfig, files: list[Path] | None = None) -> tuple[list[Act], list[ContentError]]:
+    """Read and validate act files; return the valid acts and every problem."""
+    if not config.content_dir.is_dir():
+        return [], [ContentError(display_path(config.content_dir), 0, "", "content folder not found")]
+    acts: list[Act] = []
+    problems: list[ContentError] = []
+    for path in files if files is not None else list_act_files(config.content_dir):
+        try:
+            source = read_source(path, config.content_dir)
+        except ContentErrors as exc:
+            problems.extend(exc.problems)
+            continue
+        act, found = validate_source(source, config)
+        problems.extend(found)
+        if act is not None:
+            acts.append(act)
+    return acts, problems
+
+
+def read_session_infos(config: SiteConfig, session_ids: set[str]) -> tuple[dict[str, SessionInfo], list[ContentError]]:
+    """Optional content/sessions/<id>.yaml files."""
+    folder = config.content_dir / "sessions"
+    infos: dict[str, SessionInfo] = {}
+    problems: list[ContentError] = []
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        shown = display_path(path)
+        try:
+            doc = parse_yaml(read_text(path, shown), shown)
+        except ContentErrors as exc:
+            problems.extend(exc.problems)
+            continue
+        values = SESSION_INFO(doc.data or {}, doc, (), problems)
+        if values is schema.INVALID:
+            continue
+        if path.stem not in session_ids:
+            problems.append(warning(shown, 1, "", f'no act belongs to a session "{path.stem}" (expected <date>-<body>, e.g. 2017-10-19-bm)'))
+        infos[path.stem] = SessionInfo(**values)
+    return infos, problems
+
+
+def load_archive(config: SiteConfig) -> Archive:
+    """Load the whole archive; raise ContentErrors (with the warnings) if anything is wrong."""
+    acts, problems = read_acts(config)
+    duplicates = find_duplicates(acts)
+    problems.extend(duplicates)
+    refused = {(p.path) for p in duplicates}
+    unique = [a for a in acts if a.source_path not in refused]
+    infos, info_problems = read_session_infos(config, {a.session_id for a in unique})
+    problems.extend(info_problems)
+    raise_if_errors(problems)
+    archive = group_acts(unique, config, infos)
+    archive.warnings[:0] = problems
+    return archive

@@ -1,0 +1,96 @@
+"""Act bodies: Markdown -> HTML with raw HTML off, anchored articles and links to cited acts."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.common.normalize_url import validateLink
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+ARTICLE = re.compile(r"^\s*article\s+(\d+|premier|1er)\b", re.IGNORECASE)
+
+LinkResolver = Callable[[re.Match[str]], "str | None"]
+"""Given a number found in text, the relative URL of the act, or None when it is not held."""
+
+
+def _safe_link(url: str) -> bool:
+    """The stock check (no javascript:, vbscript:, file:, most data:), and no data: at all."""
+    return validateLink(url) and not url.strip().lower().startswith("data:")
+
+
+def article_anchor(heading: str) -> str | None:
+    """`Article 1 :` -> `article-1`; `Article premier` -> `article-1`."""
+    match = ARTICLE.match(heading)
+    if not match:
+        return None
+    number = match.group(1).lower()
+    return "article-" + ("1" if number in ("premier", "1er") else str(int(number)))
+
+
+def _anchor_articles(state: StateCore) -> None:
+    """Give each « Article N » heading an id and make it a link to itself, to copy."""
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        inline = tokens[index + 1]
+        anchor = article_anchor(inline.content)
+        if anchor and anchor not in state.env.setdefault("anchors", set()):
+            state.env["anchors"].add(anchor)
+            token.attrSet("id", anchor)
+            link_open = Token("link_open", "a", 1, attrs={"href": f"#{anchor}", "class": "anchor"})
+            inline.children = [link_open, *(inline.children or []), Token("link_close", "a", -1)]
+
+
+def _link_citations(state: StateCore) -> None:
+    """Turn act numbers found in text into links, except inside links already."""
+    regex: re.Pattern[str] | None = state.env.get("citation_regex")
+    resolve: LinkResolver | None = state.env.get("resolve_citation")
+    if regex is None or resolve is None:
+        return
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        children: list[Token] = []
+        depth = 0
+        for child in block.children:
+            depth += child.type == "link_open"
+            depth -= child.type == "link_close"
+            if child.type == "text" and depth == 0 and regex.search(child.content):
+                children.extend(_split_text(child.content, regex, resolve))
+            else:
+                children.append(child)
+        block.children = children
+
+
+def _split_text(text: str, regex: re.Pattern[str], resolve: LinkResolver) -> list[Token]:
+    out: list[Token] = []
+    position = 0
+    for match in regex.finditer(text):
+        href = resolve(match)
+        if href is None:
+            continue
+        out.append(Token("text", "", 0, content=text[position : match.start()]))
+        out.append(Token("link_open", "a", 1, attrs={"href": href, "class": "citation"}))
+        out.append(Token("text", "", 0, content=match.group(0)))
+        out.append(Token("link_close", "a", -1))
+        position = match.end()
+    out.append(Token("text", "", 0, content=text[position:]))
+    return [t for t in out if t.type != "text" or t.content]
+
+
+def make_markdown() -> MarkdownIt:
+    """CommonMark with tables, raw HTML escaped, no images (no request to another host)."""
+    md = MarkdownIt("commonmark", {"html": False}).enable("table").disable("image")
+    md.validateLink = _safe_link
+    md.core.ruler.push("anchor_articles", _anchor_articles)
+    md.core.ruler.push("link_citations", _link_citations)
+    return md
+
+
+def render_markdown(md: MarkdownIt, text: str, regex: re.Pattern[str] | None = None, resolve: LinkResolver | None = None) -> str:
+    """Render a body; numbers matching `regex` become links where `resolve` knows them."""
+    return md.render(text, {"citation_regex": regex, "resolve_citation": resolve})

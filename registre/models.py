@@ -1,0 +1,172 @@
+"""The domain: acts, votes, attendance, sessions and grouping terms (frozen dataclasses)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+VoteResult = Literal["adopted", "rejected"]
+Presence = Literal["present", "represented", "excused", "absent"]
+
+
+@dataclass(frozen=True, slots=True)
+class Proxy:
+    """A member absent and represented: `member` gave a proxy to `proxy`."""
+
+    member: str
+    proxy: str
+
+
+@dataclass(frozen=True, slots=True)
+class Vote:
+    """The outcome of the vote on an act."""
+
+    result: VoteResult
+    unanimous: bool = False
+    votes_for: int | None = None
+    against: int | None = None
+    abstention: int | None = None
+    not_voting: int | None = None
+    """Members present who did not take part in the vote."""
+    against_names: tuple[str, ...] = ()
+    abstention_names: tuple[str, ...] = ()
+    not_voting_names: tuple[str, ...] = ()
+
+    @property
+    def has_counts(self) -> bool:
+        return self.votes_for is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file annexed to an act, stored under content/."""
+
+    title: str
+    file: str
+    """Path relative to the content folder, with / separators."""
+    line: int
+    """Line of the attachment in the act's front matter, for errors found later."""
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    """One deliberation, as its content file states it."""
+
+    number: str
+    parts: dict[str, str]
+    """The number's named parts (theme, order, register, year, body)."""
+    slug: str
+    title: str
+    date: dt.date
+    body: str
+    theme: str
+    rapporteur: str
+    rapporteur_role: str | None
+    president: str | None
+    present: tuple[str, ...]
+    represented: tuple[Proxy, ...]
+    excused: tuple[str, ...]
+    absent: tuple[str, ...]
+    vote: Vote
+    report: str | None
+    signed: dt.date | None
+    received: dt.date | None
+    published: dt.date | None
+    matter: str | None
+    attachments: tuple[Attachment, ...]
+    text: str
+    """Markdown body."""
+    source_path: str
+    """Path as shown in messages."""
+    relative_path: str
+    """Path inside the content folder."""
+    body_line: int
+    lines: dict[str, int]
+    """Line of each front-matter key, for checks made after validation."""
+
+    @property
+    def session_id(self) -> str:
+        return f"{self.date.isoformat()}-{self.body.lower()}"
+
+    @property
+    def url(self) -> str:
+        return f"deliberations/{self.slug}/"
+
+    @property
+    def order(self) -> str:
+        return self.parts.get("order", "")
+
+
+@dataclass(frozen=True, slots=True)
+class SessionInfo:
+    """Optional facts about a session from content/sessions/<id>.yaml."""
+
+    place: str | None = None
+    agenda: str | None = None
+    minutes: str | None = None
+    video: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """A sitting of one body on one date; holds act numbers in agenda order."""
+
+    id: str
+    date: dt.date
+    body: str
+    acts: tuple[str, ...]
+    president: str | None
+    info: SessionInfo
+
+    @property
+    def url(self) -> str:
+        return f"seances/{self.id}/"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A grouping (theme, rapporteur, year, body): name, slug and the numbers of its acts."""
+
+    kind: str
+    """"themes", "rapporteurs", "annees" or "instances": the URL folder of the grouping."""
+    key: str
+    name: str
+    slug: str
+    acts: tuple[str, ...]
+    """Act numbers, newest first."""
+
+    @property
+    def url(self) -> str:
+        return f"{self.kind}/{self.slug}/"
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceRecord:
+    """A member's situation for one act."""
+
+    act: str
+    presence: Presence
+    proxy: str | None = None
+    """For `represented`: who held the proxy."""
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """An elected member, one person however the name is accented, cased or spaced."""
+
+    key: str
+    name: str
+    slug: str
+    attendance: tuple[AttendanceRecord, ...]
+    """One record per act of a session the member was listed in, newest first."""
+    proxies_held: tuple[tuple[str, str], ...]
+    """(act number, member represented) for each proxy this member held."""
+    reported: tuple[str, ...]
+    """Numbers of the acts this member reported, newest first."""
+    roles: tuple[str, ...]
+
+    @property
+    def url(self) -> str:
+        return f"elus/{self.slug}/"

@@ -1,0 +1,93 @@
+"""content/ -> SourceFile: the text of each act, its front matter and where each part starts."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ContentError, ContentErrors
+
+FENCE = "---"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One content file split into front matter and Markdown body."""
+
+    source_path: str
+    """Path as shown in messages (relative to the working directory when possible)."""
+    relative_path: str
+    """Path inside the content folder, with / separators."""
+    front_matter: str
+    body: str
+    body_line: int
+    """Line of the file on which the body starts (1-based)."""
+
+
+def display_path(path: Path) -> str:
+    """Show a path relative to the working directory when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Read UTF-8 text; a BOM is dropped and CRLF becomes LF; bad bytes are an error at their line."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ContentErrors([ContentError(shown, 0, "", f"cannot read: {exc.strerror}")]) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        message = f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); save the file as UTF-8"
+        raise ContentErrors([ContentError(shown, line, "", message)]) from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str, shown: str, relative_path: str) -> SourceFile:
+    """Split `---` front matter from the Markdown body."""
+    if not text.strip():
+        raise ContentErrors([ContentError(shown, 1, "", "the file is empty; an act starts with --- and its front matter")])
+    lines = text.split("\n")
+    if lines[0].rstrip() != FENCE:
+        raise ContentErrors([ContentError(shown, 1, "", 'expected front matter opening with "---" on the first line')])
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() == FENCE:
+            return SourceFile(
+                source_path=shown,
+                relative_path=relative_path,
+                front_matter="\n".join(lines[1:index]),
+                body="\n".join(lines[index + 1 :]),
+                body_line=index + 2,
+            )
+    raise ContentErrors([ContentError(shown, 1, "", 'front matter is never closed: add a line "---" after it')])
+
+
+def list_act_files(content_dir: Path) -> list[Path]:
+    """Every act file (*.md) under the content folder, sorted, following no link out of it."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(content_dir, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.endswith(".md") and not name.startswith("."):
+                found.append(Path(dirpath) / name)
+    return sorted(found)
+
+
+def read_source(path: Path, content_dir: Path) -> SourceFile:
+    """Read one act file; raise ContentErrors when it cannot be split."""
+    shown = display_path(path)
+    relative = path.relative_to(content_dir).as_posix()
+    _refuse_outside_link(path, content_dir, shown)
+    return split_front_matter(read_text(path, shown), shown, relative)
+
+
+def _refuse_outside_link(path: Path, content_dir: Path, shown: str) -> None:
+    """A symlink may point inside content/, never outside it."""
+    target = path.resolve()
+    if not target.is_relative_to(content_dir.resolve()):
+        raise ContentErrors([ContentError(shown, 0, "", "symbolic link pointing outside the content folder")])

@@ -1,0 +1,343 @@
+"""Archive -> {output path: bytes}: Markdown through markdown-it, pages through Jinja."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import mimetypes
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterable, Iterator
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from .errors import ContentError, ContentErrors
+from .group import Archive, citation_regex, number_key
+from .markdown import make_markdown, render_markdown
+from .models import Act, Person, Session, Term
+from .read import display_path, read_text
+from .yamldoc import parse_yaml
+
+NOT_FOUND = "404.html"
+HOME_SESSIONS = 6
+HOME_ACTS = 10
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page to render: where it goes, with which template and data."""
+
+    url: str
+    """Relative URL: "" for the home page, "deliberations/x/", or a file name like "404.html"."""
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def output_path(self) -> str:
+        return self.url + "index.html" if self.url == "" or self.url.endswith("/") else self.url
+
+
+@dataclass(frozen=True)
+class Pager:
+    """One page of a long listing."""
+
+    number: int
+    count: int
+    items: tuple[str, ...]
+    urls: tuple[str, ...]
+
+    @property
+    def previous(self) -> str | None:
+        return self.urls[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.urls[self.number] if self.number < self.count else None
+
+
+@dataclass(frozen=True)
+class Site:
+    """The rendered site: page bytes, and files to copy as they are."""
+
+    pages: dict[str, bytes]
+    copies: dict[str, Path]
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """Link from one page to another, relative, so the site works under any sub-path."""
+    depth = from_url.count("/")
+    return "../" * depth + to_url or "./"
+
+
+def paginate(base_url: str, numbers: tuple[str, ...], size: int) -> list[Pager]:
+    """Split a listing: page 1 at base_url, page n at base_url + "page/n/"."""
+    count = max(1, -(-len(numbers) // size))
+    urls = tuple(base_url if n == 1 else f"{base_url}page/{n}/" for n in range(1, count + 1))
+    return [Pager(n, count, numbers[(n - 1) * size : n * size], urls) for n in range(1, count + 1)]
+
+
+def load_strings(layouts_dir: Path, language: str) -> dict[str, Any]:
+    """The site's words in one language, from layouts/strings/<language>.yaml."""
+    path = layouts_dir / "strings" / f"{language}.yaml"
+    shown = display_path(path)
+    if not path.is_file():
+        raise ContentErrors([ContentError(shown, 0, "", f'no strings file for language "{language}"')])
+    data = parse_yaml(read_text(path, shown), shown).data
+    if not isinstance(data, dict):
+        raise ContentErrors([ContentError(shown, 1, "", "expected a mapping of words")])
+    return data
+
+
+class Renderer:
+    """Turns the archive into pages; one per build, reusable for partial rebuilds."""
+
+    def __init__(self, archive: Archive, layouts_dir: Path) -> None:
+        self.archive = archive
+        self.config = archive.config
+        self.layouts_dir = layouts_dir
+        self.strings = load_strings(layouts_dir, self.config.language)
+        self.markdown = make_markdown()
+        self.citations = citation_regex(self.config)
+        self.held = {number_key(a.parts): a for a in archive.acts.values() if a.parts}
+        self.env = self._environment()
+
+    def _environment(self) -> jinja2.Environment:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(self.layouts_dir),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        env.filters["fdate"] = self.format_date
+        env.filters["count"] = self.count
+        env.globals.update(
+            site=self.config,
+            archive=self.archive,
+            t=self.strings,
+            url=_url,
+            person_url=lambda name: self.archive.person(name).url,
+            display=self.archive.display,
+        )
+        return env
+
+    def format_date(self, date: dt.date) -> str:
+        """19 octobre 2017 (1er for the first day in French)."""
+        day = "1er" if date.day == 1 and self.config.language == "fr" else str(date.day)
+        return f"{day} {self.strings['months'][date.month - 1]} {date.year}"
+
+    def count(self, n: int, forms: list[str]) -> str:
+        """`3 délibérations`, `1 délibération`, in the language's plural rule."""
+        singular = n == 1 or (n == 0 and self.strings["zero_is_singular"])
+        return f"{n}\u00a0{forms[0] if singular else forms[1]}"
+
+    # -- pages ----------------------------------------------------------------
+
+    def plan(self) -> Iterator[Page]:
+        """Every page of the site, each with its template and data."""
+        a, t = self.archive, self.strings
+        yield Page("", "home.html", {"title": t["home"], "latest_sessions": list(a.sessions.values())[:HOME_SESSIONS], "latest_acts": list(a.acts)[:HOME_ACTS]})
+        yield Page("recherche/", "search.html", {"title": t["search"], "section": "recherche/"})
+        yield Page(NOT_FOUND, "404.html", {"title": t["not_found_title"]})
+        yield from self.act_pages(a.acts.values())
+        yield Page("seances/", "sessions.html", {"title": t["sessions"], "section": "seances/", "by_year": self._sessions_by_year(a.sessions.values())})
+        for session in a.sessions.values():
+            yield self.session_page(session)
+        for kind, label, terms in self._groupings():
+            yield Page(f"{kind}/", "terms.html", {"title": label, "section": f"{kind}/", "terms": list(terms.values())})
+            for term in terms.values():
+                yield from self.term_pages(term, label)
+        yield Page("elus/", "people.html", {"title": t["members"], "section": "elus/", "people": list(a.people.values())})
+        for person in a.people.values():
+            yield self.person_page(person)
+
+    def _groupings(self) -> list[tuple[str, str, dict[str, Term]]]:
+        t = self.strings
+        a = self.archive
+        return [("themes", t["themes"], a.themes), ("rapporteurs", t["rapporteurs"], a.rapporteurs), ("annees", t["years"], a.years), ("instances", t["bodies"], a.bodies)]
+
+    def act_pages(self, acts: Iterable[Act]) -> Iterator[Page]:
+        for act in acts:
+            yield self.act_page(act)
+
+    def act_page(self, act: Act) -> Page:
+        a = self.archive
+        session = a.sessions[act.session_id]
+        theme = a.themes[act.theme]
+        rapporteur = a.person(act.rapporteur)
+        breadcrumbs = [("seances/", self.strings["sessions"]), (session.url, self.strings["session_of"].format(date=self.format_date(act.date)))]
+        context = {
+            "title": act.number,
+            "act": act,
+            "session": session,
+            "theme": theme,
+            "rapporteur": a.rapporteurs[rapporteur.key],
+            "matter": act.matter or self.config.themes[act.theme].matter,
+            "body_html": Markup(self.render_body(act)),
+            "attachments": [self.attachment_facts(act, item.title, item.file) for item in act.attachments],
+            "cites": a.cites.get(act.number, ()),
+            "cited_by": a.cited_by.get(act.number, ()),
+            "unresolved": a.unresolved.get(act.number, ()),
+            "breadcrumbs": breadcrumbs,
+            "canonical": self.config.base_url + act.url,
+        }
+        context["json_ld"] = Markup(self.json_ld(act))
+        return Page(act.url, "act.html", context)
+
+    def render_body(self, act: Act) -> str:
+        def resolve(match: Any) -> str | None:
+            target = self.held.get(number_key(match.groupdict()))
+            return relative_url(act.url, target.url) if target and target.number != act.number else None
+
+        return render_markdown(self.markdown, act.text, self.citations, resolve)
+
+    def attachment_facts(self, act: Act, title: str, file: str) -> dict[str, Any]:
+        source = self.config.content_dir / file
+        data = source.read_bytes()
+        name = PurePosixPath(file).name
+        kind = (mimetypes.guess_type(name)[0] or "application/octet-stream").split("/")[-1].upper()
+        return {"title": title, "url": act.url + name, "size": _size(len(data)), "sha256": hashlib.sha256(data).hexdigest(), "kind": kind, "source": source}
+
+    def json_ld(self, act: Act) -> str:
+        """schema.org Legislation, escaped so no `</script>` can close the element."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Legislation",
+            "legislationIdentifier": act.number,
+            "name": act.title,
+            "legislationDate": act.date.isoformat(),
+            "legislationType": "Délibération",
+            "legislationPassedBy": {"@type": "Organization", "name": f"{self.config.bodies[act.body].name}, {self.config.collectivity}"},
+            "legislationJurisdiction": self.config.collectivity,
+            "legislationLegalForce": "InForce" if act.vote.result == "adopted" else "NotInForce",
+            "url": self.config.base_url + act.url,
+            "inLanguage": self.config.language,
+        }
+        cited = self.archive.cites.get(act.number, ())
+        if cited:
+            data["citation"] = [{"@type": "Legislation", "legislationIdentifier": n, "url": self.config.base_url + self.archive.acts[n].url} for n in cited]
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+    def session_page(self, session: Session) -> Page:
+        t = self.strings
+        title = t["session_of"].format(date=self.format_date(session.date)) + f" · {self.config.bodies[session.body].name}"
+        return Page(session.url, "session.html", {"title": title, "session": session, "body_term": self.archive.bodies[session.body], "breadcrumbs": [("seances/", t["sessions"])], "section": "seances/"})
+
+    def term_pages(self, term: Term, label: str) -> Iterator[Page]:
+        sessions = [s for s in self.archive.sessions.values() if str(s.date.year) == term.key] if term.kind == "annees" else []
+        pagers = paginate(term.url, term.acts, self.config.page_size)
+        for pager in pagers:
+            title = term.name if pager.number == 1 else f"{term.name} · {self.strings['page']} {pager.number}"
+            crumbs = [(f"{term.kind}/", label)] + ([(term.url, term.name)] if pager.number > 1 else [])
+            context = {"title": title, "heading": term.name, "term": term, "pager": pager, "sessions": sessions if pager.number == 1 else [], "breadcrumbs": crumbs, "section": f"{term.kind}/"}
+            yield Page(pager.urls[pager.number - 1], "term.html", context)
+
+    def person_page(self, person: Person) -> Page:
+        stats = attendance_stats(person)
+        context = {"title": person.name, "person": person, "stats": stats, "sessions": self._attendance_by_session(person), "breadcrumbs": [("elus/", self.strings["members"])], "section": "elus/"}
+        return Page(person.url, "person.html", context)
+
+    def _attendance_by_session(self, person: Person) -> list[dict[str, Any]]:
+        rows: dict[str, dict[str, Any]] = {}
+        for record in person.attendance:
+            session_id = self.archive.acts[record.act].session_id
+            row = rows.setdefault(session_id, {"session": self.archive.sessions[session_id], "present": 0, "represented": 0, "excused": 0, "absent": 0, "proxies": []})
+            row[record.presence] += 1
+            if record.proxy and record.proxy not in row["proxies"]:
+                row["proxies"].append(record.proxy)
+        return list(rows.values())
+
+    @staticmethod
+    def _sessions_by_year(sessions: Iterable[Session]) -> list[tuple[int, list[Session]]]:
+        by_year: dict[int, list[Session]] = {}
+        for session in sessions:
+            by_year.setdefault(session.date.year, []).append(session)
+        return list(by_year.items())
+
+    # -- rendering ------------------------------------------------------------
+
+    def render_page(self, page: Page) -> bytes:
+        """Render one page; a layout error names the layout file and line."""
+        context = {"page_url": page.url, "breadcrumbs": [], "section": "", "canonical": self.config.base_url + page.url if page.url != NOT_FOUND else "", **page.context}
+        try:
+            html = self.env.get_template(page.template).render(context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise ContentErrors([ContentError(self._layout_path(exc.name or page.template), exc.lineno, "", exc.message or "syntax error")]) from None
+        except jinja2.TemplateNotFound as exc:
+            raise ContentErrors([ContentError(self._layout_path(page.template), 0, "", f"layout not found: {exc.name}")]) from None
+        except Exception as exc:  # any error raised while a layout runs is that layout's error
+            path, line = self._layout_frame(exc)
+            raise ContentErrors([ContentError(path, line, "", f"{type(exc).__name__}: {exc}")]) from None
+        return html.encode("utf-8")
+
+    def _layout_path(self, name: str) -> str:
+        return display_path(self.layouts_dir / name)
+
+    def _layout_frame(self, exc: BaseException) -> tuple[str, int]:
+        """The innermost layout line in the traceback of an error raised while rendering."""
+        root = str(self.layouts_dir.resolve())
+        found = ("", 0)
+        for frame, line in traceback.walk_tb(exc.__traceback__):
+            filename = frame.f_code.co_filename
+            if filename.endswith(".html") and str(Path(filename).resolve()).startswith(root):
+                found = (display_path(Path(filename)), line)
+        return found if found[0] else (self._layout_path("?"), 0)
+
+    def render_all(self) -> Site:
+        """Render every page, and list the static files and attachments to copy."""
+        pages: dict[str, bytes] = {}
+        problems: list[ContentError] = []
+        for page in self.plan():
+            try:
+                pages[page.output_path] = self.render_page(page)
+            except ContentErrors as exc:
+                problems.extend(p for p in exc.problems if p not in problems)
+        if problems:
+            raise ContentErrors(problems)
+        return Site(pages, self.copies())
+
+    def copies(self) -> dict[str, Path]:
+        """Static assets of the layouts and the acts' attachments, by output path."""
+        files: dict[str, Path] = {}
+        static = self.layouts_dir / "static"
+        if static.is_dir():
+            for path in sorted(static.rglob("*")):
+                if path.is_file():
+                    files["static/" + path.relative_to(static).as_posix()] = path
+        for act in self.archive.acts.values():
+            for item in act.attachments:
+                files[act.url + PurePosixPath(item.file).name] = self.config.content_dir / item.file
+        return files
+
+
+def _url(context: Any, target: str) -> str:
+    if context["page_url"] == NOT_FOUND:
+        # The 404 page is served at any depth: only a path from the site's root can work there.
+        return urlsplit(context["site"].base_url).path + target
+    return relative_url(context["page_url"], target)
+
+
+_url = jinja2.pass_context(_url)  # type: ignore[assignment]
+
+
+def attendance_stats(person: Person) -> dict[str, int]:
+    """Counts of each situation over the acts the member was listed for, and the rate of presence."""
+    counts = {"present": 0, "represented": 0, "excused": 0, "absent": 0}
+    for record in person.attendance:
+        counts[record.presence] += 1
+    total = sum(counts.values())
+    return {**counts, "total": total, "rate": round(100 * counts["present"] / total) if total else 0}
+
+
+def _size(n: int) -> str:
+    """Human size with a non-breaking space: 12 ko, 1,2 Mo."""
+    if n < 1024:
+        return f"{n}\u00a0o"
+    if n < 1024 * 1024:
+        return f"{round(n / 1024)}\u00a0ko"
+    return f"{n / 1024 / 1024:.1f}\u00a0Mo".replace(".", ",")

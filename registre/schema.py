@@ -1,0 +1,212 @@
+"""Small typed schemas for YAML data: convert values, collect every error with its line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+
+from .errors import ContentError
+from .yamldoc import KeyPath, YamlDoc, dotted
+
+
+class Invalid(ValueError):
+    """A value that does not fit; the message says what was expected."""
+
+
+class Checker:
+    """Turn a YAML value into a typed one, or report what is wrong and return INVALID."""
+
+    def __call__(self, value: Any, doc: YamlDoc, keypath: KeyPath, problems: list[ContentError]) -> Any:
+        raise NotImplementedError  # every checker below overrides it
+
+
+INVALID: Any = object()
+"""What a checker returns after reporting a problem."""
+
+
+def report(problems: list[ContentError], doc: YamlDoc, keypath: KeyPath, message: str) -> None:
+    problems.append(ContentError(doc.path, doc.line(keypath), dotted(keypath), message))
+
+
+def describe(value: Any) -> str:
+    """Name the YAML type of a value for error messages."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "a yes/no value"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f'"{value}"'
+
+
+class Scalar(Checker):
+    """Wrap a function value -> converted value that raises Invalid."""
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        self.convert = convert
+
+    def __call__(self, value: Any, doc: YamlDoc, keypath: KeyPath, problems: list[ContentError]) -> Any:
+        try:
+            return self.convert(value)
+        except Invalid as exc:
+            report(problems, doc, keypath, str(exc))
+            return INVALID
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str) and value.strip():
+        return " ".join(value.split())
+    raise Invalid(f"expected text, got {describe(value)}")
+
+
+def _code(value: Any) -> str:
+    if isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9_-]{1,16}", value):
+        return value
+    raise Invalid(f"expected a short code (letters, digits, - or _), got {describe(value)}")
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise Invalid(f'"{value}" is not a date of the calendar') from None
+    raise Invalid(f"expected YYYY-MM-DD, got {describe(value)}")
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    raise Invalid(f"expected a whole number, got {describe(value)}")
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise Invalid(f"expected true or false, got {describe(value)}")
+
+
+def _url(value: Any) -> str:
+    if isinstance(value, str) and re.fullmatch(r"https?://[^\s/]+(/\S*)?", value):
+        return value if value.endswith("/") else value + "/"
+    raise Invalid(f"expected an http(s) URL, got {describe(value)}")
+
+
+def _pattern(value: Any) -> re.Pattern[str]:
+    if not isinstance(value, str):
+        raise Invalid(f"expected a regular expression, got {describe(value)}")
+    try:
+        return re.compile(value)
+    except re.error as exc:
+        raise Invalid(f"invalid regular expression: {exc}") from None
+
+
+def one_of(*choices: str) -> Checker:
+    def convert(value: Any) -> str:
+        if value in choices:
+            return str(value)
+        raise Invalid(f"expected one of {', '.join(choices)}, got {describe(value)}")
+
+    return Scalar(convert)
+
+
+def matching(regex: str, what: str) -> Checker:
+    def convert(value: Any) -> str:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str) and re.fullmatch(regex, value):
+            return value
+        raise Invalid(f"expected {what}, got {describe(value)}")
+
+    return Scalar(convert)
+
+
+text = Scalar(_text)
+code = Scalar(_code)
+date = Scalar(_date)
+count = Scalar(_count)
+flag = Scalar(_flag)
+url = Scalar(_url)
+pattern = Scalar(_pattern)
+
+
+class ListOf(Checker):
+    """A list of items; a single item is not silently accepted as a list."""
+
+    def __init__(self, item: Checker) -> None:
+        self.item = item
+
+    def __call__(self, value: Any, doc: YamlDoc, keypath: KeyPath, problems: list[ContentError]) -> Any:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            report(problems, doc, keypath, f"expected a list, got {describe(value)}")
+            return INVALID
+        items = [self.item(v, doc, keypath + (i,), problems) for i, v in enumerate(value)]
+        return INVALID if any(i is INVALID for i in items) else tuple(items)
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of a mapping: how to check it, whether it is required, its default, what it means."""
+
+    name: str
+    check: Checker
+    required: bool = False
+    default: Any = None
+    help: str = ""
+
+
+class Mapping(Checker):
+    """A mapping with known keys; unknown keys are errors with a "did you mean" hint."""
+
+    def __init__(self, keys: Sequence[Key]) -> None:
+        self.keys = {k.name: k for k in keys}
+
+    def __call__(self, value: Any, doc: YamlDoc, keypath: KeyPath, problems: list[ContentError]) -> Any:
+        if not isinstance(value, dict):
+            report(problems, doc, keypath, f"expected a mapping, got {describe(value)}")
+            return INVALID
+        out: dict[str, Any] = {}
+        for name in value:
+            if str(name) not in self.keys:
+                hint = difflib.get_close_matches(str(name), self.keys, n=1)
+                message = f'unknown key "{name}"' + (f' (did you mean "{hint[0]}"?)' if hint else "")
+                report(problems, doc, keypath + (str(name),), message)
+        for name, key in self.keys.items():
+            if value.get(name) is None:
+                if key.required:
+                    # An empty value has its own line; a missing key points at its parent.
+                    line = doc.lines.get(keypath + (name,), doc.line(keypath))
+                    problems.append(ContentError(doc.path, line, dotted(keypath + (name,)), "required key is missing"))
+                out[name] = INVALID if key.required else key.default
+            else:
+                out[name] = key.check(value[name], doc, keypath + (name,), problems)
+        return INVALID if any(v is INVALID for v in out.values()) else out
+
+
+class DictOf(Checker):
+    """A mapping from codes to values checked alike (the bodies, the themes)."""
+
+    def __init__(self, value: Checker, key: Checker = code) -> None:
+        self.key = key
+        self.value = value
+
+    def __call__(self, value: Any, doc: YamlDoc, keypath: KeyPath, problems: list[ContentError]) -> Any:
+        if not isinstance(value, dict) or not value:
+            report(problems, doc, keypath, f"expected a non-empty mapping, got {describe(value)}")
+            return INVALID
+        out = {}
+        for k, v in value.items():
+            checked_key = self.key(k, doc, keypath + (str(k),), problems)
+            out[str(k)] = self.value(v, doc, keypath + (str(k),), problems)
+            if checked_key is INVALID:
+                out[str(k)] = INVALID
+        return INVALID if any(v is INVALID for v in out.values()) else out

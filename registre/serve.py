@@ -1,0 +1,159 @@
+"""Preview: build, serve output/ on 127.0.0.1, rebuild on change, reload the open page."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from .config import SiteConfig
+from .write import RETIRED_PREFIX, STAGING_PREFIX
+
+RELOAD_PATH = "/__registre__/version"
+RELOAD_SCRIPT = (
+    "<script>(function(){var v=null;setInterval(function(){fetch('%s').then(function(r){return r.text()})"
+    ".then(function(t){if(v!==null&&t!==v)location.reload();v=t}).catch(function(){})},700)})()</script>" % RELOAD_PATH
+).encode()
+DEBOUNCE_SECONDS = 0.15
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files of output/, the 404 page, and a version number the preview page polls."""
+
+    server: "PreviewServer"
+
+    def do_GET(self) -> None:
+        if self.path == RELOAD_PATH:
+            self._send(200, str(self.server.version).encode(), "text/plain")
+            return
+        super().do_GET()
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if not path.exists() and (Path(self.directory) / "404.html").is_file():
+            self._send(404, (Path(self.directory) / "404.html").read_bytes(), "text/html; charset=utf-8")
+            return None
+        if path.is_dir() and (path / "index.html").is_file() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if path.suffix == ".html" and path.is_file():
+            body = path.read_bytes().replace(b"</body>", RELOAD_SCRIPT + b"</body>", 1)
+            self._send(200, body, "text/html; charset=utf-8")
+            return None
+        return super().send_head()
+
+    def _send(self, status: int, body: bytes, content_type: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        self.server.log(f"{self.address_string()} {format % args}")
+
+
+class PreviewServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    version = 0
+
+    def __init__(self, address: tuple[str, int], directory: Path, log: Callable[[str], None]) -> None:
+        self.log = log
+        super().__init__(address, functools.partial(Handler, directory=str(directory)))
+
+
+class ChangeWatcher(FileSystemEventHandler):
+    """Collect changed paths under content/, layouts/ and the config; ignore output and temp folders."""
+
+    def __init__(self, ignored: list[Path]) -> None:
+        self.ignored = [p.resolve() for p in ignored]
+        self.changed: set[Path] = set()
+        self.lock = threading.Lock()
+        self.event = threading.Event()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        # Reading a file (the build does) raises "opened" and "closed_no_write": not changes.
+        if event.event_type not in ("created", "modified", "deleted", "moved", "closed"):
+            return
+        if event.is_directory and event.event_type == "modified":
+            return
+        for raw in (event.src_path, getattr(event, "dest_path", "")):
+            if not raw:
+                continue
+            path = Path(str(raw)).resolve()
+            if any(path.is_relative_to(i) for i in self.ignored) or any(
+                part.startswith((STAGING_PREFIX, RETIRED_PREFIX, ".#")) or part.endswith("~") for part in path.parts
+            ):
+                continue
+            with self.lock:
+                self.changed.add(path)
+            self.event.set()
+
+    def take(self) -> set[Path]:
+        """Wait for a change, let the burst settle, and return every path changed."""
+        self.event.wait()
+        while True:
+            time.sleep(DEBOUNCE_SECONDS)
+            with self.lock:
+                if not self.event.is_set():
+                    changed, self.changed = self.changed, set()
+                    return changed
+                self.event.clear()
+
+
+def watch(config: SiteConfig) -> tuple[Any, ChangeWatcher]:
+    watcher = ChangeWatcher([config.output_dir])
+    observer = Observer()
+    observer.schedule(watcher, str(config.content_dir), recursive=True)
+    observer.schedule(watcher, str(config.layouts_dir), recursive=True)
+    observer.schedule(watcher, str(config.source_path.resolve().parent), recursive=False)
+    observer.daemon = True
+    observer.start()
+    return observer, watcher
+
+
+def start_server(config: SiteConfig, host: str, port: int, log: Callable[[str], None]) -> PreviewServer:
+    config.output_dir.mkdir(parents=True, exist_ok=True)
+    server = PreviewServer((host, port), config.output_dir, log)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def serve(
+    load: Callable[[], SiteConfig],
+    build: Callable[[SiteConfig, set[Path] | None], None],
+    host: str,
+    port: int,
+    log: Callable[[str], None],
+) -> None:
+    """Build, serve and rebuild on every change until interrupted.
+
+    `load` reads the configuration again; `build` builds the site given the paths
+    that changed (None: everything) and reports its own errors, so that a failed
+    build leaves the last good site served.
+    """
+    config = load()
+    build(config, None)
+    server = start_server(config, host, port, log)
+    log(f"serving {config.output_dir} on http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)")
+    observer, watcher = watch(config)
+    try:
+        while True:
+            changed = watcher.take()
+            if config.source_path.resolve() in changed:
+                config = load()
+                changed_paths: set[Path] | None = None
+            else:
+                changed_paths = changed
+            build(config, changed_paths)
+            server.version += 1
+    finally:
+        observer.stop()
+        server.shutdown()

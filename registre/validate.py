@@ -1,0 +1,214 @@
+"""SourceFile -> Act, or every problem found in it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from . import schema
+from .config import SiteConfig
+from .errors import ContentError, ContentErrors
+from .models import Act, Attachment, Proxy, Vote
+from .names import person_key, slugify, tidy_name
+from .read import SourceFile
+from .schema import Key
+from .yamldoc import YamlDoc, parse_yaml
+
+name_list = schema.ListOf(schema.text)
+
+VOTE = schema.Mapping(
+    [
+        Key("result", schema.one_of("adopted", "rejected"), required=True, help="adopted or rejected"),
+        Key("unanimous", schema.flag, default=False, help="true when every voter voted for"),
+        Key("for", schema.count, help="votes for"),
+        Key("against", schema.count, help="votes against"),
+        Key("abstention", schema.count, help="abstentions"),
+        Key("not_voting", schema.count, help="members present who did not vote"),
+        Key(
+            "names",
+            schema.Mapping(
+                [Key("against", name_list), Key("abstention", name_list), Key("not_voting", name_list)]
+            ),
+            help="who voted against, abstained or did not vote, where the extract names them",
+        ),
+    ]
+)
+
+FRONT_MATTER = schema.Mapping(
+    [
+        Key("number", schema.text, required=True, help="the act's number, unique: ECO 003-2438/17/BM"),
+        Key("report", schema.text, help="number of the report: MET 17/5047/BM"),
+        Key("title", schema.text, required=True, help="object of the act"),
+        Key("date", schema.date, required=True, help="date of the session"),
+        Key("body", schema.code, required=True, help="code of the deliberating body (site_config.yaml bodies)"),
+        Key("theme", schema.code, required=True, help="theme code (site_config.yaml themes)"),
+        Key("rapporteur", schema.text, required=True, help="member who reported the act"),
+        Key("rapporteur_role", schema.text, help="the rapporteur's title as signed"),
+        Key("president", schema.text, help="who chaired the session"),
+        Key("present", name_list, default=(), help="members present"),
+        Key(
+            "represented",
+            schema.ListOf(
+                schema.Mapping([Key("member", schema.text, required=True), Key("proxy", schema.text, required=True)])
+            ),
+            default=(),
+            help="members absent who gave a proxy: {member, proxy}",
+        ),
+        Key("excused", name_list, default=(), help="members absent and excused"),
+        Key("absent", name_list, default=(), help="members absent, not excused"),
+        Key("vote", VOTE, required=True, help="outcome of the vote"),
+        Key("signed", schema.date, help="date of signature"),
+        Key("received", schema.date, help="date received by the prefecture (contrôle de légalité)"),
+        Key("published", schema.date, help="date put online"),
+        Key("matter", schema.matching(r"\d\.\d{1,2}", "an @ctes matter code like 7.10"), help="@ctes matter code"),
+        Key(
+            "attachments",
+            schema.ListOf(
+                schema.Mapping([Key("title", schema.text, required=True), Key("file", schema.text, required=True)])
+            ),
+            default=(),
+            help="annexed files: {title, file} with file relative to content/",
+        ),
+    ]
+)
+
+
+def validate_source(source: SourceFile, config: SiteConfig) -> tuple[Act | None, list[ContentError]]:
+    """Check one act file; return the Act when it has no error, and every problem found."""
+    try:
+        doc = parse_yaml(source.front_matter, source.source_path, first_line=2)
+    except ContentErrors as exc:
+        return None, exc.problems
+    problems: list[ContentError] = []
+    values = FRONT_MATTER(doc.data if doc.data is not None else {}, doc, (), problems)
+    if values is schema.INVALID:
+        return None, problems
+    act = _make_act(source, doc, values, config, problems)
+    return (act if not problems else None), problems
+
+
+def _make_act(
+    source: SourceFile, doc: YamlDoc, v: dict[str, Any], config: SiteConfig, problems: list[ContentError]
+) -> Act:
+    def problem(field: str, message: str) -> None:
+        schema.report(problems, doc, (field,), message)
+
+    parts = config.parse_number(v["number"])
+    if parts is None:
+        problem("number", f'"{v["number"]}" does not match the number pattern of site_config.yaml')
+        parts = {}
+    if v["body"] not in config.bodies:
+        problem("body", f'unknown body "{v["body"]}" (known: {", ".join(sorted(config.bodies))})')
+    if v["theme"] not in config.themes:
+        problem("theme", f'unknown theme "{v["theme"]}" (known: {", ".join(sorted(config.themes))})')
+    _check_parts(parts, v, problem)
+    _check_dates(v, problem)
+    vote = _make_vote(v["vote"])
+    act = Act(
+        number=v["number"],
+        parts=parts,
+        slug=slugify(v["number"]),
+        title=v["title"],
+        date=v["date"],
+        body=v["body"],
+        theme=v["theme"],
+        rapporteur=tidy_name(v["rapporteur"]),
+        rapporteur_role=v["rapporteur_role"],
+        president=tidy_name(v["president"]) if v["president"] else None,
+        present=tuple(tidy_name(n) for n in v["present"]),
+        represented=tuple(Proxy(tidy_name(p["member"]), tidy_name(p["proxy"])) for p in v["represented"]),
+        excused=tuple(tidy_name(n) for n in v["excused"]),
+        absent=tuple(tidy_name(n) for n in v["absent"]),
+        vote=vote,
+        report=v["report"],
+        signed=v["signed"],
+        received=v["received"],
+        published=v["published"],
+        matter=v["matter"],
+        attachments=tuple(
+            Attachment(a["title"], a["file"], doc.line(("attachments", i))) for i, a in enumerate(v["attachments"])
+        ),
+        text=source.body,
+        source_path=source.source_path,
+        relative_path=source.relative_path,
+        body_line=source.body_line,
+        lines={str(k[0]): line for k, line in doc.lines.items() if len(k) == 1},
+    )
+    _check_attendance(act, doc, problems)
+    _check_attachments(act, config.content_dir, source.relative_path, doc, problems)
+    return act
+
+
+def _check_parts(parts: dict[str, str], v: dict[str, Any], problem: Any) -> None:
+    """The number repeats the theme, the body and the year: they must agree."""
+    if parts.get("theme") and parts["theme"] != v["theme"]:
+        problem("theme", f'"{v["theme"]}" differs from the theme in the number ({parts["theme"]})')
+    if parts.get("body") and parts["body"] != v["body"]:
+        problem("body", f'"{v["body"]}" differs from the body in the number ({parts["body"]})')
+    year = parts.get("year")
+    if year and year.isdigit():
+        expected = v["date"].year % 100 if len(year) == 2 else v["date"].year
+        if int(year) != expected:
+            problem("date", f"the year {v['date'].year} differs from the year in the number ({year})")
+
+
+def _check_dates(v: dict[str, Any], problem: Any) -> None:
+    """A session comes before its signature, which comes before its receipt."""
+    date: dt.date = v["date"]
+    signed: dt.date | None = v["signed"]
+    received: dt.date | None = v["received"]
+    if signed and signed < date:
+        problem("signed", f"signed on {signed} before the session of {date}")
+    if received and received < (signed or date):
+        problem("received", f"received on {received} before it was {'signed' if signed else 'adopted'} ({signed or date})")
+    if v["published"] and v["published"] < date:
+        problem("published", f"published on {v['published']} before the session of {date}")
+
+
+def _make_vote(v: dict[str, Any]) -> Vote:
+    names = v["names"] or {}
+    return Vote(
+        result=v["result"],
+        unanimous=bool(v["unanimous"]),
+        votes_for=v["for"],
+        against=v["against"],
+        abstention=v["abstention"],
+        not_voting=v["not_voting"],
+        against_names=tuple(names.get("against") or ()),
+        abstention_names=tuple(names.get("abstention") or ()),
+        not_voting_names=tuple(names.get("not_voting") or ()),
+    )
+
+
+def _check_attendance(act: Act, doc: YamlDoc, problems: list[ContentError]) -> None:
+    """Proxies go to members present; votes cannot outnumber those who could vote."""
+    present = {person_key(n) for n in act.present}
+    for i, proxy in enumerate(act.represented):
+        if act.present and person_key(proxy.proxy) not in present:
+            schema.report(problems, doc, ("represented", i, "proxy"), f'"{proxy.proxy}" holds a proxy but is not listed as present')
+    vote = act.vote
+    counted = [c for c in (vote.votes_for, vote.against, vote.abstention) if c is not None]
+    if vote.has_counts and (vote.against is None or vote.abstention is None):
+        schema.report(problems, doc, ("vote",), "give for, against and abstention together (0 where none)")
+    voters = len(act.present) + len(act.represented)
+    if voters and sum(counted) > voters:
+        schema.report(problems, doc, ("vote",), f"{sum(counted)} votes counted but only {voters} members could vote")
+    if vote.unanimous and (vote.against or vote.result == "rejected"):
+        schema.report(problems, doc, ("vote", "unanimous"), "a unanimous vote has no vote against and adopts the act")
+
+
+def _check_attachments(act: Act, content_dir: Path, relative_path: str, doc: YamlDoc, problems: list[ContentError]) -> None:
+    """Attachments are files inside the content folder."""
+    root = content_dir.resolve()
+    for i, attachment in enumerate(act.attachments):
+        where = ("attachments", i, "file")
+        path = PurePosixPath(attachment.file)
+        if path.is_absolute() or ".." in path.parts or "\\" in attachment.file:
+            schema.report(problems, doc, where, f'"{attachment.file}" leaves the content folder')
+            continue
+        full = (content_dir / path).resolve()
+        if not full.is_relative_to(root):
+            schema.report(problems, doc, where, f'"{attachment.file}" leaves the content folder')
+        elif not full.is_file():
+            schema.report(problems, doc, where, f'"{attachment.file}" does not exist in {content_dir.name}/')

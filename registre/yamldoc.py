@@ -1,0 +1,96 @@
+"""YAML with the line of every key kept, so errors can point at `path:line`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+import yaml
+
+from .errors import ContentError, ContentErrors
+
+KeyPath = tuple[Union[str, int], ...]
+
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loader that leaves dates as text, so that `2017-02-30` is our error, not a crash."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    }
+
+
+@dataclass
+class YamlDoc:
+    """Parsed YAML data, the file it came from and the line of each key."""
+
+    path: str
+    data: Any
+    first_line: int = 1
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+    """1-based line of each mapping key and sequence item, by its key path."""
+
+    def line(self, keypath: KeyPath) -> int:
+        """Line of the key, or of its nearest located parent, or of the document's start."""
+        for end in range(len(keypath), 0, -1):
+            if keypath[:end] in self.lines:
+                return self.lines[keypath[:end]]
+        # A key missing at the top: the line that opens the document (the front matter's "---").
+        return max(1, self.first_line - 1)
+
+
+def dotted(keypath: KeyPath) -> str:
+    """Render ("represented", 0, "proxy") as "represented[0].proxy"."""
+    out = ""
+    for part in keypath:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlDoc:
+    """Parse one YAML document whose first line is line `first_line` of `path`."""
+    offset = first_line - 1
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + offset if mark else first_line
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise ContentErrors([ContentError(path, line, "", f"invalid YAML: {problem}")]) from None
+    except yaml.YAMLError as exc:
+        raise ContentErrors([ContentError(path, first_line, "", f"invalid YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+    doc = YamlDoc(path, data, first_line)
+    duplicates: list[ContentError] = []
+    if node is not None:
+        _collect_lines(node, (), offset, doc, duplicates)
+    if duplicates:
+        raise ContentErrors(duplicates)
+    return doc
+
+
+def _collect_lines(
+    node: yaml.Node, keypath: KeyPath, offset: int, doc: YamlDoc, duplicates: list[ContentError]
+) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            path = keypath + (key,)
+            if key in seen:
+                duplicates.append(
+                    ContentError(doc.path, key_node.start_mark.line + 1 + offset, dotted(path), "key given twice")
+                )
+            seen.add(key)
+            doc.lines[path] = key_node.start_mark.line + 1 + offset
+            _collect_lines(value_node, path, offset, doc, duplicates)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            doc.lines[keypath + (index,)] = item.start_mark.line + 1 + offset
+            _collect_lines(item, keypath + (index,), offset, doc, duplicates)

@@ -1,0 +1,105 @@
+"""The real Pagefind index, queried by Debian's Chromium through Playwright, under a sub-path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from .conftest import ROOT, run_cli
+from .serving import StaticServer
+
+pytestmark = pytest.mark.browser
+
+SEED_TITLE = "Déclinaison opérationnelle de la convention-cadre avec la CCIMP - Approbation d'une convention sur l'attractivité"
+PREFIX = "/archives/deliberations/"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticServer]:
+    work = tmp_path_factory.mktemp("browser")
+    result = run_cli("build", "--config", ROOT / "site_config.yaml", "--output", work / "output")
+    assert result.status == 0, result.err
+    with StaticServer(work / "output", work, PREFIX) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, server):  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert errors == [], server.log()
+
+
+def results(page) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+    links = page.locator(".pagefind-ui__result-link")
+    return [(links.nth(i).inner_text(), links.nth(i).get_attribute("href") or "") for i in range(links.count())]
+
+
+@pytest.mark.parametrize("query", ["attractivité", "ECO 003-2438/17/BM", "2438", "2438/17"])
+def test_the_seed_is_found_by_word_and_by_number(page, server, query: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server.url + "recherche/")
+    page.fill(".pagefind-ui__search-input", query)
+    found = results(page)
+    hrefs = [href for _, href in found]
+    assert PREFIX + "deliberations/eco-003-2438-17-bm/" in hrefs, (query, found, server.log())
+    if query != "attractivité":
+        assert hrefs[0] == PREFIX + "deliberations/eco-003-2438-17-bm/"
+
+
+def test_a_query_in_the_address_filter_by_theme_and_open_the_result(page, server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server.url + "recherche/?q=convention")
+    everything = results(page)
+    page.locator("summary", has_text="Thème").click()
+    page.get_by_label("Développement économique").check()
+    page.wait_for_function("n => document.querySelectorAll('.pagefind-ui__result-link').length < n", arg=len(everything))
+    filtered = results(page)
+    assert 0 < len(filtered) < len(everything)
+    page.locator(".pagefind-ui__result-link", has_text="Déclinaison opérationnelle").click()
+    page.wait_for_url(server.url + "deliberations/eco-003-2438-17-bm/")
+    assert page.locator("h1").inner_text() == SEED_TITLE
+    for title, href in filtered:
+        page.goto("http://127.0.0.1:%d%s" % (server.port, href))
+        assert "Développement économique" in page.locator(".facts").inner_text(), title
+
+
+def test_sorting_by_date_orders_the_results(page, server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server.url + "recherche/?q=convention&tri=asc")
+    oldest_first = [href for _, href in results(page)]
+    page.select_option("#sort", "desc")
+    page.wait_for_function(
+        "first => { const a = document.querySelector('.pagefind-ui__result-link'); return a && a.getAttribute('href') !== first }",
+        arg=oldest_first[0],
+    )
+    newest_first = [href for _, href in results(page)]
+    # Slugs carry the year of the act: the oldest acts are from 2016, the newest from 2018.
+    assert "-16-" in oldest_first[0] and "-18-" in newest_first[0], (oldest_first, newest_first)
+
+
+def test_the_search_page_says_javascript_is_needed_when_it_is_off(browser, server) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server.url + "recherche/")
+    assert "a besoin de JavaScript" in page.locator("#search-fallback").inner_text()
+    page.get_by_role("link", name="Thèmes").first.click()
+    assert page.locator("h1").inner_text() == "Thèmes"
+    context.close()

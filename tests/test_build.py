@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from .conftest import copy_site, run_cli
+from .links import broken_links, parse
+
+PAGES = [
+    "404.html",
+    "annees/2016/index.html",
+    "annees/2016/page/2/index.html",
+    "annees/2017/index.html",
+    "annees/2017/page/2/index.html",
+    "annees/index.html",
+    "deliberations/eco-003-2438-17-bm/index.html",
+    "deliberations/eco-012-1558-17-bm/index.html",
+    "deliberations/fag-001-012-16-cm/index.html",
+    "deliberations/hn009-011-16-cm/index.html",
+]
+
+
+def build(root: Path, *extra: str) -> Path:
+    result = run_cli("build", "--config", root / "site_config.yaml", *extra)
+    assert result.status == 0, result.err
+    return root / "output"
+
+
+def test_every_page_type_is_written(site) -> None:  # type: ignore[no-untyped-def]
+    output = build(site("minimal"))
+    pages = sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html") if "pagefind" not in p.parts)
+    assert pages[: len(PAGES)] == PAGES
+    for expected in (
+        "index.html",
+        "recherche/index.html",
+        "seances/index.html",
+        "seances/2017-10-19-bm/index.html",
+        "seances/2016-03-17-cm/index.html",
+        "themes/index.html",
+        "themes/eco/index.html",
+        "themes/eco/page/2/index.html",
+        "rapporteurs/martine-vassal/index.html",
+        "elus/index.html",
+        "elus/patrick-bore/index.html",
+        "elus/maryse-joissains-masini/index.html",
+        "instances/cm/index.html",
+    ):
+        assert expected in pages
+    assert len(pages) == 65
+    assert (output / "deliberations/eco-003-2438-17-bm/eco-003-2438-17-bm-convention.pdf").is_file()
+    assert (output / "static/style.css").is_file() and (output / "pagefind/pagefind-ui.js").is_file()
+
+
+def test_no_internal_link_or_asset_is_broken_and_all_are_relative(site) -> None:  # type: ignore[no-untyped-def]
+    output = build(site("minimal"))
+    assert broken_links(output) == []
+    # The 404 page is served at any depth, so it links from the site's root path.
+    assert {link for link in parse(output / "404.html").links if not link.startswith(("/archives/", "#"))} == set()
+
+
+def test_the_act_page_shows_the_act(site) -> None:  # type: ignore[no-untyped-def]
+    output = build(site("minimal"))
+    html = (output / "deliberations/eco-003-2438-17-bm/index.html").read_text(encoding="utf-8")
+    assert '<h1 data-pagefind-meta="title">Déclinaison opérationnelle de la convention-cadre avec la CCIMP' in html
+    assert '<h3 id="article-1"><a href="#article-1" class="anchor">Article 1</a></h3>' in html
+    assert '<a href="../../deliberations/eco-012-1558-17-bm/" class="citation">ECO 012-1558/17/BM</a>' in html
+    assert '<a href="../../deliberations/hn009-011-16-cm/" class="citation">HN009-011/16/CM</a>' in html
+    assert "19 octobre 2017" in html and "9 novembre 2017" in html
+    assert 'href="../../elus/maryse-joissains-masini/">Maryse JOISSAINS MASINI</a> représenté·e par <a href="../../elus/alexandre-gallese/">' in html
+    pdf = (output / "deliberations/eco-003-2438-17-bm/eco-003-2438-17-bm-convention.pdf").read_bytes()
+    assert hashlib.sha256(pdf).hexdigest() in html
+    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
+    assert ld["@type"] == "Legislation" and ld["legislationIdentifier"] == "ECO 003-2438/17/BM"
+    assert [c["legislationIdentifier"] for c in ld["citation"]] == ["ECO 012-1558/17/BM", "HN009-011/16/CM"]
+
+
+def test_votes_and_who_cited_whom(site) -> None:  # type: ignore[no-untyped-def]
+    output = build(site("minimal"))
+    split = (output / "deliberations/hn009-011-16-cm/index.html").read_text(encoding="utf-8")
+    assert "Adoptée" in split and "4\u00a0voix pour, 1\u00a0voix contre, 1\u00a0abstention" in split
+    assert 'id="article-1"' in split  # « Article premier »
+    assert '<a href="../../deliberations/eco-003-2438-17-bm/">ECO 003-2438/17/BM</a>' in split  # « Cité par »
+    assert "Rejetée" in (output / "deliberations/fag-001-012-16-cm/index.html").read_text(encoding="utf-8")
+    assert "à l'unanimité" in (output / "deliberations/eco-012-1558-17-bm/index.html").read_text(encoding="utf-8")
+
+
+def test_groupings_list_their_acts_and_split_long_listings(site) -> None:  # type: ignore[no-untyped-def]
+    output = build(site("minimal"))
+    first = (output / "themes/eco/index.html").read_text(encoding="utf-8")
+    second = (output / "themes/eco/page/2/index.html").read_text(encoding="utf-8")
+    assert "ECO 003-2438/17/BM" in first and "ECO 012-1558/17/BM" not in first
+    assert "ECO 012-1558/17/BM" in second and 'rel="prev"' in second
+    session = (output / "seances/2016-03-17-cm/index.html").read_text(encoding="utf-8")
+    assert session.index("HN009-011/16/CM") < session.index("FAG 001-012/16/CM")
+    member = (output / "elus/martine-vassal/index.html").read_text(encoding="utf-8")
+    assert "Henri PONS" in member  # held her proxy on 17 March 2016
+    assert "Taux de présence" in member
+
+
+def test_another_language_through_another_strings_file(site) -> None:  # type: ignore[no-untyped-def]
+    root = site("minimal")
+    config = root / "site_config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: fr", "language: en"), encoding="utf-8")
+    output = build(root)
+    html = (output / "deliberations/eco-003-2438-17-bm/index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in html and "Session of 19 October 2017" in html and "Adopted" in html
+
+
+def test_build_options_override_the_configuration(site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = site("minimal")
+    other = copy_site("minimal", tmp_path / "copy") / "content"
+    result = run_cli("build", "--config", root / "site_config.yaml", "--content", other, "--output", tmp_path / "elsewhere", "--base-url", "https://ville.fr/deliberations/", "--no-search")
+    assert result.status == 0, result.err
+    assert re.fullmatch(r"4 acts, 65 pages \(\d+ files written\), 1 warnings, \d+\.\d\d s\n", result.out)
+    assert 'href="https://ville.fr/deliberations/deliberations/eco-003-2438-17-bm/"' in (tmp_path / "elsewhere/deliberations/eco-003-2438-17-bm/index.html").read_text(encoding="utf-8")
+    assert not (tmp_path / "elsewhere/pagefind").exists()

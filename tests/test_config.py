@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from registre.config import load_config
+from registre.errors import ContentErrors
+
+from .conftest import ROOT
+
+
+def test_the_project_config_loads_and_its_pattern_splits_both_number_forms() -> None:
+    config = load_config(ROOT / "site_config.yaml")
+    assert config.bodies["BM"].name == "Bureau de la Métropole"
+    assert config.parse_number("ECO 003-2438/17/BM") == {"theme": "ECO", "order": "003", "register": "2438", "year": "17", "body": "BM"}
+    assert config.parse_number("HN009-011/16/CM") == {"theme": "HN", "order": "009", "register": "011", "year": "16", "body": "CM"}
+    assert config.parse_number("ECO 003-2438/17") is None
+    assert config.content_dir == ROOT / "content"
+
+
+def test_overrides_from_the_command_line(tmp_path: Path) -> None:
+    config = load_config(ROOT / "site_config.yaml", content_dir=tmp_path, output_dir=tmp_path / "o", base_url="https://x.fr/archives")
+    assert (config.content_dir, config.output_dir, config.base_url) == (tmp_path, tmp_path / "o", "https://x.fr/archives/")
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "site_config.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+MINIMAL = """collectivity: {name: Ville, siret: "20005480700017"}
+bodies: {CM: {name: Conseil municipal}}
+themes: {ECO: {name: Économie}}
+"""
+
+
+def test_unknown_keys_and_bad_values_are_all_reported_with_their_lines(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL + "titel: x\nthemes_x: 1\npage_size: -3\nnumber_pattern: '(?P<theme>[A-Z]+)'\n")
+    with pytest.raises(ContentErrors) as caught:
+        load_config(path)
+    lines = [f"{p.line}: {p.field}: {p.message}" for p in caught.value.problems]
+    assert lines == [
+        '4: titel: unknown key "titel" (did you mean "title"?)',
+        '5: themes_x: unknown key "themes_x" (did you mean "themes"?)',
+        "6: page_size: expected a whole number, got a number (-3)",
+        "7: number_pattern: the pattern needs the named groups order, register, year, body",
+    ]
+
+
+def test_missing_required_sections(tmp_path: Path) -> None:
+    path = write(tmp_path, "title: x\n")
+    with pytest.raises(ContentErrors) as caught:
+        load_config(path)
+    assert [p.field for p in caught.value.problems] == ["bodies", "collectivity", "themes"]
+
+
+def test_a_siret_must_have_14_digits(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL.replace("20005480700017", "2000548"))
+    with pytest.raises(ContentErrors, match='collectivity.siret: expected 14 digits, got "2000548"'):
+        load_config(path)

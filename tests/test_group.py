@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from registre.config import load_config
+from registre.errors import ContentErrors
+from registre.group import surname_key
+from registre.load import load_archive
+from registre.names import person_key, slugify
+
+from .conftest import act_text, good_act
+
+
+def test_names_are_one_person_however_written() -> None:
+    assert person_key("Patrick BORÉ") == person_key("Patrick BORE") == person_key("Patrick  Boré") == "patrick bore"
+    assert slugify("Patrick BORÉ") == "patrick-bore"
+    assert slugify("ECO 003-2438/17/BM") == "eco-003-2438-17-bm"
+    assert surname_key("Martine VASSAL") < surname_key("Michel ZORRO") and surname_key("Zoé ALBERT") < surname_key("Martine VASSAL")
+
+
+def test_the_minimal_site_is_grouped(site) -> None:  # type: ignore[no-untyped-def]
+    root = site("minimal")
+    archive = load_archive(load_config(root / "site_config.yaml"))
+    assert list(archive.acts) == ["ECO 003-2438/17/BM", "ECO 012-1558/17/BM", "FAG 001-012/16/CM", "HN009-011/16/CM"]
+    assert list(archive.sessions) == ["2017-10-19-bm", "2017-02-09-bm", "2016-03-17-cm"]
+    assert archive.sessions["2016-03-17-cm"].acts == ("HN009-011/16/CM", "FAG 001-012/16/CM")
+    assert archive.themes["ECO"].acts == ("ECO 003-2438/17/BM", "ECO 012-1558/17/BM")
+    assert [t.key for t in archive.years.values()] == ["2017", "2016"]
+    assert archive.rapporteurs["martine vassal"].slug == "martine-vassal"
+    # The seed quotes HN 009-011/16/CM without the space the pattern allows.
+    assert archive.cites["ECO 003-2438/17/BM"] == ("ECO 012-1558/17/BM", "HN009-011/16/CM")
+    assert archive.cited_by["HN009-011/16/CM"] == ("ECO 003-2438/17/BM",)
+    assert archive.unresolved["ECO 003-2438/17/BM"] == ()
+
+
+def test_a_member_is_one_person_with_attendance_proxies_and_reports(site) -> None:  # type: ignore[no-untyped-def]
+    archive = load_archive(load_config(site("minimal") / "site_config.yaml"))
+    bore = archive.people["patrick-bore"]
+    assert bore.name == "Patrick BORÉ"
+    assert [r.presence for r in bore.attendance] == ["present"] * 4
+    assert bore.reported == ("HN009-011/16/CM",)
+    vassal = archive.people["martine-vassal"]
+    assert [(r.act, r.presence, r.proxy) for r in vassal.attendance] == [
+        ("ECO 003-2438/17/BM", "excused", None),
+        ("ECO 012-1558/17/BM", "present", None),
+        ("HN009-011/16/CM", "represented", "Henri PONS"),
+    ]
+    assert archive.people["alexandre-gallese"].proxies_held == (("ECO 003-2438/17/BM", "Maryse JOISSAINS MASINI"),)
+    spelled = [str(w) for w in archive.warnings]
+    assert any('"Patrick BORE" is spelled "Patrick BORÉ" elsewhere' in w for w in spelled)
+
+
+def test_duplicate_numbers_and_colliding_pages_name_both_files(make_site) -> None:  # type: ignore[no-untyped-def]
+    pattern = r"(?P<theme>[A-Za-z]+) (?P<order>\d+)-(?P<register>\d+)/(?P<year>\d\d)/(?P<body>[A-Z]+)"
+    themes = {"ECO": {"name": "Économie"}, "eco": {"name": "économie"}}
+    root = make_site(
+        {
+            "a.md": act_text(good_act()),
+            "b.md": act_text(good_act()),
+            "c.md": act_text(good_act(number="eco 003-2438/17/BM", theme="eco")),
+        },
+        config={"number_pattern": pattern, "themes": themes},
+    )
+    with pytest.raises(ContentErrors) as caught:
+        load_archive(load_config(root / "site_config.yaml"))
+    assert [str(p) for p in caught.value.problems] == [
+        'site/content/b.md:2: number: "ECO 003-2438/17/BM" is already the number of site/content/a.md',
+        'site/content/c.md:2: number: "eco 003-2438/17/BM" gives the same page as "ECO 003-2438/17/BM" in site/content/a.md (deliberations/eco-003-2438-17-bm/)',
+    ]
+
+
+def test_unresolved_citations_are_warnings_at_their_line(make_site) -> None:  # type: ignore[no-untyped-def]
+    root = make_site({"a.md": act_text(good_act(), "Texte.\n\nVu la délibération URB 015-0877/15/CM.\n")})
+    archive = load_archive(load_config(root / "site_config.yaml"))
+    assert [str(w) for w in archive.warnings] == ['site/content/a.md:19: body: warning: quotes "URB 015-0877/15/CM", which the archive does not hold']
+    assert archive.unresolved["ECO 003-2438/17/BM"] == ("URB 015-0877/15/CM",)
+
+
+def test_session_files_add_facts(make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = make_site({"a.md": act_text(good_act()), "sessions/2017-10-19-bm.yaml": "place: Hôtel de la Métropole, Marseille\n", "sessions/2017-10-20-bm.yaml": "place: ailleurs\n"})
+    archive = load_archive(load_config(root / "site_config.yaml"))
+    assert archive.sessions["2017-10-19-bm"].info.place == "Hôtel de la Métropole, Marseille"
+    assert [str(w) for w in archive.warnings] == ['site/content/sessions/2017-10-20-bm.yaml:1: warning: no act belongs to a session "2017-10-20-bm" (expected <date>-<body>, e.g. 2017-10-19-bm)']

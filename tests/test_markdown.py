@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import re
+
+from registre.markdown import article_anchor, make_markdown, render_markdown
+
+NUMBER = re.compile(r"(?<![\w/])[A-Z]{2,5} ?\d{3}-\d{1,5}/\d{2}/[A-Z]{2,4}(?![\w/])")
+
+
+def render(text: str, held: tuple[str, ...] = ()) -> str:
+    return render_markdown(make_markdown(), text, NUMBER, lambda m: f"../{m.group(0)[:3].lower()}/" if m.group(0) in held else None)
+
+
+def test_articles_get_anchors_that_link_to_themselves() -> None:
+    html = render("### Article 1\n\nA.\n\n### Article 2 :\n\nB.\n\n### Article premier\n")
+    assert '<h3 id="article-1"><a href="#article-1" class="anchor">Article 1</a></h3>' in html
+    assert '<h3 id="article-2">' in html
+    # "Article premier" would repeat article-1: an id is used once.
+    assert html.count('id="article-1"') == 1
+
+
+def test_article_anchor_names() -> None:
+    assert [article_anchor(t) for t in ("Article 12 :", "article premier", "Article 1er", "Articles")] == ["article-12", "article-1", "article-1", None]
+
+
+def test_raw_html_is_escaped_and_unsafe_links_are_dropped() -> None:
+    html = render('<script>alert(1)</script> <img src=x onerror="alert(1)">\n\n[a](javascript:alert(1)) [b](data:text/html,x) [c](vbscript:x) [ok](https://example.org/)')
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+    assert 'href="javascript' not in html and 'href="data' not in html and 'href="vbscript' not in html
+    assert '<a href="https://example.org/">ok</a>' in html
+
+
+def test_images_are_not_loaded_from_elsewhere() -> None:
+    assert "<img" not in render("![tracker](https://tracker.example/pixel.png)")
+
+
+def test_quoted_numbers_become_links_when_held_only_outside_links() -> None:
+    html = render("Vu ECO 012-1558/17/BM et HN009-011/16/CM, et [la ECO 012-1558/17/BM](https://x.org/).", held=("ECO 012-1558/17/BM",))
+    assert '<a href="../eco/" class="citation">ECO 012-1558/17/BM</a>' in html
+    assert "HN009-011/16/CM" in html and 'class="citation">HN009' not in html
+    assert '<a href="https://x.org/">la ECO 012-1558/17/BM</a>' in html

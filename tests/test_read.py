@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from registre.errors import ContentErrors
+from registre.read import list_act_files, read_source
+
+
+def source(tmp_path: Path, data: bytes, name: str = "act.md"):  # type: ignore[no-untyped-def]
+    path = tmp_path / name
+    path.write_bytes(data)
+    return read_source(path, tmp_path)
+
+
+def test_front_matter_and_body_with_the_body_line(tmp_path: Path) -> None:
+    result = source(tmp_path, b"---\ntitle: x\nnumber: y\n---\nBody\n")
+    assert result.front_matter == "title: x\nnumber: y"
+    assert (result.body, result.body_line) == ("Body\n", 5)
+
+
+def test_crlf_and_byte_order_mark_are_accepted(tmp_path: Path) -> None:
+    result = source(tmp_path, "\ufeff---\r\ntitle: é\r\n---\r\nCorps\r\n".encode())
+    assert (result.front_matter, result.body) == ("title: é", "Corps\n")
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"", "1: the file is empty; an act starts with --- and its front matter"),
+        (b"title: x\n", '1: expected front matter opening with "---" on the first line'),
+        (b"---\ntitle: x\nbody\n", '1: front matter is never closed: add a line "---" after it'),
+        (b"---\ntitle: ok\n---\nline\ncaf\xe9\n", "5: not UTF-8 text (byte 0xe9 at offset 26); save the file as UTF-8"),
+    ],
+)
+def test_unreadable_files_are_located(tmp_path: Path, data: bytes, expected: str) -> None:
+    with pytest.raises(ContentErrors) as caught:
+        source(tmp_path, data)
+    assert str(caught.value).endswith(expected)
+
+
+def test_a_symlink_out_of_the_content_folder_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "link.md").symlink_to(outside)
+    with pytest.raises(ContentErrors, match="symbolic link pointing outside the content folder"):
+        read_source(content / "link.md", content)
+
+
+def test_act_files_are_listed_sorted_with_spaces_and_accents(tmp_path: Path) -> None:
+    for name in ("b/é t é.md", "a.md", "notes.txt", ".hidden.md", "sessions/2017-10-19-bm.yaml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [p.relative_to(tmp_path).as_posix() for p in list_act_files(tmp_path)] == ["a.md", "b/é t é.md"]

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from registre.render import Site
+from registre.write import write_site
+
+from .conftest import act_text, good_act, run_cli, tree_state
+
+
+def test_a_second_build_with_nothing_changed_rewrites_no_file(make_site) -> None:  # type: ignore[no-untyped-def]
+    root = make_site({"a.md": act_text(good_act())})
+    assert run_cli("build", "--config", root / "site_config.yaml", "--no-search").status == 0
+    before = tree_state(root / "output")
+    result = run_cli("build", "--config", root / "site_config.yaml", "--no-search")
+    assert "(0 files written)" in result.out
+    assert tree_state(root / "output") == before
+
+
+def test_only_changed_files_are_new(make_site) -> None:  # type: ignore[no-untyped-def]
+    root = make_site({"a.md": act_text(good_act())})
+    run_cli("build", "--config", root / "site_config.yaml", "--no-search")
+    before = tree_state(root / "output")
+    (root / "content" / "a.md").write_text(act_text(good_act(), "Un texte nouveau.\n"), encoding="utf-8")
+    run_cli("build", "--config", root / "site_config.yaml", "--no-search")
+    after = tree_state(root / "output")
+    assert [k for k in after if after[k] != before.get(k)] == ["deliberations/eco-003-2438-17-bm/index.html"]
+
+
+def test_an_error_while_writing_leaves_the_old_site_and_no_temporary_folder(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    write_site(Site({"index.html": b"old"}, {}), output)
+
+    def fail(staging: Path) -> None:
+        assert (staging / "index.html").read_bytes() == b"new"
+        raise RuntimeError("indexing failed")
+
+    with pytest.raises(RuntimeError):
+        write_site(Site({"index.html": b"new"}, {}), output, fail)
+    assert (output / "index.html").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_leftovers_of_a_killed_build_are_removed(tmp_path: Path) -> None:
+    (tmp_path / ".registre-build-output-999").mkdir()
+    (tmp_path / ".registre-old-output-998").mkdir()
+    write_site(Site({"index.html": b"x"}, {}), tmp_path / "output")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
