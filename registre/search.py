@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
+import hashlib
+import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
+
+import cbor2
 
 from pagefind.index import PagefindIndex
 
@@ -24,4 +30,46 @@ async def _index(site_dir: Path, language: str) -> int:
     config = {"force_language": language, "output_path": str(site_dir / INDEX_FOLDER)}
     async with PagefindIndex(config=config) as index:  # type: ignore[arg-type]
         result = await index.add_directory(str(site_dir))
+    make_index_reproducible(site_dir / INDEX_FOLDER)
     return int(result["page_count"])
+
+
+# Pagefind 1.5 writes its filter files from a hash map, so their order, names and the
+# metadata naming them change from run to run (its issue #638). Sorting them gives an
+# index that is byte-identical for the same site, so rebuilds rewrite nothing.
+MAGIC = b"pagefind_dcd"
+
+
+def _read_pagefind(path: Path) -> Any:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(MAGIC):
+        raise ValueError(f"{path}: not a Pagefind data file")
+    return cbor2.loads(data[len(MAGIC) :])
+
+
+def _write_pagefind(folder: Path, stem: str, suffix: str, value: Any, digits: int) -> str:
+    """Write a data file named by the hash of its content; return its hash name."""
+    payload = MAGIC + cbor2.dumps(value)
+    name = f"{stem}_{hashlib.sha256(payload).hexdigest()[:digits]}"
+    (folder / f"{name}{suffix}").write_bytes(gzip.compress(payload, mtime=0))
+    return name
+
+
+def make_index_reproducible(index_dir: Path) -> None:
+    """Sort what Pagefind left in hash-map order and rename the files after their content."""
+    entry_path = index_dir / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, facts in entry["languages"].items():
+        meta_path = index_dir / f"pagefind.{facts['hash']}.pf_meta"
+        meta = _read_pagefind(meta_path)
+        renamed = []
+        for filter_name, filter_hash in sorted(meta[3]):
+            filter_path = index_dir / "filter" / f"{filter_hash}.pf_filter"
+            name, values = _read_pagefind(filter_path)
+            filter_path.unlink()
+            new_hash = _write_pagefind(index_dir / "filter", language, ".pf_filter", [name, sorted(values)], 7)
+            renamed.append([filter_name, new_hash])
+        meta[3] = renamed
+        meta_path.unlink()
+        facts["hash"] = _write_pagefind(index_dir, f"pagefind.{language}", ".pf_meta", meta, 10).removeprefix("pagefind.")
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -48,3 +48,15 @@ def test_leftovers_of_a_killed_build_are_removed(tmp_path: Path) -> None:
     (tmp_path / ".registre-old-output-998").mkdir()
     write_site(Site({"index.html": b"x"}, {}), tmp_path / "output")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_two_builds_are_byte_identical_search_index_included(site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = site("minimal")
+    for name in ("one", "two", "three"):
+        assert run_cli("build", "--config", root / "site_config.yaml", "--output", tmp_path / name).status == 0
+    one, two, three = (tree_state(tmp_path / n) for n in ("one", "two", "three"))
+    assert any(k.startswith("pagefind/filter/") for k in one)
+    assert {k: v[0] for k, v in one.items()} == {k: v[0] for k, v in two.items()} == {k: v[0] for k, v in three.items()}
+    again = run_cli("build", "--config", root / "site_config.yaml", "--output", tmp_path / "one")
+    assert "(0 files written)" in again.out
+    assert tree_state(tmp_path / "one") == one

@@ -10,7 +10,6 @@
   // so the archive works at the root and under any sub-path.
   var base = new URL(root.getAttribute("data-site-root"), window.location.href).pathname;
   var params = new URLSearchParams(window.location.search);
-  var ui = null;
 
   function currentTerm() {
     var input = root.querySelector("input");
@@ -18,22 +17,21 @@
   }
 
   function start(term) {
-    if (ui) ui.destroy();
     var options = { element: "#search", baseUrl: base, showSubResults: false, showImages: false, excerptLength: 30, pageSize: 10 };
     if (select.value) options.sort = { date: select.value };
-    ui = new window.PagefindUI(options);
+    var ui = new window.PagefindUI(options);
     if (term) ui.triggerSearch(term);
   }
 
   fallback.hidden = true;
   sortBox.hidden = false;
   if (params.get("tri") === "asc" || params.get("tri") === "desc") select.value = params.get("tri");
+  // A new order reloads the page with it in the address, so the sorted search can be shared.
   select.addEventListener("change", function () {
     var term = currentTerm();
     params.set("tri", select.value);
     if (term) params.set("q", term);
-    window.history.replaceState(null, "", "?" + params.toString());
-    start(term);
+    window.location.search = params.toString();
   });
   start(params.get("q") || "");
 })();
