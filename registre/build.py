@@ -1,16 +1,23 @@
-"""The build: load (read, validate, group), then render, write aside, index and swap."""
+"""The build: load (read, validate, group), then render, write, index.
+
+A full build writes the site aside and swaps it with output/. A rebuild after a
+change (in `serve`) renders only the pages the change touches and replaces
+those files in place.
+"""
 
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Callable, NamedTuple
 
 from .config import SiteConfig
 from .errors import ContentError, ContentErrors
-from .load import load_archive
-from .render import Renderer
+from .group import Archive
+from .load import ActCache, load_archive
+from .render import Page, Renderer, Site
 from .search import index_site
-from .write import write_site
+from .write import update_site, write_site
 
 Progress = Callable[[str], None]
 
@@ -23,21 +30,97 @@ class BuildResult(NamedTuple):
     seconds: float
 
 
+class Builder:
+    """Builds a site, then rebuilds only what each change touches; keeps what it needs between runs."""
+
+    def __init__(self, config: SiteConfig, *, search: bool = True, progress: Progress | None = None) -> None:
+        self.config = config
+        self.search = search
+        self.say = progress or (lambda message: None)
+        self.cache: ActCache = {}
+        self.archive: Archive | None = None
+        self.depends: dict[str, frozenset[str] | None] = {}
+        """What each page written depends on, by output path."""
+        self.copies: dict[str, tuple[Path, tuple[int, int]]] = {}
+
+    def build(self) -> BuildResult:
+        """Build everything into a folder beside output/, then swap it in."""
+        started = time.perf_counter()
+        archive = load_archive(self.config, self.cache)
+        self.say(f"loaded {len(archive.acts)} acts")
+        renderer = Renderer(archive, self.config.layouts_dir, self.say)
+        plan = list(renderer.plan())
+        site = renderer.render_all(plan)
+        self.say(f"rendered {len(site.pages)} pages")
+        changed = write_site(site, self.config.output_dir, self._index if self.search else None)
+        self._remember(archive, plan, site)
+        return BuildResult(len(archive.acts), len(site.pages), changed, archive.warnings, time.perf_counter() - started)
+
+    def rebuild(self, changed_paths: set[Path] | None, written: Callable[[], None] | None = None) -> BuildResult:
+        """Render again only the pages that changed files touch, and replace them in output/.
+
+        `written` is called once the pages are in place, before the search index is redone.
+        """
+        if self.archive is None or changed_paths is None or not self.config.output_dir.is_dir():
+            result = self.build()
+            if written:
+                written()
+            return result
+        started = time.perf_counter()
+        before = self.archive
+        archive = load_archive(self.config, self.cache)
+        renderer = Renderer(archive, self.config.layouts_dir, self.say)
+        plan = list(renderer.plan())
+        layouts = self.config.layouts_dir.resolve()
+        everything = archive.names != before.names or any(p.is_relative_to(layouts) for p in changed_paths)
+        touched = changed_acts(before, archive)
+        to_render = [p for p in plan if everything or self._touched(p, touched)]
+        site = renderer.render_all(to_render)
+        removed = set(self.depends) - {p.output_path for p in plan}
+        copies = {path: source for path, source in renderer.copies().items() if self.copies.get(path) != (source, _stamp(source))}
+        removed |= set(self.copies) - set(renderer.copies())
+        changed = update_site(Site(site.pages, copies), self.config.output_dir, removed)
+        self._remember(archive, plan, Site(site.pages, renderer.copies()))
+        self.say(f"{changed} files written in {time.perf_counter() - started:.2f} s")
+        if written:
+            written()
+        if self.search and changed:
+            self._index(self.config.output_dir, in_place=True)
+        return BuildResult(len(archive.acts), len(plan), changed, archive.warnings, time.perf_counter() - started)
+
+    def _touched(self, page: Page, touched: set[str]) -> bool:
+        """A page is rendered again if it is new, shows any act, or showed or shows a touched act."""
+        if page.output_path not in self.depends:
+            return True
+        old = self.depends[page.output_path]
+        if page.depends is None or old is None:
+            return True
+        return bool((page.depends | old) & touched)
+
+    def _remember(self, archive: Archive, plan: list[Page], site: Site) -> None:
+        self.archive = archive
+        self.depends = {p.output_path: p.depends for p in plan}
+        self.copies = {path: (source, _stamp(source)) for path, source in site.copies.items()}
+
+    def _index(self, site_dir: Path, in_place: bool = False) -> None:
+        pages = index_site(site_dir, self.config.language, in_place=in_place)
+        self.say(f"indexed {pages} pages for search")
+
+
+def changed_acts(before: Archive, after: Archive) -> set[str]:
+    """Numbers of the acts added, removed or changed between two loads."""
+    numbers = set(before.acts) | set(after.acts)
+    return {n for n in numbers if before.acts.get(n) != after.acts.get(n)}
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return (stat.st_mtime_ns, stat.st_size)
+
+
 def build_site(config: SiteConfig, *, search: bool = True, progress: Progress | None = None) -> BuildResult:
     """Build the whole site into config.output_dir; raise ContentErrors and leave it as it was on failure."""
-    started = time.perf_counter()
-    say = progress or (lambda message: None)
-    archive = load_archive(config)
-    say(f"loaded {len(archive.acts)} acts")
-    site = Renderer(archive, config.layouts_dir).render_all()
-    say(f"rendered {len(site.pages)} pages")
-
-    def index(staging):  # type: ignore[no-untyped-def]
-        pages = index_site(staging, config.language)
-        say(f"indexed {pages} pages for search")
-
-    changed = write_site(site, config.output_dir, index if search else None)
-    return BuildResult(len(archive.acts), len(site.pages), changed, archive.warnings, time.perf_counter() - started)
+    return Builder(config, search=search, progress=progress).build()
 
 
 def check_site(config: SiteConfig) -> list[ContentError]:

@@ -7,9 +7,9 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import Callable, Sequence, TextIO
 
-from .build import BuildResult, build_site, check_site
+from .build import Builder, BuildResult, check_site
 from .config import SiteConfig, load_config
 from .errors import ContentError, ContentErrors
 
@@ -77,11 +77,14 @@ def summary(result: BuildResult) -> str:
     )
 
 
+def progress_printer(err: TextIO) -> Callable[[str], None] | None:
+    """Progress is for people watching a terminal; logs and tests get the errors and the summary."""
+    return (lambda message: print(message, file=err, flush=True)) if err.isatty() else None
+
+
 def run_build(config: SiteConfig, search: bool, out: TextIO, err: TextIO) -> int:
     started = time.perf_counter()
-    # Progress is for people watching a terminal; logs and tests get the errors and the summary.
-    progress = (lambda message: print(message, file=err, flush=True)) if err.isatty() else None
-    result = build_site(config, search=search, progress=progress)
+    result = Builder(config, search=search, progress=progress_printer(err)).build()
     print_problems(result.warnings, err)
     print(summary(result._replace(seconds=time.perf_counter() - started)), file=out)
     return 0
@@ -90,17 +93,27 @@ def run_build(config: SiteConfig, search: bool, out: TextIO, err: TextIO) -> int
 def run_serve(options: argparse.Namespace, config: SiteConfig, out: TextIO, err: TextIO) -> int:
     from .serve import serve  # watchdog is only needed here
 
-    def load() -> SiteConfig:
-        return load_config(options.config, content_dir=options.content, output_dir=options.output, base_url=options.base_url)
+    config_path = options.config.resolve()
+    builder: Builder | None = None
 
-    def build(config: SiteConfig, changed: set[Path] | None) -> None:
+    def rebuild(changed: set[Path] | None, written: Callable[[], None]) -> None:
+        """Build what changed; on bad input print the errors and keep the last good site."""
+        nonlocal builder
         try:
-            run_build(config, not options.no_search, out, err)
+            if builder is None or changed is None or config_path in changed:
+                fresh = load_config(options.config, content_dir=options.content, output_dir=options.output, base_url=options.base_url)
+                builder = Builder(fresh, search=not options.no_search, progress=progress_printer(err))
+                result = builder.rebuild(None, written)
+            else:
+                result = builder.rebuild(changed, written)
         except ContentErrors as exc:
             print_problems(exc.problems, err)
             print("build failed: still serving the last good site", file=err, flush=True)
+            return
+        print_problems(result.warnings, err)
+        print(summary(result), file=err, flush=True)
 
-    serve(load, build, options.host, options.port, lambda message: print(message, file=err, flush=True))
+    serve(config, rebuild, options.host, options.port, lambda message: print(message, file=err, flush=True))
     return 0
 
 

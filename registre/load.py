@@ -25,22 +25,39 @@ SESSION_INFO = schema.Mapping(
 )
 
 
-def read_acts(config: SiteConfig, files: list[Path] | None = None) -> tuple[list[Act], list[ContentError]]:
-    """Read and validate act files; return the valid acts and every problem."""
+Stamp = tuple[int, int]
+ActCache = dict[Path, tuple[Stamp, "Act | None", list[ContentError]]]
+"""Each file read before, with its (mtime, size) then, its act and its problems."""
+
+
+def read_act(path: Path, config: SiteConfig) -> tuple[Act | None, list[ContentError]]:
+    """Read and validate one act file."""
+    try:
+        source = read_source(path, config.content_dir)
+    except ContentErrors as exc:
+        return None, exc.problems
+    return validate_source(source, config)
+
+
+def read_acts(config: SiteConfig, cache: ActCache | None = None) -> tuple[list[Act], list[ContentError]]:
+    """Read and validate every act file; files unchanged since they were cached are not read again."""
     if not config.content_dir.is_dir():
         return [], [ContentError(display_path(config.content_dir), 0, "", "content folder not found")]
+    cache = {} if cache is None else cache
     acts: list[Act] = []
     problems: list[ContentError] = []
-    for path in files if files is not None else list_act_files(config.content_dir):
-        try:
-            source = read_source(path, config.content_dir)
-        except ContentErrors as exc:
-            problems.extend(exc.problems)
-            continue
-        act, found = validate_source(source, config)
+    files = list_act_files(config.content_dir)
+    for path in files:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        if path not in cache or cache[path][0] != stamp:
+            cache[path] = (stamp, *read_act(path, config))
+        _, act, found = cache[path]
         problems.extend(found)
         if act is not None:
             acts.append(act)
+    for gone in set(cache) - set(files):
+        del cache[gone]
     return acts, problems
 
 
@@ -65,9 +82,9 @@ def read_session_infos(config: SiteConfig, session_ids: set[str]) -> tuple[dict[
     return infos, problems
 
 
-def load_archive(config: SiteConfig) -> Archive:
+def load_archive(config: SiteConfig, cache: ActCache | None = None) -> Archive:
     """Load the whole archive; raise ContentErrors (with the warnings) if anything is wrong."""
-    acts, problems = read_acts(config)
+    acts, problems = read_acts(config, cache)
     duplicates = find_duplicates(acts)
     problems.extend(duplicates)
     refused = {(p.path) for p in duplicates}

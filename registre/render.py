@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import mimetypes
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
 import jinja2
@@ -23,18 +24,26 @@ from .read import display_path, read_text
 from .yamldoc import parse_yaml
 
 NOT_FOUND = "404.html"
+PROGRESS_EVERY = 1000
 HOME_SESSIONS = 6
 HOME_ACTS = 10
 
 
+ALL_ACTS = None
+"""What a page depends on when any act can change it (home, indexes)."""
+
+
 @dataclass(frozen=True)
 class Page:
-    """One page to render: where it goes, with which template and data."""
+    """One page to render: where it goes, with which template, what it shows and what it depends on."""
 
     url: str
     """Relative URL: "" for the home page, "deliberations/x/", or a file name like "404.html"."""
     template: str
-    context: dict[str, Any] = field(default_factory=dict)
+    depends: frozenset[str] | None
+    """Numbers of the acts the page shows; a change to another act leaves it as it is."""
+    make_context: Callable[[], dict[str, Any]]
+    """Data for the template, computed only when the page is rendered."""
 
     @property
     def output_path(self) -> str:
@@ -95,7 +104,8 @@ def load_strings(layouts_dir: Path, language: str) -> dict[str, Any]:
 class Renderer:
     """Turns the archive into pages; one per build, reusable for partial rebuilds."""
 
-    def __init__(self, archive: Archive, layouts_dir: Path) -> None:
+    def __init__(self, archive: Archive, layouts_dir: Path, progress: Callable[[str], None] | None = None) -> None:
+        self.progress = progress
         self.archive = archive
         self.config = archive.config
         self.layouts_dir = layouts_dir
@@ -138,43 +148,44 @@ class Renderer:
     # -- pages ----------------------------------------------------------------
 
     def plan(self) -> Iterator[Page]:
-        """Every page of the site, each with its template and data."""
+        """Every page of the site, each with its template, dependencies and data."""
         a, t = self.archive, self.strings
-        yield Page("", "home.html", {"title": t["home"], "latest_sessions": list(a.sessions.values())[:HOME_SESSIONS], "latest_acts": list(a.acts)[:HOME_ACTS]})
-        yield Page("recherche/", "search.html", {"title": t["search"], "section": "recherche/"})
-        yield Page(NOT_FOUND, "404.html", {"title": t["not_found_title"]})
-        yield from self.act_pages(a.acts.values())
-        yield Page("seances/", "sessions.html", {"title": t["sessions"], "section": "seances/", "by_year": self._sessions_by_year(a.sessions.values())})
+        yield Page("", "home.html", ALL_ACTS, lambda: {"title": t["home"], "latest_sessions": list(a.sessions.values())[:HOME_SESSIONS], "latest_acts": list(a.acts)[:HOME_ACTS]})
+        yield Page("recherche/", "search.html", frozenset(), lambda: {"title": t["search"], "section": "recherche/"})
+        yield Page(NOT_FOUND, "404.html", frozenset(), lambda: {"title": t["not_found_title"]})
+        for act in a.acts.values():
+            depends = frozenset((act.number, *a.cites.get(act.number, ()), *a.cited_by.get(act.number, ())))
+            yield Page(act.url, "act.html", depends, functools.partial(self.act_context, act))
+        yield Page("seances/", "sessions.html", ALL_ACTS, lambda: {"title": t["sessions"], "section": "seances/", "by_year": self._sessions_by_year(a.sessions.values())})
         for session in a.sessions.values():
-            yield self.session_page(session)
+            yield Page(session.url, "session.html", frozenset(session.acts), functools.partial(self.session_context, session))
         for kind, label, terms in self._groupings():
-            yield Page(f"{kind}/", "terms.html", {"title": label, "section": f"{kind}/", "terms": list(terms.values())})
+            yield Page(f"{kind}/", "terms.html", ALL_ACTS, functools.partial(self.terms_context, kind, label, terms))
             for term in terms.values():
                 yield from self.term_pages(term, label)
-        yield Page("elus/", "people.html", {"title": t["members"], "section": "elus/", "people": list(a.people.values())})
+        yield Page("elus/", "people.html", ALL_ACTS, lambda: {"title": t["members"], "section": "elus/", "people": list(a.people.values())})
         for person in a.people.values():
-            yield self.person_page(person)
+            depends = frozenset((*(r.act for r in person.attendance), *person.reported, *(n for n, _ in person.proxies_held)))
+            yield Page(person.url, "person.html", depends, functools.partial(self.person_context, person))
 
     def _groupings(self) -> list[tuple[str, str, dict[str, Term]]]:
         t = self.strings
         a = self.archive
         return [("themes", t["themes"], a.themes), ("rapporteurs", t["rapporteurs"], a.rapporteurs), ("annees", t["years"], a.years), ("instances", t["bodies"], a.bodies)]
 
-    def act_pages(self, acts: Iterable[Act]) -> Iterator[Page]:
-        for act in acts:
-            yield self.act_page(act)
+    def terms_context(self, kind: str, label: str, terms: dict[str, Term]) -> dict[str, Any]:
+        return {"title": label, "section": f"{kind}/", "terms": list(terms.values())}
 
-    def act_page(self, act: Act) -> Page:
+    def act_context(self, act: Act) -> dict[str, Any]:
         a = self.archive
         session = a.sessions[act.session_id]
-        theme = a.themes[act.theme]
         rapporteur = a.person(act.rapporteur)
         breadcrumbs = [("seances/", self.strings["sessions"]), (session.url, self.strings["session_of"].format(date=self.format_date(act.date)))]
-        context = {
+        return {
             "title": act.number,
             "act": act,
             "session": session,
-            "theme": theme,
+            "theme": a.themes[act.theme],
             "rapporteur": a.rapporteurs[rapporteur.key],
             "matter": act.matter or self.config.themes[act.theme].matter,
             "body_html": Markup(self.render_body(act)),
@@ -184,9 +195,8 @@ class Renderer:
             "unresolved": a.unresolved.get(act.number, ()),
             "breadcrumbs": breadcrumbs,
             "canonical": self.config.base_url + act.url,
+            "json_ld": Markup(self.json_ld(act)),
         }
-        context["json_ld"] = Markup(self.json_ld(act))
-        return Page(act.url, "act.html", context)
 
     def render_body(self, act: Act) -> str:
         def resolve(match: Any) -> str | None:
@@ -223,24 +233,24 @@ class Renderer:
         text = json.dumps(data, ensure_ascii=False, sort_keys=True)
         return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
-    def session_page(self, session: Session) -> Page:
+    def session_context(self, session: Session) -> dict[str, Any]:
         t = self.strings
         title = t["session_of"].format(date=self.format_date(session.date)) + f" · {self.config.bodies[session.body].name}"
-        return Page(session.url, "session.html", {"title": title, "session": session, "body_term": self.archive.bodies[session.body], "breadcrumbs": [("seances/", t["sessions"])], "section": "seances/"})
+        return {"title": title, "session": session, "body_term": self.archive.bodies[session.body], "breadcrumbs": [("seances/", t["sessions"])], "section": "seances/"}
 
     def term_pages(self, term: Term, label: str) -> Iterator[Page]:
-        sessions = [s for s in self.archive.sessions.values() if str(s.date.year) == term.key] if term.kind == "annees" else []
-        pagers = paginate(term.url, term.acts, self.config.page_size)
-        for pager in pagers:
-            title = term.name if pager.number == 1 else f"{term.name} · {self.strings['page']} {pager.number}"
-            crumbs = [(f"{term.kind}/", label)] + ([(term.url, term.name)] if pager.number > 1 else [])
-            context = {"title": title, "heading": term.name, "term": term, "pager": pager, "sessions": sessions if pager.number == 1 else [], "breadcrumbs": crumbs, "section": f"{term.kind}/"}
-            yield Page(pager.urls[pager.number - 1], "term.html", context)
+        for pager in paginate(term.url, term.acts, self.config.page_size):
+            yield Page(pager.urls[pager.number - 1], "term.html", frozenset(term.acts), functools.partial(self.term_context, term, label, pager))
 
-    def person_page(self, person: Person) -> Page:
-        stats = attendance_stats(person)
-        context = {"title": person.name, "person": person, "stats": stats, "sessions": self._attendance_by_session(person), "breadcrumbs": [("elus/", self.strings["members"])], "section": "elus/"}
-        return Page(person.url, "person.html", context)
+    def term_context(self, term: Term, label: str, pager: Pager) -> dict[str, Any]:
+        first = pager.number == 1
+        sessions = [s for s in self.archive.sessions.values() if str(s.date.year) == term.key] if term.kind == "annees" and first else []
+        title = term.name if first else f"{term.name} · {self.strings['page']} {pager.number}"
+        crumbs = [(f"{term.kind}/", label)] + ([] if first else [(term.url, term.name)])
+        return {"title": title, "heading": term.name, "term": term, "pager": pager, "sessions": sessions, "breadcrumbs": crumbs, "section": f"{term.kind}/"}
+
+    def person_context(self, person: Person) -> dict[str, Any]:
+        return {"title": person.name, "person": person, "stats": attendance_stats(person), "sessions": self._attendance_by_session(person), "breadcrumbs": [("elus/", self.strings["members"])], "section": "elus/"}
 
     def _attendance_by_session(self, person: Person) -> list[dict[str, Any]]:
         rows: dict[str, dict[str, Any]] = {}
@@ -263,7 +273,8 @@ class Renderer:
 
     def render_page(self, page: Page) -> bytes:
         """Render one page; a layout error names the layout file and line."""
-        context = {"page_url": page.url, "breadcrumbs": [], "section": "", "canonical": self.config.base_url + page.url if page.url != NOT_FOUND else "", **page.context}
+        context = {"page_url": page.url, "breadcrumbs": [], "section": "", "canonical": self.config.base_url + page.url if page.url != NOT_FOUND else ""}
+        context.update(page.make_context())
         try:
             html = self.env.get_template(page.template).render(context)
         except jinja2.TemplateSyntaxError as exc:
@@ -288,11 +299,13 @@ class Renderer:
                 found = (display_path(Path(filename)), line)
         return found if found[0] else (self._layout_path("?"), 0)
 
-    def render_all(self) -> Site:
-        """Render every page, and list the static files and attachments to copy."""
+    def render_all(self, pages_to_render: Iterable[Page] | None = None) -> Site:
+        """Render every page (or those given), and list the static files and attachments to copy."""
         pages: dict[str, bytes] = {}
         problems: list[ContentError] = []
-        for page in self.plan():
+        for done, page in enumerate(self.plan() if pages_to_render is None else pages_to_render, 1):
+            if self.progress and done % PROGRESS_EVERY == 0:
+                self.progress(f"rendered {done} pages")
             try:
                 pages[page.output_path] = self.render_page(page)
             except ContentErrors as exc:

@@ -6,6 +6,8 @@ import asyncio
 import gzip
 import hashlib
 import json
+import os
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -15,22 +17,37 @@ import cbor2
 from pagefind.index import PagefindIndex
 
 INDEX_FOLDER = "pagefind"
+NEW_INDEX_FOLDER = ".pagefind-new"
+OLD_INDEX_FOLDER = ".pagefind-old"
 
 
-def index_site(site_dir: Path, language: str) -> int:
-    """Index every page of `site_dir` that marks a `data-pagefind-body`; return the page count."""
+def index_site(site_dir: Path, language: str, *, in_place: bool = False) -> int:
+    """Index every page of `site_dir` that marks a `data-pagefind-body`; return the page count.
+
+    In place (a site being served), the index is written beside the old one, then swapped.
+    """
+    target = site_dir / (NEW_INDEX_FOLDER if in_place else INDEX_FOLDER)
+    shutil.rmtree(target, ignore_errors=True)
     # A thread of its own, so this works even when the caller already runs an event loop.
     with ThreadPoolExecutor(max_workers=1) as thread:
-        return thread.submit(asyncio.run, _index(site_dir, language)).result()
+        pages = thread.submit(asyncio.run, _index(site_dir, target, language)).result()
+    make_index_reproducible(target)
+    if in_place:
+        old = site_dir / OLD_INDEX_FOLDER
+        shutil.rmtree(old, ignore_errors=True)
+        if (site_dir / INDEX_FOLDER).exists():
+            os.rename(site_dir / INDEX_FOLDER, old)
+        os.rename(target, site_dir / INDEX_FOLDER)
+        shutil.rmtree(old, ignore_errors=True)
+    return pages
 
 
-async def _index(site_dir: Path, language: str) -> int:
+async def _index(site_dir: Path, target: Path, language: str) -> int:
     # One AddDir request: the API answers one request at a time (~0.1 s each),
     # so adding pages one by one would be thousands of round trips.
-    config = {"force_language": language, "output_path": str(site_dir / INDEX_FOLDER)}
+    config = {"force_language": language, "output_path": str(target)}
     async with PagefindIndex(config=config) as index:  # type: ignore[arg-type]
         result = await index.add_directory(str(site_dir))
-    make_index_reproducible(site_dir / INDEX_FOLDER)
     return int(result["page_count"])
 
 

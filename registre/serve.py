@@ -63,6 +63,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 class PreviewServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
     version = 0
+    """Changes at each rebuild; the preview script reloads the page when it does."""
+
+    def reload(self) -> None:
+        self.version += 1
 
     def __init__(self, address: tuple[str, int], directory: Path, log: Callable[[str], None]) -> None:
         self.log = log
@@ -70,9 +74,11 @@ class PreviewServer(http.server.ThreadingHTTPServer):
 
 
 class ChangeWatcher(FileSystemEventHandler):
-    """Collect changed paths under content/, layouts/ and the config; ignore output and temp folders."""
+    """Collect changed paths under content/ and layouts/, and the config file; ignore the rest."""
 
-    def __init__(self, ignored: list[Path]) -> None:
+    def __init__(self, folders: list[Path], files: list[Path], ignored: list[Path]) -> None:
+        self.folders = [p.resolve() for p in folders]
+        self.files = {p.resolve() for p in files}
         self.ignored = [p.resolve() for p in ignored]
         self.changed: set[Path] = set()
         self.lock = threading.Lock()
@@ -88,7 +94,8 @@ class ChangeWatcher(FileSystemEventHandler):
             if not raw:
                 continue
             path = Path(str(raw)).resolve()
-            if any(path.is_relative_to(i) for i in self.ignored) or any(
+            wanted = path in self.files or any(path.is_relative_to(f) for f in self.folders)
+            if not wanted or any(path.is_relative_to(i) for i in self.ignored) or any(
                 part.startswith((STAGING_PREFIX, RETIRED_PREFIX, ".#")) or part.endswith("~") for part in path.parts
             ):
                 continue
@@ -109,7 +116,8 @@ class ChangeWatcher(FileSystemEventHandler):
 
 
 def watch(config: SiteConfig) -> tuple[Any, ChangeWatcher]:
-    watcher = ChangeWatcher([config.output_dir])
+    # The config's folder is watched for the config file alone: logs and editors write there too.
+    watcher = ChangeWatcher([config.content_dir, config.layouts_dir], [config.source_path], [config.output_dir])
     observer = Observer()
     observer.schedule(watcher, str(config.content_dir), recursive=True)
     observer.schedule(watcher, str(config.layouts_dir), recursive=True)
@@ -127,33 +135,25 @@ def start_server(config: SiteConfig, host: str, port: int, log: Callable[[str], 
 
 
 def serve(
-    load: Callable[[], SiteConfig],
-    build: Callable[[SiteConfig, set[Path] | None], None],
+    config: SiteConfig,
+    rebuild: Callable[[set[Path] | None, Callable[[], None]], None],
     host: str,
     port: int,
     log: Callable[[str], None],
 ) -> None:
     """Build, serve and rebuild on every change until interrupted.
 
-    `load` reads the configuration again; `build` builds the site given the paths
-    that changed (None: everything) and reports its own errors, so that a failed
-    build leaves the last good site served.
+    `rebuild` is given the paths that changed (None: build everything) and a function
+    to call once the new pages are in place (the open page then reloads); it reports
+    its own errors, so that a failed build leaves the last good site served.
     """
-    config = load()
-    build(config, None)
+    rebuild(None, lambda: None)
     server = start_server(config, host, port, log)
     log(f"serving {config.output_dir} on http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)")
     observer, watcher = watch(config)
     try:
         while True:
-            changed = watcher.take()
-            if config.source_path.resolve() in changed:
-                config = load()
-                changed_paths: set[Path] | None = None
-            else:
-                changed_paths = changed
-            build(config, changed_paths)
-            server.version += 1
+            rebuild(watcher.take(), server.reload)
     finally:
         observer.stop()
         server.shutdown()

@@ -66,6 +66,38 @@ def _place(staging: Path, output_dir: Path, relative: str, data: bytes) -> int:
     return 1
 
 
+def update_site(site: Site, output_dir: Path, removed: set[str]) -> int:
+    """Replace changed files of a served site in place, each atomically; delete removed ones."""
+    changed = 0
+    for relative, data in sorted(site.pages.items()):
+        changed += _replace(output_dir / relative, data)
+    for relative, source in sorted(site.copies.items()):
+        changed += _replace(output_dir / relative, source.read_bytes())
+    for relative in sorted(removed):
+        (output_dir / relative).unlink(missing_ok=True)
+        _prune_empty(output_dir / relative, output_dir)
+        changed += 1
+    return changed
+
+
+def _replace(target: Path, data: bytes) -> int:
+    """Write a file through a temporary sibling and a rename, unless it already holds these bytes."""
+    if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+        return 0
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+    return 1
+
+
+def _prune_empty(path: Path, root: Path) -> None:
+    folder = path.parent
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
 def _keep_unchanged(new_dir: Path, old_dir: Path) -> int:
     """Replace freshly written files that equal the old ones by links to the old ones."""
     changed = 0

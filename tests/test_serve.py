@@ -1,0 +1,113 @@
+"""`build.py serve` as staff use it: a real process on 127.0.0.1, files edited while it runs."""
+
+from __future__ import annotations
+
+import http.client
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from .conftest import ROOT, copy_site
+from .serving import free_port
+
+ACT = "content/2017/eco-012-1558-17-bm.md"
+PAGE = "deliberations/eco-012-1558-17-bm/"
+
+
+class Preview:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.port = free_port()
+        self.log_path = root / "serve.log"
+        self.process = subprocess.Popen(
+            [sys.executable, str(ROOT / "build.py"), "serve", "--config", str(root / "site_config.yaml"), "--port", str(self.port)],
+            stdout=self.log_path.open("wb"),
+            stderr=subprocess.STDOUT,
+            cwd=root,
+        )
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=5) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode("utf-8")
+
+    def wait_for(self, path: str, text: str, timeout: float = 15) -> float:
+        started = time.monotonic()
+        while time.monotonic() - started < timeout:
+            try:
+                if text in self.get(path)[1]:
+                    return time.monotonic() - started
+            except (urllib.error.URLError, ConnectionError):
+                pass
+            time.sleep(0.05)
+        raise AssertionError(f"{text!r} never served at /{path}:\n{self.log()}")
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    running = Preview(copy_site("minimal", tmp_path / "site"))
+    yield running
+    running.process.terminate()
+    running.process.wait(timeout=10)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_an_edited_act_is_served_rebuilt_and_the_page_told_to_reload(preview: Preview) -> None:
+    preview.wait_for(PAGE, "convention-cadre de partenariat")
+    version = preview.get("__registre__/version")[1]
+    assert "/__registre__/version" in preview.get(PAGE)[1]  # the reload script, added when served only
+    assert "__registre__" not in (preview.root / "output" / PAGE / "index.html").read_text(encoding="utf-8")
+    edit(preview.root / ACT, "Est approuvée la convention-cadre", "Est approuvée sans réserve la convention-cadre")
+    preview.wait_for(PAGE, "sans réserve")
+    assert preview.get("__registre__/version")[1] != version
+    # Only what the act touches is written again: its page (the listings show its title, unchanged).
+    assert "1 files written" in preview.log()
+
+
+def test_bad_input_prints_errors_and_keeps_the_last_good_site(preview: Preview) -> None:
+    preview.wait_for(PAGE, "convention-cadre de partenariat")
+    edit(preview.root / ACT, "date: 2017-02-09", "date: 2017-02-30")
+    deadline = time.monotonic() + 15
+    while "still serving the last good site" not in preview.log() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert 'content/2017/eco-012-1558-17-bm.md:4: date: "2017-02-30" is not a date of the calendar' in preview.log()
+    assert preview.get(PAGE)[0] == 200 and "convention-cadre de partenariat" in preview.get(PAGE)[1]
+    edit(preview.root / ACT, "date: 2017-02-30", "date: 2017-02-09")
+    edit(preview.root / ACT, "Est approuvée la convention-cadre", "Est de nouveau approuvée la convention-cadre")
+    preview.wait_for(PAGE, "de nouveau approuvée")
+
+
+def test_a_new_act_adds_its_page_and_its_listings(preview: Preview) -> None:
+    preview.wait_for(PAGE, "convention-cadre")
+    text = (preview.root / ACT).read_text(encoding="utf-8").replace("ECO 012-1558/17/BM", "ECO 013-1559/17/BM")
+    (preview.root / "content/2017/eco-013-1559-17-bm.md").write_text(text, encoding="utf-8")
+    preview.wait_for("deliberations/eco-013-1559-17-bm/", "ECO 013-1559/17/BM")
+    preview.wait_for("seances/2017-02-09-bm/", "ECO 013-1559/17/BM")
+    (preview.root / "content/2017/eco-013-1559-17-bm.md").unlink()
+    preview.wait_for("deliberations/eco-013-1559-17-bm/", "Page introuvable")
+
+
+def test_it_listens_on_127_0_0_1_and_serves_nothing_outside_output(preview: Preview) -> None:
+    preview.wait_for("", "Registre de test")
+    for path in ("../site_config.yaml", "%2e%2e/site_config.yaml", "..%2fsite_config.yaml", "static/../../site_config.yaml"):
+        connection = http.client.HTTPConnection("127.0.0.1", preview.port, timeout=5)
+        connection.request("GET", "/" + path)
+        response = connection.getresponse()
+        assert response.status == 404 and b"20005480700017" not in response.read(), path
+    assert f"http://127.0.0.1:{preview.port}/" in preview.log()
