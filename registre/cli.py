@@ -12,6 +12,7 @@ from typing import Callable, Sequence, TextIO
 from .build import Builder, BuildResult, check_site
 from .config import SiteConfig, load_config
 from .errors import ContentError, ContentErrors
+from .read import display_path
 
 COMMANDS = ("build", "check", "serve")
 
@@ -32,6 +33,13 @@ def parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", parents=[common, with_output], help="build, serve on 127.0.0.1 and rebuild on change")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    new = commands.add_parser("new", parents=[common], help="create the file of a new act, ready to fill in")
+    new.add_argument("--number", required=True, help='the act\'s number, e.g. "ECO 004-2439/17/BM"')
+    new.add_argument("--title", required=True, help="object of the act")
+    new.add_argument("--date", required=True, help="date of the session, YYYY-MM-DD")
+    new.add_argument("--rapporteur", required=True, help="who reports it")
+    new.add_argument("--body", help="body code (default: from the number)")
+    new.add_argument("--theme", help="theme code (default: from the number)")
     return main
 
 
@@ -57,6 +65,8 @@ def main(argv: Sequence[str], stdout: TextIO | None = None, stderr: TextIO | Non
             return run_check(config, options.format, out, err)
         if options.command == "serve":
             return run_serve(options, config, out, err)
+        if options.command == "new":
+            return run_new(options, config, out)
         return run_build(config, not options.no_search, out, err)
     except ContentErrors as exc:
         print_problems(exc.problems, err)
@@ -114,6 +124,16 @@ def run_serve(options: argparse.Namespace, config: SiteConfig, out: TextIO, err:
         print(summary(result), file=err, flush=True)
 
     serve(config, rebuild, options.host, options.port, lambda message: print(message, file=err, flush=True))
+    return 0
+
+
+def run_new(options: argparse.Namespace, config: SiteConfig, out: TextIO) -> int:
+    from .scaffold import scaffold_act, write_new_act
+
+    facts = {k: getattr(options, k) for k in ("number", "title", "date", "rapporteur", "body", "theme")}
+    path, text = scaffold_act(config, facts)
+    write_new_act(path, text)
+    print(f"created {display_path(path)}: fill in the attendance, the vote and the text, then run `build.py check`", file=out)
     return 0
 
 

@@ -1,0 +1,82 @@
+"""`new`: the file of a new act, at its place, from a few facts; never over an existing number."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .config import SiteConfig
+from .errors import ContentError, ContentErrors
+from .load import read_acts
+from .names import slugify
+from .read import display_path, split_front_matter
+from .validate import validate_source
+
+BODY = """Monsieur le Président soumet au {body} le rapport suivant :
+
+(Le rapport.)
+
+## Vu
+
+- Le Code Général des Collectivités Territoriales ;
+
+## Considérant
+
+- (Les motifs) ;
+
+## Délibère
+
+### Article 1
+
+(Le dispositif.)
+
+Cette proposition mise aux voix est adoptée.
+"""
+
+
+def act_path(config: SiteConfig, number: str, year: int) -> Path:
+    """Where an act lives: content/<year>/<slug>.md."""
+    return config.content_dir / str(year) / f"{slugify(number)}.md"
+
+
+def scaffold_act(config: SiteConfig, facts: dict[str, str]) -> tuple[Path, str]:
+    """The path and text of a new act; raise ContentErrors if it would be invalid or exists already."""
+    parts = config.parse_number(facts["number"]) or {}
+    front = {
+        "number": facts["number"],
+        "title": facts["title"],
+        "date": facts["date"],
+        "body": facts.get("body") or parts.get("body", ""),
+        "theme": facts.get("theme") or parts.get("theme", ""),
+        "rapporteur": facts["rapporteur"],
+        "president": "",
+        "present": [],
+        "represented": [],
+        "excused": [],
+        "vote": {"result": "adopted"},
+    }
+    year = facts["date"][:4]
+    path = act_path(config, facts["number"], int(year) if year.isdigit() else 0)
+    body_name = config.bodies[front["body"]].name if front["body"] in config.bodies else front["body"]
+    text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000) + "---\n" + BODY.format(body=body_name)
+    text = text.replace("president: ''\n", "president:\n").replace("date: '", "date: ").replace(f"{facts['date']}'\n", f"{facts['date']}\n")
+    shown = display_path(path)
+    _, problems = validate_source(split_front_matter(text, shown, path.name), config)
+    problems += _already_there(config, facts["number"], path, shown)
+    if problems:
+        raise ContentErrors(problems)
+    return path, text
+
+
+def _already_there(config: SiteConfig, number: str, path: Path, shown: str) -> list[ContentError]:
+    if path.exists():
+        return [ContentError(shown, 0, "", "this file exists already")]
+    acts, _ = read_acts(config)
+    return [ContentError(shown, 2, "number", f'"{a.number}" is already the number of {a.source_path}') for a in acts if a.number == number]
+
+
+def write_new_act(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as file:  # "x": never over a file that appeared meanwhile
+        file.write(text)
