@@ -40,6 +40,10 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--rapporteur", required=True, help="who reports it")
     new.add_argument("--body", help="body code (default: from the number)")
     new.add_argument("--theme", help="theme code (default: from the number)")
+    importing = commands.add_parser("import", parents=[common], help="turn the text of official extracts (pdftotext) into act files")
+    importing.add_argument("extracts", nargs="+", type=Path, metavar="EXTRACT.txt", help="text of an extract, as pdftotext gives it")
+    importing.add_argument("--output-dir", type=Path, help="folder for the new files (default: content/<year>/)")
+    importing.add_argument("--force", action="store_true", help="replace a file that exists already")
     return main
 
 
@@ -67,6 +71,8 @@ def main(argv: Sequence[str], stdout: TextIO | None = None, stderr: TextIO | Non
             return run_serve(options, config, out, err)
         if options.command == "new":
             return run_new(options, config, out)
+        if options.command == "import":
+            return run_import(options, config, out, err)
         return run_build(config, not options.no_search, out, err)
     except ContentErrors as exc:
         print_problems(exc.problems, err)
@@ -135,6 +141,24 @@ def run_new(options: argparse.Namespace, config: SiteConfig, out: TextIO) -> int
     write_new_act(path, text)
     print(f"created {display_path(path)}: fill in the attendance, the vote and the text, then run `build.py check`", file=out)
     return 0
+
+
+def run_import(options: argparse.Namespace, config: SiteConfig, out: TextIO, err: TextIO) -> int:
+    from .importer import import_file
+
+    status = 0
+    for extract_path in options.extracts:
+        try:
+            target, problems = import_file(extract_path, config, options.output_dir, options.force)
+        except ContentErrors as exc:
+            print_problems(exc.problems, err)
+            status = 1
+            continue
+        print_problems(problems, err)
+        errors = [p for p in problems if p.severity == "error"]
+        print(f"{display_path(extract_path)} -> {display_path(target)}" + (f" ({len(errors)} errors to fix)" if errors else ""), file=out)
+        status = status or bool(errors)
+    return status
 
 
 def run_check(config: SiteConfig, fmt: str, out: TextIO, err: TextIO) -> int:

@@ -66,10 +66,11 @@ class SiteConfig:
 
 
 def _check_number_groups(value: Any) -> re.Pattern[str]:
+    """Any of the named groups may be absent (a commune numbers `2022-045`); the others are checked."""
     compiled = schema._pattern(value)
-    missing = [g for g in NUMBER_GROUPS if g not in compiled.groupindex]
-    if missing:
-        raise schema.Invalid(f"the pattern needs the named groups {', '.join(missing)}")
+    unknown = [g for g in compiled.groupindex if g not in NUMBER_GROUPS]
+    if unknown or not compiled.groupindex:
+        raise schema.Invalid(f"name the pattern's groups among {', '.join(NUMBER_GROUPS)}" + (f" (not {', '.join(unknown)})" if unknown else ""))
     return compiled
 
 

@@ -125,15 +125,17 @@ def group_sessions(acts: list[Act], infos: dict[str, SessionInfo]) -> dict[str, 
 
 
 def _names_of(act: Act) -> list[tuple[str, str]]:
-    """Every (field, name) an act mentions."""
+    """Every (field, name) an act mentions, the field as `present[3]`."""
     found = [("rapporteur", act.rapporteur)]
     if act.president:
         found.append(("president", act.president))
-    found += [("present", n) for n in act.present] + [("excused", n) for n in act.excused] + [("absent", n) for n in act.absent]
-    for proxy in act.represented:
-        found += [("represented", proxy.member), ("represented", proxy.proxy)]
+    for key in ("present", "excused", "absent"):
+        found += [(f"{key}[{i}]", n) for i, n in enumerate(getattr(act, key))]
+    for i, proxy in enumerate(act.represented):
+        found += [(f"represented[{i}].member", proxy.member), (f"represented[{i}].proxy", proxy.proxy)]
     vote = act.vote
-    found += [("vote", n) for n in vote.against_names + vote.abstention_names + vote.not_voting_names]
+    for key, names in (("against", vote.against_names), ("abstention", vote.abstention_names), ("not_voting", vote.not_voting_names)):
+        found += [(f"vote.names.{key}[{i}]", n) for i, n in enumerate(names)]
     return found
 
 

@@ -10,7 +10,7 @@ from markdown_it.common.normalize_url import validateLink
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-ARTICLE = re.compile(r"^\s*article\s+(\d+|premier|1er)\b", re.IGNORECASE)
+ARTICLE = re.compile(r"^\s*article\s+(\d+|premier|1er|unique)\b", re.IGNORECASE)
 
 LinkResolver = Callable[[re.Match[str]], "str | None"]
 """Given a number found in text, the relative URL of the act, or None when it is not held."""
@@ -22,12 +22,12 @@ def _safe_link(url: str) -> bool:
 
 
 def article_anchor(heading: str) -> str | None:
-    """`Article 1 :` -> `article-1`; `Article premier` -> `article-1`."""
+    """`Article 1 :` -> `article-1`; `Article premier` and `Article unique` -> `article-1`."""
     match = ARTICLE.match(heading)
     if not match:
         return None
     number = match.group(1).lower()
-    return "article-" + ("1" if number in ("premier", "1er") else str(int(number)))
+    return "article-" + ("1" if number in ("premier", "1er", "unique") else str(int(number)))
 
 
 def _anchor_articles(state: StateCore) -> None:

@@ -83,7 +83,7 @@ class Act:
     """Path inside the content folder."""
     body_line: int
     lines: dict[str, int]
-    """Line of each front-matter key, for checks made after validation."""
+    """Line of each front-matter key and item (`present[3]`), for checks made after validation."""
 
     @property
     def session_id(self) -> str:

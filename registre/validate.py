@@ -13,7 +13,7 @@ from .models import Act, Attachment, Proxy, Vote
 from .names import person_key, slugify, tidy_name
 from .read import SourceFile
 from .schema import Key
-from .yamldoc import YamlDoc, parse_yaml
+from .yamldoc import YamlDoc, dotted, parse_yaml
 
 name_list = schema.ListOf(schema.text)
 
@@ -133,7 +133,7 @@ def _make_act(
         source_path=source.source_path,
         relative_path=source.relative_path,
         body_line=source.body_line,
-        lines={str(k[0]): line for k, line in doc.lines.items() if len(k) == 1},
+        lines={dotted(k): line for k, line in doc.lines.items()},
     )
     _check_attendance(act, doc, problems)
     _check_attachments(act, config.content_dir, source.relative_path, doc, problems)

@@ -37,7 +37,7 @@ themes: {ECO: {name: Économie}}
 
 
 def test_unknown_keys_and_bad_values_are_all_reported_with_their_lines(tmp_path: Path) -> None:
-    path = write(tmp_path, MINIMAL + "titel: x\nthemes_x: 1\npage_size: -3\nnumber_pattern: '(?P<theme>[A-Z]+)'\n")
+    path = write(tmp_path, MINIMAL + "titel: x\nthemes_x: 1\npage_size: -3\nnumber_pattern: '(?P<code>[A-Z]+)'\n")
     with pytest.raises(ContentErrors) as caught:
         load_config(path)
     lines = [f"{p.line}: {p.field}: {p.message}" for p in caught.value.problems]
@@ -45,7 +45,7 @@ def test_unknown_keys_and_bad_values_are_all_reported_with_their_lines(tmp_path:
         '4: titel: unknown key "titel" (did you mean "title"?)',
         '5: themes_x: unknown key "themes_x" (did you mean "themes"?)',
         "6: page_size: expected a whole number, got a number (-3)",
-        "7: number_pattern: the pattern needs the named groups order, register, year, body",
+        "7: number_pattern: name the pattern's groups among theme, order, register, year, body (not code)",
     ]
 
 

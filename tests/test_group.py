@@ -83,3 +83,15 @@ def test_session_files_add_facts(make_site, tmp_path: Path) -> None:  # type: ig
     archive = load_archive(load_config(root / "site_config.yaml"))
     assert archive.sessions["2017-10-19-bm"].info.place == "Hôtel de la Métropole, Marseille"
     assert [str(w) for w in archive.warnings] == ['site/content/sessions/2017-10-20-bm.yaml:1: warning: no act belongs to a session "2017-10-20-bm" (expected <date>-<body>, e.g. 2017-10-19-bm)']
+
+
+def test_one_person_spelled_two_ways_is_a_warning_at_the_item(make_site) -> None:  # type: ignore[no-untyped-def]
+    root = make_site(
+        {
+            "a.md": act_text(good_act(present=["Jean-Claude GAUDIN", "Patrick BORÉ", "Alexandre GALLESE"])),
+            "b.md": act_text(good_act(number="ECO 004-2439/17/BM", present=["Jean-Claude GAUDIN", "Patrick  Boré", "Alexandre GALLESE"], rapporteur="Patrick BORÉ")),
+        }
+    )
+    archive = load_archive(load_config(root / "site_config.yaml"))
+    assert [str(w) for w in archive.warnings] == ['site/content/b.md:10: present[1]: warning: "Patrick Boré" is spelled "Patrick BORÉ" elsewhere; one person, one spelling']
+    assert archive.people["patrick-bore"].name == "Patrick BORÉ"

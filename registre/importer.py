@@ -1,0 +1,545 @@
+"""`import`: the plain text of an official extract (as pdftotext gives it) -> a content file.
+
+The extract is read in four parts: the header (body, session date, president,
+attendance), the number and title, the text, and the closing (vote, signature,
+dates). Page-footer repeats are removed wherever they fall. Text that fits no
+part stays in the body, and every field that could not be read is reported
+with the line where it was looked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import SiteConfig
+from .errors import ContentError, ContentErrors, warning
+from .frenchtext import NAME, clean_name, find_date, looks_like_name, plain, split_names
+from .names import fold, slugify
+from .read import display_path, split_front_matter
+from .scaffold import act_path
+from .validate import validate_source
+
+Line = tuple[int, str]
+"""A line of the extract: its 1-based number and its text."""
+
+FOOTER_SIGNED = re.compile(r"^sign[ée] le\s+(.+)$", re.IGNORECASE)
+FOOTER_RECEIVED = re.compile(r"^(?:re[çc]u au contr[ôo]le de l[ée]galit[ée]|accus[ée] de r[ée]ception en pr[ée]fecture|transmis en pr[ée]fecture)\b.*?(?:le|:)\s*(.+)$", re.IGNORECASE)
+FOOTER_PUBLISHED = re.compile(r"^(?:publi[ée]|affich[ée]|mis en ligne)\s+le\s+(.+)$", re.IGNORECASE)
+PAGE_MARK = re.compile(r"^(?:page\s+)?\d+\s*(?:/|sur)\s*\d+$", re.IGNORECASE)
+
+HEADER_BODY = re.compile(r"d[ée]lib[ée]rations?\s+(?:du|de la|de l'|des)\s+(.+)$", re.IGNORECASE)
+SESSION = re.compile(r"^(?:s[ée]ance|r[ée]union|session)\b|^l'an\s", re.IGNORECASE)
+PRESIDENT = re.compile(r"(?:sous la pr[ée]sidence de|pr[ée]sidence\s*:)\s*(" + NAME + ")|^(?:Monsieur|Madame|M\\.|Mme)\\s+(" + NAME + r"),\s+(?:Pr[ée]sident|Maire)")
+MEMBERS_COUNT = re.compile(r"ont [ée]t[ée] pr[ée]sents?\s+(\d+)\s+membres", re.IGNORECASE)
+SECTIONS = [
+    ("represented", re.compile(r"^(?:[ée]taient |[ée]tait )?(?:absents?\s+(?:et\s+)?)?repr[ée]sent[ée]e?s\b|^pouvoirs?\b|^procurations?\b", re.IGNORECASE)),
+    ("excused", re.compile(r"^(?:[ée]taient |[ée]tait )?(?:absents?\s+(?:et\s+)?)?excus[ée]e?s?\b", re.IGNORECASE)),
+    ("absent", re.compile(r"^(?:[ée]taient |[ée]tait )?absents?(?:\s+non excus[ée]s?)?\s*(?::|mesdames|messieurs|$)", re.IGNORECASE)),
+    ("present", re.compile(r"^(?:[ée]taient |[ée]tait )?pr[ée]sents?\b", re.IGNORECASE)),
+]
+PROXY = re.compile(r"^(.+?)\s+(?:repr[ée]sent[ée]e?\s+par|a donn[ée] (?:pouvoir|procuration) [àa]|donne (?:pouvoir|procuration) [àa]|\(?pouvoir [àa]|procuration [àa]|[àa])\s+(.+?)\)?$", re.IGNORECASE)
+BOILERPLATE = re.compile(
+    r"^republique francaise$|a propos[ée] au .+ d'accepter les conclusions|de les convertir en d[ée]lib[ée]ration|^le quorum [ée]tant atteint|^la s[ée]ance est ouverte",
+    re.IGNORECASE,
+)
+TITLE_MARK = re.compile(r"^(?:■|▪|•|objet\s*:)\s*", re.IGNORECASE)
+REPORT = re.compile(r"\s+([A-Z]{2,5} \d{2}/\d+/[A-Z]{2,4})$")
+GENERIC_NUMBER = re.compile(r"^(?:d[ée]lib[ée]ration\s+)?n[°o]\s*:?\s*(\S+(?:\s?\S+)?)$", re.IGNORECASE)
+
+SIGNATURE = re.compile(
+    r"^(?:certifi[ée] conforme|pour extrait conforme|pour copie conforme|extrait certifi[ée] conforme|certifi[ée] ex[ée]cutoire"
+    r"|pour (?:le|la) (?:pr[ée]sident|pr[ée]sidente|maire)\b|fait et d[ée]lib[ée]r[ée]|ainsi fait et d[ée]lib[ée]r[ée])",
+    re.IGNORECASE,
+)
+CLOSING_BOILERPLATE = re.compile(r"^(?:fait et d[ée]lib[ée]r[ée]|ainsi fait et d[ée]lib[ée]r[ée]|pour extrait|certifi[ée] ex[ée]cutoire)", re.IGNORECASE)
+RAPPORTEUR = re.compile(r"^rapporteur\s*:\s*(.+)$", re.IGNORECASE)
+MATTER = re.compile(r"^(?:nomenclature|mati[èe]re|classification|code mati[èe]re)(?:\s+(?:actes|@ctes))?\s*:\s*(\d\.\d{1,2})\b", re.IGNORECASE)
+LEAVING = re.compile(r"^(?:(?:Madame|Monsieur|M\.|Mme)\s+)?(" + NAME + r")\s*,?\s+(?:quitte|a quitt[ée]|sort de) la s[ée]ance")
+ANNEX = re.compile(r"^annexes?\b", re.IGNORECASE)
+
+HEADINGS = {"vu": "Vu", "considerant": "Considérant", "delibere": "Délibère", "decide": "Décide", "arrete": "Arrête"}
+ARTICLE = re.compile(r"^article\s+(\d+|1er|premier|unique)\s*(?:er)?\s*[:.\-–]?\s*(.*)$", re.IGNORECASE)
+BULLET = re.compile(r"^\s*[-–—•*]\s+")
+
+
+@dataclass
+class Extract:
+    """What was read from one extract, and what could not be."""
+
+    path: str
+    front: dict[str, Any] = field(default_factory=dict)
+    body: str = ""
+    problems: list[ContentError] = field(default_factory=list)
+
+    def missing(self, line: int, name: str, message: str) -> None:
+        self.problems.append(warning(self.path, line, name, message))
+
+
+def import_extract(text: str, path: str, config: SiteConfig) -> Extract:
+    """Read one extract; the result's problems say what could not be determined."""
+    extract = Extract(path)
+    lines = _take_labelled(_strip_footers(_lines(text), extract), extract)
+    number_at = _find_number(lines, config, extract)
+    header, rest = lines[: max(number_at, 0)], lines[number_at + 1 :]
+    title_at = _find_title(rest)
+    # Some extracts give the attendance after the number, before the title.
+    header, rest = header + rest[:title_at], rest[title_at:]
+    kept = _read_header(header, config, extract)
+    _check_collectivity(header, config, extract)
+    title_lines, rest = _take_title(rest, extract)
+    text_lines, closing = _split_closing(rest)
+    _read_closing(closing, extract)
+    _read_vote(text_lines, extract)
+    _read_leaving(text_lines, extract)
+    body = "\n\n".join(kept) + ("\n\n" if kept else "") + markdown_body(text_lines)
+    extract.body = body.strip() + "\n"
+    _complete(extract, config, lines[0][0] if lines else 1, title_lines)
+    return extract
+
+
+def _take_labelled(lines: list[Line], extract: Extract) -> list[Line]:
+    """« Rapporteur : X » and « Nomenclature ACTES : 8.9 » lines, wherever they are."""
+    kept = []
+    for number, line in lines:
+        rapporteur, matter = RAPPORTEUR.match(line), MATTER.match(line)
+        if rapporteur and looks_like_name(rapporteur.group(1)):
+            extract.front["rapporteur"] = clean_name(rapporteur.group(1))
+        elif matter:
+            extract.front["matter"] = matter.group(1)
+        else:
+            kept.append((number, line))
+    return kept
+
+
+def _find_title(lines: list[Line]) -> int:
+    """Where the title starts (« ■ … », « Objet : … »): at once when nothing marks it."""
+    for index, (_, line) in enumerate(lines):
+        if TITLE_MARK.match(line):
+            return index
+    return 0
+
+
+def _lines(text: str) -> list[Line]:
+    """Numbered lines; page breaks and Markdown bold (some converters add it) taken off."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
+    out = []
+    for number, raw in enumerate(text.split("\n"), 1):
+        line = raw.replace("\f", "").replace("\u00a0", " ").strip()
+        out.append((number, line.strip("*").strip() if line.startswith("**") or line.endswith("**") else line))
+    return out
+
+
+def _strip_footers(lines: list[Line], extract: Extract) -> list[Line]:
+    """Drop the « Signé le / Reçu au contrôle de légalité » lines each page repeats; keep their dates."""
+    kept = []
+    for number, line in lines:
+        for key, pattern in (("signed", FOOTER_SIGNED), ("received", FOOTER_RECEIVED), ("published", FOOTER_PUBLISHED)):
+            match = pattern.match(line)
+            if match and find_date(match.group(1)):
+                extract.front.setdefault(key, find_date(match.group(1)))
+                break
+        else:
+            if not PAGE_MARK.match(line):
+                kept.append((number, line))
+    return kept
+
+
+def _find_number(lines: list[Line], config: SiteConfig, extract: Extract) -> int:
+    """The line that holds the act's number alone; -1 when there is none."""
+    for index, (_, line) in enumerate(lines):
+        if config.number_pattern.fullmatch(line):
+            extract.front["number"] = line
+            return index
+    for index, (_, line) in enumerate(lines):
+        match = GENERIC_NUMBER.match(line)
+        if match:
+            extract.front["number"] = match.group(1)
+            return index
+    return -1
+
+
+def _paragraphs(lines: list[Line]) -> list[list[Line]]:
+    """Blocks of lines separated by blank lines."""
+    blocks: list[list[Line]] = [[]]
+    for number, line in lines:
+        if line:
+            blocks[-1].append((number, line))
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+def _read_header(header: list[Line], config: SiteConfig, extract: Extract) -> list[str]:
+    """Body, date, president and attendance; return the header text that fits none of them."""
+    kept: list[str] = []
+    section: str | None = None
+    for block in _paragraphs(header):
+        first = block[0][1]
+        text = " ".join(line for _, line in block)
+        heading = next((name for name, pattern in SECTIONS if pattern.match(first)), None)
+        if heading:
+            section = heading
+            after = text.split(":", 1)[1] if ":" in text else ""
+            if after.strip() and not re.match(r"^\s*(mesdames|messieurs)", after, re.IGNORECASE):
+                if not _add_members(section, after, extract):
+                    kept.append(text)  # « Présents : 22 » is a count, not a list
+                section = None
+            continue
+        if section and all(looks_like_name(n) or PROXY.match(n) for n in split_names(text)):
+            _add_members(section, text, extract)
+            section = None
+            continue
+        section = None
+        if _read_header_block(text, block[0][0], config, extract):
+            continue
+        kept.append(text)
+    return kept
+
+
+def _read_header_block(text: str, line: int, config: SiteConfig, extract: Extract) -> bool:
+    """Read the title line, the session line, the president; True when the block was one of them."""
+    folded = plain(text)
+    used = False
+    if "extrait" in folded and HEADER_BODY.search(text):
+        _read_body_name(HEADER_BODY.search(text).group(1), line, config, extract)  # type: ignore[union-attr]
+        used = True
+    if SESSION.match(folded) and find_date(text) and "date" not in extract.front:
+        extract.front["date"] = find_date(text)
+        used = True
+    president = PRESIDENT.search(text)
+    if president and "president" not in extract.front:
+        extract.front["president"] = clean_name(president.group(1) or president.group(2))
+        count = MEMBERS_COUNT.search(text)
+        extract.front["_count"] = (int(count.group(1)), line) if count else None
+        used = True
+    return used or bool(BOILERPLATE.search(folded))
+
+
+def _read_body_name(phrase: str, line: int, config: SiteConfig, extract: Extract) -> None:
+    """« BUREAU DE LA METROPOLE AIX-MARSEILLE-PROVENCE » -> BM."""
+    folded = fold(phrase)
+    # « Commission permanente du Conseil départemental »: the body named first is the one.
+    found = sorted((folded.find(fold(b.name)), -len(b.name), code) for code, b in config.bodies.items() if fold(b.name) in folded)
+    if found:
+        extract.front["body"] = found[0][2]
+    else:
+        extract.front["_body_line"] = (line, phrase.strip())
+
+
+GENERIC_WORDS = {"commune", "ville", "metropole", "departement", "region", "communaute", "agglomeration", "conseil", "syndicat"}
+
+
+def _check_collectivity(header: list[Line], config: SiteConfig, extract: Extract) -> None:
+    """Warn when the header never names the site's collectivity (an extract of another one?)."""
+    distinctive = {w for w in fold(config.collectivity).split() if len(w) > 3 and w not in GENERIC_WORDS}
+    text = set(fold(" ".join(line for _, line in header)).split())
+    if distinctive and header and not distinctive & text:
+        extract.missing(header[0][0], "collectivity", f"the header never names {config.collectivity}: an extract of another collectivity?")
+
+
+def _add_members(section: str, text: str, extract: Extract) -> bool:
+    """Add the names of one attendance list; False when the text lists no one."""
+    names = split_names(text)
+    if not any(looks_like_name(n) or PROXY.match(n) for n in names):
+        return False
+    if section == "represented":
+        proxies = extract.front.setdefault("represented", [])
+        for entry in names:
+            match = PROXY.match(entry)
+            if match:
+                proxies.append({"member": clean_name(match.group(1)), "proxy": clean_name(match.group(2))})
+            else:
+                extract.front.setdefault("excused", []).append(entry)
+    else:
+        extract.front.setdefault(section, []).extend(names)
+    return True
+
+
+def _take_title(lines: list[Line], extract: Extract) -> tuple[list[Line], list[Line]]:
+    """The title block after the number (« ■ Objet … MET 17/5047/BM »); the report number at its end."""
+    blocks = _paragraphs(lines)
+    if not blocks:
+        return [], lines
+    block = blocks[0]
+    title = " ".join(line for _, line in block)
+    if not (TITLE_MARK.match(title) or len(blocks) > 1):
+        return [], lines
+    title = TITLE_MARK.sub("", title)
+    report = REPORT.search(title)
+    if report:
+        extract.front["report"] = report.group(1)
+        title = title[: report.start()]
+    extract.front["title"] = title.strip()
+    last = block[-1][0]
+    return block, [item for item in lines if item[0] > last]
+
+
+def _split_closing(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """The text, and the closing from « Certifié conforme » (or « Pour extrait conforme ») on."""
+    for index, (_, line) in enumerate(lines):
+        if SIGNATURE.match(line):
+            return lines[:index], lines[index:]
+    return lines, []
+
+
+def _read_closing(closing: list[Line], extract: Extract) -> None:
+    """The signer's role and name: the rapporteur, unless the extract names one."""
+    lines = [(n, text) for n, text in closing[1:] if text and not CLOSING_BOILERPLATE.match(text) and not find_date(text) or (text and ANNEX.match(text))]
+    annexes = [text for _, text in lines if ANNEX.match(text)]
+    lines = [item for item in lines if not ANNEX.match(item[1])]
+    if annexes:
+        extract.front["_annexes"] = (annexes, next(n for n, text in closing if ANNEX.match(text)))
+    names = [i for i, (_, text) in enumerate(lines) if looks_like_name(text)]
+    if names:
+        name_at = names[-1]
+        signer = clean_name(lines[name_at][1])
+        if extract.front.setdefault("rapporteur", signer) != signer:
+            return  # « Rapporteur : X » named someone else: the signer's title is not theirs
+        role = " ".join(text.rstrip(",") for _, text in lines[:name_at])
+        role = re.sub(r"^(?:le|la|l')\s*", "", role, flags=re.IGNORECASE).strip(" ,")
+        if role:
+            extract.front.setdefault("rapporteur_role", role[0].upper() + role[1:])
+
+
+VOTE_RESULT = re.compile(r"\b(n'est pas adoptee|rejetee?s?|repoussee?s?|adoptee?s?|approuvee?s?|adopte)\b")
+COUNTS = {
+    # Tried in order: « Pour : 10 » before « 10 voix pour », so « Pour : 10 Contre : 2 » reads right.
+    "for": [re.compile(r"\bpour\s*:\s*(\d+)"), re.compile(r"(\d+)\s+voix\s+pour")],
+    "against": [re.compile(r"\bcontre\s*:\s*(\d+)"), re.compile(r"(\d+)\s+voix\s+contre"), re.compile(r"(\d+)\s+contre\b")],
+    "abstention": [re.compile(r"\babstentions?\s*:\s*(\d+)"), re.compile(r"(\d+)\s+abstentions?")],
+}
+NAMED = {
+    "against": re.compile(r"(?:ont|a) vot[ée] contre\s*:?\s*(.+?)(?:\.|$)", re.IGNORECASE),
+    "abstention": re.compile(r"(?:se sont abstenu(?:e)?s|s'est abstenu(?:e)?)\s*:?\s*(.+?)(?:\.|$)", re.IGNORECASE),
+    "not_voting": re.compile(r"(?:ne prend(?:nent)? pas part au vote|n'ont pas pris part au vote|n'a pas pris part au vote)\s*:?\s*(.+?)(?:\.|$)", re.IGNORECASE),
+}
+NOT_VOTING_BEFORE = re.compile(r"(?:^|(?<=[.;])\s+)(?:(?:Madame|Monsieur|M\.|Mme)\s+)?(" + NAME + r"(?:\s*(?:,|et)\s*(?:(?:Madame|Monsieur|M\.|Mme)\s+)?" + NAME + r")*)\s*,?\s+(?:ne prend(?:nent)? pas part au vote|n'(?:a|ont) pas pris part au vote)")
+
+
+def _read_vote(lines: list[Line], extract: Extract) -> None:
+    """The vote sentence: result, unanimity, counts, who voted against, abstained or did not vote."""
+    # The vote follows the decision: look after « Délibère / Décide » when there is one.
+    start = max((i for i, (_, t) in enumerate(lines) if plain(t).rstrip(" :") in HEADINGS and plain(t).rstrip(" :") != "vu"), default=0)
+    pattern = r"mise? aux voix|\bvote|\bvotants?\b|unanimit|voix pour|\b(?:pour|contre|abstentions?)\s*:|abstenu|\best (?:adoptee|rejetee)|^adopte|^rejete"
+    sentences = [(n, t) for n, t in lines[start:] if re.search(pattern, plain(t))]
+    if not sentences:
+        return
+    text = " ".join(t for _, t in sentences)
+    folded = plain(text)
+    vote: dict[str, Any] = {}
+    result = VOTE_RESULT.findall(folded)
+    if result:
+        vote["result"] = "rejected" if result[0].startswith(("n'est", "rejet", "repous")) else "adopted"
+    if "unanimit" in folded:
+        vote["unanimous"] = True
+    counts = {key: next((int(m.group(1)) for p in patterns for m in p.finditer(folded)), None) for key, patterns in COUNTS.items()}
+    if counts["for"] is not None:
+        vote.update({key: value or 0 for key, value in counts.items()})
+    names: dict[str, list[str]] = {}
+    for key, pattern in NAMED.items():
+        for match in pattern.finditer(text):
+            found = [n for n in split_names(match.group(1)) if looks_like_name(n)]
+            names.setdefault(key, []).extend(found)
+    for match in NOT_VOTING_BEFORE.finditer(text):
+        names.setdefault("not_voting", []).extend(n for n in split_names(match.group(1)) if looks_like_name(n))
+    if names.get("not_voting"):
+        vote["not_voting"] = len(names["not_voting"])
+    if any(names.values()):
+        vote["names"] = {k: v for k, v in names.items() if v}
+    extract.front["vote"] = vote
+    extract.front["_vote_line"] = sentences[0][0]
+
+
+def _complete(extract: Extract, config: SiteConfig, first_line: int, title_lines: list[Line]) -> None:
+    """Fill what the number tells, check counts, and report every field not determined."""
+    front = extract.front
+    parts = config.parse_number(front.get("number", "")) or {}
+    for key in ("body", "theme"):
+        if key not in front and parts.get(key) in (config.bodies if key == "body" else config.themes):
+            front[key] = parts[key]
+    by_matter = [code for code, theme in config.themes.items() if front.get("matter") and theme.matter == front["matter"]]
+    if "theme" not in front and len(by_matter) == 1:
+        front["theme"] = by_matter[0]  # the extract's @ctes matter is the theme's
+    body_line = front.pop("_body_line", None)
+    if "body" not in front and body_line:
+        extract.missing(body_line[0], "body", f'"{body_line[1]}" is none of the bodies of site_config.yaml')
+    count = front.pop("_count", None)
+    if count and count[0] != len(front.get("present", [])):
+        extract.missing(count[1], "present", f"the extract counts {count[0]} members present, the list names {len(front.get('present', []))}")
+    vote_line = front.pop("_vote_line", 0)
+    annexes, annex_line = front.pop("_annexes", ([], 0))
+    if annexes:
+        extract.body += "\n" + "\n".join(f"{a}\n" for a in annexes)
+        extract.missing(annex_line, "attachments", f"annexes named ({'; '.join(annexes)}): add their files under content/ and list them")
+    expectations = {
+        "number": (first_line, "no line holds an act number matching site_config.yaml"),
+        "title": (title_lines[0][0] if title_lines else first_line, "no title found after the number"),
+        "date": (first_line, "no « Séance du … » date found in the header"),
+        "body": (first_line, "the deliberating body could not be read from the header or the number"),
+        "theme": (first_line, "the theme could not be read from the number"),
+        "rapporteur": (first_line, "no signer or « Rapporteur : » found"),
+        "president": (first_line, "no president found in the header"),
+        "present": (first_line, "no list of members present found"),
+        "signed": (first_line, "no « Signé le … » date found"),
+        "received": (first_line, "no « Reçu au contrôle de légalité le … » date found"),
+    }
+    for key, (line, message) in expectations.items():
+        if not front.get(key):
+            extract.missing(line, key, message)
+    if "result" not in front.get("vote", {}):
+        extract.missing(vote_line or first_line, "vote", "no vote sentence found (« … est adoptée »)")
+
+
+def markdown_body(lines: list[Line]) -> str:
+    """The text as Markdown: « Vu », « Considérant », « Délibère » as headings, « Article N » below them, lists."""
+    out: list[str] = []
+    for block in _paragraphs(lines):
+        out.extend(_block_markdown([text for _, text in block]))
+    return "\n\n".join(out)
+
+
+def _block_markdown(lines: list[str]) -> list[str]:
+    single = lines[0].rstrip(" :") if len(lines) == 1 else None
+    if single and plain(single) in HEADINGS:
+        return [f"## {HEADINGS[plain(single)]}"]
+    article = ARTICLE.match(lines[0])
+    if article:
+        number = {"1er": "1", "premier": "1"}.get(plain(article.group(1)), plain(article.group(1)) if article.group(1).isalpha() else article.group(1))
+        rest = [article.group(2)] if article.group(2) else []
+        return [f"### Article {number}"] + ([_join(rest + lines[1:])] if rest or lines[1:] else [])
+    if any(BULLET.match(line) for line in lines):
+        return ["\n".join(_list_items(lines))]
+    if len(lines) > 1 and sum(bool(re.match(r"^(vu|considerant)\b", plain(line))) for line in lines) > 1:
+        # « Vu … » / « Considérant … » clauses one per line: keep them as paragraphs.
+        return _clauses(lines)
+    return [_join(lines)]
+
+
+def _list_items(lines: list[str]) -> list[str]:
+    items: list[str] = []
+    for line in lines:
+        if BULLET.match(line) or not items:
+            items.append("- " + BULLET.sub("", line))
+        else:
+            items[-1] = _join([items[-1], line])
+    return items
+
+
+def _clauses(lines: list[str]) -> list[str]:
+    clauses: list[list[str]] = []
+    for line in lines:
+        if re.match(r"^(vu|considerant)\b", plain(line)) or not clauses:
+            clauses.append([line])
+        else:
+            clauses[-1].append(line)
+    return [_join(c) for c in clauses]
+
+
+def _join(lines: list[str]) -> str:
+    """Join wrapped lines; a line ending in a hyphen joins the next without a space."""
+    text = ""
+    for line in lines:
+        text += line if not text or text.endswith("-") else " " + line
+    # A paragraph starting « 2. » would become a numbered list: keep it text.
+    return re.sub(r"^(\d+)\.(\s)", r"\1\\.\2", text)
+
+
+# -- writing the content file -------------------------------------------------
+
+ORDER = (
+    "number", "report", "title", "date", "body", "theme", "rapporteur", "rapporteur_role", "president",
+    "present", "represented", "excused", "absent", "vote", "signed", "received", "published", "matter",
+)
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    if re.fullmatch(r"[A-Za-zÀ-ÿ][\w À-ÿ'’.-]*", text) and plain(text) not in ("yes", "no", "on", "off", "true", "false", "null", "y", "n"):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _flow(value: dict[str, Any]) -> str:
+    return "{" + ", ".join(f"{k}: {_flow(v) if isinstance(v, dict) else '[' + ', '.join(map(_scalar, v)) + ']' if isinstance(v, list) else _scalar(v)}" for k, v in value.items()) + "}"
+
+
+def content_file(extract: Extract) -> str:
+    """The content file's text: front matter in the order of the content model, then the body."""
+    out = ["---"]
+    for key in ORDER:
+        value = extract.front.get(key)
+        if value in (None, [], {}):
+            continue
+        if key in ("number", "report", "title", "rapporteur_role"):
+            out.append(f"{key}: {json.dumps(str(value), ensure_ascii=False)}")
+        elif isinstance(value, list):
+            out.append(f"{key}:")
+            out.extend(f"  - {_flow(v) if isinstance(v, dict) else _scalar(v)}" for v in value)
+        elif isinstance(value, dict):
+            out.append(f"{key}: {_flow(value)}")
+        else:
+            out.append(f"{key}: {_scalar(value)}")
+    out.append("---")
+    return "\n".join(out) + "\n" + extract.body
+
+
+def import_file(source: Path, config: SiteConfig, output_dir: Path | None = None, force: bool = False) -> tuple[Path, list[ContentError]]:
+    """Import one extract file and write its content file; return where, and what to look at.
+
+    The problems are the fields not determined (warnings) and what `check` would
+    refuse in the new file (errors): the file is written anyway, for staff to complete.
+    """
+    shown = display_path(source)
+    try:
+        raw = source.read_bytes()
+    except OSError as exc:
+        raise ContentErrors([ContentError(shown, 0, "", f"cannot read: {exc.strerror}")]) from None
+    problems: list[ContentError] = []
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+        problems.append(warning(shown, 1, "", "not UTF-8: read as Windows-1252"))
+    extract = import_extract(text, shown, config)
+    problems += extract.problems
+    number = str(extract.front.get("number") or source.stem)
+    date = extract.front.get("date")
+    target = (output_dir / f"{slugify(number)}.md") if output_dir else act_path(config, number, date.year if isinstance(date, dt.date) else 0)
+    if target.exists() and not force:
+        raise ContentErrors([ContentError(display_path(target), 0, "", f"exists already: {shown} was not imported (--force replaces it)")])
+    written = content_file(extract)
+    target_shown = display_path(target)
+    _, found = validate_source(split_front_matter(written, target_shown, target.name), config)
+    problems += [p for p in found if p.severity == "error"]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(written, encoding="utf-8")
+    return target, problems
+
+
+def _read_leaving(lines: list[Line], extract: Extract) -> None:
+    """A member who leaves the session before the vote is absent for this act."""
+    for number, line in lines:
+        match = LEAVING.match(line)
+        if not match:
+            continue
+        name = clean_name(match.group(1))
+        present = extract.front.get("present", [])
+        if name in present:
+            present.remove(name)
+            extract.front.setdefault("absent", []).append(name)
+            extract.missing(number, "absent", f"{name} left the session: listed absent for this act")
+        for proxy in [p for p in extract.front.get("represented", []) if p["proxy"] == name]:
+            extract.front["represented"].remove(proxy)
+            extract.front.setdefault("absent", []).append(proxy["member"])
+            extract.missing(number, "absent", f"{proxy['member']} gave a proxy to {name}, who left: listed absent for this act")

@@ -1,0 +1,126 @@
+"""`import`: official extracts, as pdftotext gives them, into content files that `check` accepts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from registre.config import load_config
+from registre.importer import content_file, import_extract
+from registre.read import split_front_matter
+
+from .conftest import ROOT, copy_site, run_cli
+
+EXTRACTS = ROOT / "tests" / "extracts"
+SEED = EXTRACTS / "amp-bm-2017-eco-003-2438.txt"
+
+
+def front_and_body(text: str) -> tuple[dict[str, Any], str]:
+    source = split_front_matter(text, "x.md", "x.md")
+    return yaml.safe_load(source.front_matter), source.body
+
+
+def imported(name: str, site: str | None, tmp_path: Path) -> tuple[dict[str, Any], str, list[str]]:
+    config_path = copy_site(site, tmp_path / site) / "site_config.yaml" if site else ROOT / "site_config.yaml"
+    config = load_config(config_path)
+    extract = import_extract((EXTRACTS / name).read_text(encoding="utf-8"), name, config)
+    front, body = front_and_body(content_file(extract))
+    return front, body, [f"{p.line}: {p.field}: {p.message}" for p in sorted(extract.problems)]
+
+
+def test_importing_the_seed_gives_its_transcription_field_by_field(tmp_path: Path) -> None:
+    front, body, problems = imported(SEED.name, None, tmp_path)
+    expected_front, expected_body = front_and_body((ROOT / "content/2017/eco-003-2438-17-bm.md").read_text(encoding="utf-8"))
+    expected_front.pop("attachments")  # the extract names no file: the transcription adds it
+    assert sorted(front) == sorted(expected_front)
+    for key in expected_front:
+        assert front[key] == expected_front[key], key
+    assert body == expected_body
+    assert problems == []
+
+
+CASES = {
+    "amp-cm-2019-fag-012.txt": (
+        None,
+        {
+            "number": "FAG 012-5678/19/CM", "report": "FAG 19/9012/CM", "body": "CM", "theme": "FAG", "president": "Martine VASSAL",
+            "rapporteur": "Roland BLUM", "rapporteur_role": "Vice-Président Délégué Finances et Budget", "absent": ["Nicolas ISNARD"],
+            "excused": ["Christophe AMALRIC", "Gaby CHARROUX"], "signed": "2019-03-28", "received": "2019-04-04",
+            "vote": {"result": "adopted", "for": 9, "against": 3, "abstention": 1, "names": {"against": ["Martial ALVAREZ", "Martine CESARI", "Danielle MILON"], "abstention": ["Roland MOUREN"]}},
+        },
+        [],
+    ),
+    "amp-bm-2018-urb-rejet.txt": (
+        None,
+        {"number": "URB 004-3002/18/BM", "date": "2018-02-01", "vote": {"result": "rejected", "for": 2, "against": 3, "abstention": 0}, "rapporteur": "Henri PONS"},
+        ["1: received: no « Reçu au contrôle de légalité le … » date found", "1: signed: no « Signé le … » date found"],
+    ),
+    "commune-venelles-cm-2022-045.txt": (
+        "commune",
+        {
+            "number": "2022-045", "date": "2022-06-28", "body": "CM", "theme": "CULT", "matter": "8.9", "president": "Arnaud MERCIER",
+            "rapporteur": "Christine LE STRAT", "vote": {"result": "adopted", "unanimous": True}, "excused": ["Bruno LAGIER", "Odile CHABERT"],
+            "received": "2022-07-01", "published": "2022-07-04",
+            "title": "Approbation du règlement intérieur de la médiathèque municipale et des tarifs d'inscription",
+        },
+        ["1: signed: no « Signé le … » date found", "76: attachments: annexes named (Annexe : règlement intérieur de la médiathèque): add their files under content/ and list them"],
+    ),
+    "departement-vaucluse-cp-2021-612.txt": (
+        "departement",
+        {
+            "number": "2021-612", "date": "2021-12-10", "body": "CP", "theme": "SUB", "president": "Dominique SANTONI", "rapporteur": "Christian MOUNIER",
+            "represented": [{"member": "Laure COMTE-BERGER", "proxy": "Christian MOUNIER"}], "absent": ["Sylvie FARE", "Joris HÉBRARD"],
+            "vote": {"result": "adopted", "for": 10, "against": 2, "abstention": 1, "not_voting": 1, "names": {"not_voting": ["Pierre GONZALVEZ"]}},
+        },
+        [
+            "62: absent: Joris HÉBRARD gave a proxy to Sylvie FARE, who left: listed absent for this act",
+            "62: absent: Sylvie FARE left the session: listed absent for this act",
+            "83: attachments: annexes named (Annexe : tableau des subventions attribuées): add their files under content/ and list them",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_other_layouts_and_collectivities_import(name: str, tmp_path: Path) -> None:
+    site, expected, expected_problems = CASES[name]
+    front, body, problems = imported(name, site, tmp_path)
+    for key, value in expected.items():
+        assert str(front.get(key)) == str(value), key
+    assert "rapporteur_role" not in front or site is None
+    assert problems == expected_problems
+    assert "Signé le" not in body and "Page 1" not in body and "Page 2" not in body
+
+
+def test_the_import_command_writes_files_check_accepts_and_never_overwrites(tmp_path: Path) -> None:
+    root = copy_site("commune", tmp_path / "commune")
+    config = root / "site_config.yaml"
+    extract = EXTRACTS / "commune-venelles-cm-2022-045.txt"
+    result = run_cli("import", extract, "--config", config)
+    assert result.status == 0, result.err
+    assert (root / "content/2022/2022-045.md").is_file()
+    assert "commune-venelles-cm-2022-045.txt:1: signed: warning: no « Signé le … » date found" in result.err
+    assert run_cli("check", "--config", config).status == 0
+    again = run_cli("import", extract, "--config", config)
+    assert again.status == 1 and "exists already" in again.err
+    assert run_cli("import", extract, "--config", config, "--force").status == 0
+
+
+def test_the_seed_imports_into_a_new_folder_and_builds(tmp_path: Path) -> None:
+    result = run_cli("import", SEED, "--config", ROOT / "site_config.yaml", "--output-dir", tmp_path / "out")
+    assert result.status == 0 and result.err == ""
+    assert (tmp_path / "out/eco-003-2438-17-bm.md").is_file()
+
+
+def test_an_extract_in_windows_1252_and_one_with_nothing_to_read(tmp_path: Path) -> None:
+    (tmp_path / "latin.txt").write_bytes(SEED.read_text(encoding="utf-8").encode("cp1252", errors="replace"))
+    result = run_cli("import", tmp_path / "latin.txt", "--config", ROOT / "site_config.yaml", "--output-dir", tmp_path / "out")
+    assert "latin.txt:1: warning: not UTF-8: read as Windows-1252" in result.err
+    (tmp_path / "empty.txt").write_text("Compte rendu sommaire.\n", encoding="utf-8")
+    result = run_cli("import", tmp_path / "empty.txt", "--config", ROOT / "site_config.yaml", "--output-dir", tmp_path / "out")
+    assert result.status == 1
+    assert "empty.txt:1: number: warning: no line holds an act number matching site_config.yaml" in result.err
+    assert "Compte rendu sommaire." in (tmp_path / "out/empty.md").read_text(encoding="utf-8")  # kept, not dropped
