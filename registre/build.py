@@ -11,6 +11,8 @@ import time
 from pathlib import Path
 from typing import Callable, NamedTuple
 
+import jinja2
+
 from .config import SiteConfig
 from .errors import ContentError, ContentErrors
 from .group import Archive
@@ -42,6 +44,7 @@ class Builder:
         self.depends: dict[str, frozenset[str] | None] = {}
         """What each page written depends on, by output path."""
         self.copies: dict[str, tuple[Path, tuple[int, int]]] = {}
+        self.env: jinja2.Environment | None = None
 
     def build(self) -> BuildResult:
         """Build everything into a folder beside output/, then swap it in."""
@@ -49,6 +52,7 @@ class Builder:
         archive = load_archive(self.config, self.cache)
         self.say(f"loaded {len(archive.acts)} acts")
         renderer = Renderer(archive, self.config.layouts_dir, self.say)
+        self.env = renderer.env
         plan = list(renderer.plan())
         site = renderer.render_all(plan)
         self.say(f"rendered {len(site.pages)} pages")
@@ -69,12 +73,15 @@ class Builder:
         started = time.perf_counter()
         before = self.archive
         archive = load_archive(self.config, self.cache)
-        renderer = Renderer(archive, self.config.layouts_dir, self.say)
+        renderer = Renderer(archive, self.config.layouts_dir, self.say, self.env)
         plan = list(renderer.plan())
         layouts = self.config.layouts_dir.resolve()
-        everything = archive.names != before.names or any(p.is_relative_to(layouts) for p in changed_paths)
-        touched = changed_acts(before, archive)
-        to_render = [p for p in plan if everything or self._touched(p, touched)]
+        changed_layouts = {p.relative_to(layouts).as_posix() for p in changed_paths if p.is_relative_to(layouts)}
+        # The site's words are on every page; a layout is on the pages that use it.
+        everything = archive.names != before.names or any(n.startswith("strings/") for n in changed_layouts)
+        templates = renderer.templates_using({n for n in changed_layouts if n.endswith(".html")})
+        touched, listed = changed_acts(before, archive)
+        to_render = [p for p in plan if everything or p.template in templates or self._touched(p, touched, listed)]
         site = renderer.render_all(to_render)
         removed = set(self.depends) - {p.output_path for p in plan}
         copies = {path: source for path, source in renderer.copies().items() if self.copies.get(path) != (source, _stamp(source))}
@@ -88,14 +95,15 @@ class Builder:
             self._index(self.config.output_dir, in_place=True)
         return BuildResult(len(archive.acts), len(plan), changed, archive.warnings, time.perf_counter() - started)
 
-    def _touched(self, page: Page, touched: set[str]) -> bool:
-        """A page is rendered again if it is new, shows any act, or showed or shows a touched act."""
+    def _touched(self, page: Page, touched: set[str], listed: set[str]) -> bool:
+        """Render a page again if it is new, lists every act, is the page of a changed act,
+        or lists (or listed) an act whose listed facts changed."""
         if page.output_path not in self.depends:
             return True
         old = self.depends[page.output_path]
-        if page.depends is None or old is None:
+        if page.depends is None or old is None or page.owner in touched:
             return True
-        return bool((page.depends | old) & touched)
+        return bool((page.depends | old) & listed)
 
     def _remember(self, archive: Archive, plan: list[Page], site: Site) -> None:
         self.archive = archive
@@ -107,10 +115,20 @@ class Builder:
         self.say(f"indexed {pages} pages for search")
 
 
-def changed_acts(before: Archive, after: Archive) -> set[str]:
-    """Numbers of the acts added, removed or changed between two loads."""
+def listed_facts(archive: Archive, number: str) -> tuple[object, ...] | None:
+    """What pages other than its own show of an act: listings, attendance, citations."""
+    act = archive.acts.get(number)
+    if act is None:
+        return None
+    people = (act.president, act.present, act.represented, act.excused, act.absent, act.rapporteur, act.rapporteur_role)
+    return (act.title, act.date, act.body, act.theme, people, archive.cites.get(number))
+
+
+def changed_acts(before: Archive, after: Archive) -> tuple[set[str], set[str]]:
+    """Acts changed in any way, and acts changed in what other pages show of them."""
     numbers = set(before.acts) | set(after.acts)
-    return {n for n in numbers if before.acts.get(n) != after.acts.get(n)}
+    touched = {n for n in numbers if before.acts.get(n) != after.acts.get(n)}
+    return touched, {n for n in touched if listed_facts(before, n) != listed_facts(after, n)}
 
 
 def _stamp(path: Path) -> tuple[int, int]:

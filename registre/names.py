@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case ASCII words of a text: "Patrick  BORÉ" -> "patrick bore"."""
     decomposed = unicodedata.normalize("NFKD", text)

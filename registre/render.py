@@ -14,6 +14,7 @@ from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
 import jinja2
+import jinja2.meta
 from markupsafe import Markup
 
 from .errors import ContentError, ContentErrors
@@ -41,9 +42,11 @@ class Page:
     """Relative URL: "" for the home page, "deliberations/x/", or a file name like "404.html"."""
     template: str
     depends: frozenset[str] | None
-    """Numbers of the acts the page shows; a change to another act leaves it as it is."""
+    """Numbers of the acts the page lists; a change to another act leaves it as it is."""
     make_context: Callable[[], dict[str, Any]]
     """Data for the template, computed only when the page is rendered."""
+    owner: str | None = None
+    """The act whose own page this is: any change to it changes the page."""
 
     @property
     def output_path(self) -> str:
@@ -104,7 +107,13 @@ def load_strings(layouts_dir: Path, language: str) -> dict[str, Any]:
 class Renderer:
     """Turns the archive into pages; one per build, reusable for partial rebuilds."""
 
-    def __init__(self, archive: Archive, layouts_dir: Path, progress: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        archive: Archive,
+        layouts_dir: Path,
+        progress: Callable[[str], None] | None = None,
+        env: jinja2.Environment | None = None,
+    ) -> None:
         self.progress = progress
         self.archive = archive
         self.config = archive.config
@@ -113,16 +122,13 @@ class Renderer:
         self.markdown = make_markdown()
         self.citations = citation_regex(self.config)
         self.held = {number_key(a.parts): a for a in archive.acts.values() if a.parts}
-        self.env = self._environment()
+        # Reusing the environment of a previous build keeps its compiled layouts
+        # (Jinja compiles a layout again when its file changes).
+        self.env = env or new_environment(layouts_dir)
+        self._bind(self.env)
 
-    def _environment(self) -> jinja2.Environment:
-        env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(self.layouts_dir),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
+    def _bind(self, env: jinja2.Environment) -> None:
+        """Give the layouts this build's archive, words and helpers."""
         env.filters["fdate"] = self.format_date
         env.filters["count"] = self.count
         env.globals.update(
@@ -133,7 +139,20 @@ class Renderer:
             person_url=lambda name: self.archive.person(name).url,
             display=self.archive.display,
         )
-        return env
+
+    def templates_using(self, changed: set[str]) -> set[str]:
+        """The layouts that are, extend, include or import one of the changed layouts."""
+        def references(name: str) -> set[str]:
+            source = self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
+            return {n for n in jinja2.meta.find_referenced_templates(self.env.parse(source)) if n}
+
+        direct = {name: references(name) for name in self.env.list_templates(extensions=["html"])}
+        using = set(changed)
+        while True:
+            more = {name for name, refs in direct.items() if refs & using} - using
+            if not more:
+                return using
+            using |= more
 
     def format_date(self, date: dt.date) -> str:
         """19 octobre 2017 (1er for the first day in French)."""
@@ -155,7 +174,7 @@ class Renderer:
         yield Page(NOT_FOUND, "404.html", frozenset(), lambda: {"title": t["not_found_title"]})
         for act in a.acts.values():
             depends = frozenset((act.number, *a.cites.get(act.number, ()), *a.cited_by.get(act.number, ())))
-            yield Page(act.url, "act.html", depends, functools.partial(self.act_context, act))
+            yield Page(act.url, "act.html", depends, functools.partial(self.act_context, act), owner=act.number)
         yield Page("seances/", "sessions.html", ALL_ACTS, lambda: {"title": t["sessions"], "section": "seances/", "by_year": self._sessions_by_year(a.sessions.values())})
         for session in a.sessions.values():
             yield Page(session.url, "session.html", frozenset(session.acts), functools.partial(self.session_context, session))
@@ -326,6 +345,16 @@ class Renderer:
             for item in act.attachments:
                 files[act.url + PurePosixPath(item.file).name] = self.config.content_dir / item.file
         return files
+
+
+def new_environment(layouts_dir: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(layouts_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def _url(context: Any, target: str) -> str:

@@ -20,7 +20,7 @@ RELOAD_SCRIPT = (
     "<script>(function(){var v=null;setInterval(function(){fetch('%s').then(function(r){return r.text()})"
     ".then(function(t){if(v!==null&&t!==v)location.reload();v=t}).catch(function(){})},700)})()</script>" % RELOAD_PATH
 ).encode()
-DEBOUNCE_SECONDS = 0.15
+DEBOUNCE_SECONDS = 0.08
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -104,15 +104,15 @@ class ChangeWatcher(FileSystemEventHandler):
             self.event.set()
 
     def take(self) -> set[Path]:
-        """Wait for a change, let the burst settle, and return every path changed."""
+        """Wait for a change, let the burst settle (no event for a moment), return every path changed."""
         self.event.wait()
         while True:
+            self.event.clear()
             time.sleep(DEBOUNCE_SECONDS)
             with self.lock:
                 if not self.event.is_set():
                     changed, self.changed = self.changed, set()
                     return changed
-                self.event.clear()
 
 
 def watch(config: SiteConfig) -> tuple[Any, ChangeWatcher]:

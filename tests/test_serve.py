@@ -53,6 +53,12 @@ class Preview:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
+    def wait_log(self, text: str, timeout: float = 15) -> None:
+        deadline = time.monotonic() + timeout
+        while text not in self.log():
+            assert time.monotonic() < deadline, f"{text!r} never logged:\n{self.log()}"
+            time.sleep(0.05)
+
 
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[Preview]:
@@ -77,15 +83,13 @@ def test_an_edited_act_is_served_rebuilt_and_the_page_told_to_reload(preview: Pr
     preview.wait_for(PAGE, "sans réserve")
     assert preview.get("__registre__/version")[1] != version
     # Only what the act touches is written again: its page (the listings show its title, unchanged).
-    assert "1 files written" in preview.log()
+    preview.wait_log("(1 files written)")
 
 
 def test_bad_input_prints_errors_and_keeps_the_last_good_site(preview: Preview) -> None:
     preview.wait_for(PAGE, "convention-cadre de partenariat")
     edit(preview.root / ACT, "date: 2017-02-09", "date: 2017-02-30")
-    deadline = time.monotonic() + 15
-    while "still serving the last good site" not in preview.log() and time.monotonic() < deadline:
-        time.sleep(0.05)
+    preview.wait_log("still serving the last good site")
     assert 'content/2017/eco-012-1558-17-bm.md:4: date: "2017-02-30" is not a date of the calendar' in preview.log()
     assert preview.get(PAGE)[0] == 200 and "convention-cadre de partenariat" in preview.get(PAGE)[1]
     edit(preview.root / ACT, "date: 2017-02-30", "date: 2017-02-09")
@@ -111,3 +115,26 @@ def test_it_listens_on_127_0_0_1_and_serves_nothing_outside_output(preview: Prev
         response = connection.getresponse()
         assert response.status == 404 and b"20005480700017" not in response.read(), path
     assert f"http://127.0.0.1:{preview.port}/" in preview.log()
+
+
+def test_a_changed_layout_renders_again_only_the_pages_using_it(tmp_path: Path) -> None:
+    import shutil
+
+    from .conftest import LAYOUTS
+
+    root = copy_site("minimal", tmp_path / "site")
+    shutil.copytree(LAYOUTS, root / "layouts")
+    config = root / "site_config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(str(LAYOUTS), "layouts"), encoding="utf-8")
+    running = Preview(root)
+    try:
+        running.wait_for(PAGE, "convention-cadre")
+        session = root / "output/seances/2017-02-09-bm/index.html"
+        before = session.stat().st_mtime_ns
+        edit(root / "layouts/act.html", '<section class="act-text"', '<p class="marker">Texte officiel</p>\n<section class="act-text"')
+        running.wait_for(PAGE, "Texte officiel")
+        assert session.stat().st_mtime_ns == before
+        running.wait_log("(4 files written)")  # the four act pages
+    finally:
+        running.process.terminate()
+        running.process.wait(timeout=10)
