@@ -44,6 +44,8 @@ class Builder:
         self.depends: dict[str, frozenset[str] | None] = {}
         """What each page written depends on, by output path."""
         self.copies: dict[str, tuple[Path, tuple[int, int]]] = {}
+        self.exported: set[str] = set()
+        """Output paths of the data files (feeds, open data) last written."""
         self.env: jinja2.Environment | None = None
 
     def build(self) -> BuildResult:
@@ -55,10 +57,13 @@ class Builder:
         self.env = renderer.env
         plan = list(renderer.plan())
         site = renderer.render_all(plan)
-        self.say(f"rendered {len(site.pages)} pages")
+        pages = len(site.pages)
+        exported = renderer.exports()
+        site.pages.update(exported)
+        self.say(f"rendered {pages} pages")
         changed = write_site(site, self.config.output_dir, self._index if self.search else None)
-        self._remember(archive, plan, site)
-        return BuildResult(len(archive.acts), len(site.pages), changed, archive.warnings, time.perf_counter() - started)
+        self._remember(archive, plan, site, set(exported))
+        return BuildResult(len(archive.acts), pages, changed, archive.warnings, time.perf_counter() - started)
 
     def rebuild(self, changed_paths: set[Path] | None, written: Callable[[], None] | None = None) -> BuildResult:
         """Render again only the pages that changed files touch, and replace them in output/.
@@ -83,11 +88,13 @@ class Builder:
         touched, listed = changed_acts(before, archive)
         to_render = [p for p in plan if everything or p.template in templates or self._touched(p, touched, listed)]
         site = renderer.render_all(to_render)
-        removed = set(self.depends) - {p.output_path for p in plan}
-        copies = {path: source for path, source in renderer.copies().items() if self.copies.get(path) != (source, _stamp(source))}
-        removed |= set(self.copies) - set(renderer.copies())
+        exported = renderer.exports()
+        site.pages.update(exported)
+        all_copies = renderer.copies()
+        copies = {path: source for path, source in all_copies.items() if self.copies.get(path) != (source, _stamp(source))}
+        removed = (set(self.depends) - {p.output_path for p in plan}) | (set(self.copies) - set(all_copies)) | (self.exported - set(exported))
         changed = update_site(Site(site.pages, copies), self.config.output_dir, removed)
-        self._remember(archive, plan, Site(site.pages, renderer.copies()))
+        self._remember(archive, plan, Site(site.pages, all_copies), set(exported))
         self.say(f"{changed} files written in {time.perf_counter() - started:.2f} s")
         if written:
             written()
@@ -105,7 +112,8 @@ class Builder:
             return True
         return bool((page.depends | old) & listed)
 
-    def _remember(self, archive: Archive, plan: list[Page], site: Site) -> None:
+    def _remember(self, archive: Archive, plan: list[Page], site: Site, exported: set[str]) -> None:
+        self.exported = exported
         self.archive = archive
         self.depends = {p.output_path: p.depends for p in plan}
         self.copies = {path: (source, _stamp(source)) for path, source in site.copies.items()}

@@ -103,7 +103,7 @@ SCHEMA = schema.Mapping(
                 schema.Mapping(
                     [
                         Key("name", schema.text, required=True),
-                        Key("matter", schema.matching(r"\d\.\d{1,2}", "an @ctes matter code like 7.10")),
+                        Key("matter", schema.matter),
                     ]
                 )
             ),

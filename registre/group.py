@@ -36,13 +36,30 @@ class Archive:
     unresolved: dict[str, tuple[str, ...]]
     """Numbers each act quotes that the archive does not hold, as written."""
     warnings: list[ContentError] = field(default_factory=list)
+    members: Members = field(default_factory=lambda: Members())
 
     def person(self, name: str) -> Person:
-        return self.people[slugify(self.names[person_key(name)])]
+        return self.people[slugify(self.names[self.members.key(name)])]
 
     def display(self, name: str) -> str:
         """The one spelling the site uses for a person."""
-        return self.names.get(person_key(name), name)
+        return self.names.get(self.members.key(name), name)
+
+
+@dataclass(frozen=True)
+class Members:
+    """What content/members.yaml says: canonical names, other spellings, roles."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    """Canonical name by person key."""
+    aliases: dict[str, str] = field(default_factory=dict)
+    """Person key of the canonical name, by person key of another spelling."""
+    roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def key(self, name: str) -> str:
+        """The identity of a person, aliases resolved."""
+        folded = person_key(name)
+        return self.aliases.get(folded, folded)
 
 
 def sort_key(act: Act) -> tuple[str, str, int, int, str]:
@@ -71,26 +88,30 @@ def find_duplicates(acts: Iterable[Act]) -> list[ContentError]:
     return problems
 
 
-def group_acts(acts: Iterable[Act], config: SiteConfig, session_infos: dict[str, SessionInfo] | None = None) -> Archive:
+def group_acts(
+    acts: Iterable[Act], config: SiteConfig, session_infos: dict[str, SessionInfo] | None = None, members: Members | None = None
+) -> Archive:
     """Group valid, unique acts into the archive."""
+    members = members or Members()
     ordered = sorted(acts, key=sort_key, reverse=True)
     by_number = {a.number: a for a in ordered}
-    names, name_warnings = choose_names(ordered)
+    names, name_warnings = choose_names(ordered, members)
     cites, cited_by, unresolved, citation_warnings = find_citations(ordered, config)
     return Archive(
         config=config,
         acts=by_number,
         sessions=group_sessions(ordered, session_infos or {}),
         themes=_terms("themes", ordered, lambda a: a.theme, lambda k: config.themes[k].name, lambda k: k.lower()),
-        rapporteurs=_terms("rapporteurs", ordered, lambda a: person_key(a.rapporteur), names.__getitem__, lambda k: slugify(names[k])),
+        rapporteurs=_terms("rapporteurs", ordered, lambda a: members.key(a.rapporteur), names.__getitem__, lambda k: slugify(names[k])),
         years=_terms("annees", ordered, lambda a: str(a.date.year), str, str),
         bodies=_terms("instances", ordered, lambda a: a.body, lambda k: config.bodies[k].name, lambda k: k.lower()),
-        people=group_people(ordered, names),
+        people=group_people(ordered, names, members),
         names=names,
         cites=cites,
         cited_by=cited_by,
         unresolved=unresolved,
         warnings=name_warnings + citation_warnings,
+        members=members,
     )
 
 
@@ -139,49 +160,51 @@ def _names_of(act: Act) -> list[tuple[str, str]]:
     return found
 
 
-def choose_names(acts: list[Act]) -> tuple[dict[str, str], list[ContentError]]:
-    """Pick one spelling per person (the most used, accents preferred); warn where others appear."""
+def choose_names(acts: list[Act], members: Members) -> tuple[dict[str, str], list[ContentError]]:
+    """Pick one spelling per person (members.yaml's, else the most used, accents preferred); warn where others appear."""
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     first_seen: dict[tuple[str, str], tuple[str, int, str]] = {}
     for act in sorted(acts, key=lambda a: a.source_path):
         for field_name, name in _names_of(act):
-            key = person_key(name)
+            key = members.key(name)
             spellings[key][name] += 1
             first_seen.setdefault((key, name), (act.source_path, act.lines.get(field_name, 1), field_name))
     names: dict[str, str] = {}
     problems = []
     for key, counts in spellings.items():
-        best = min(counts, key=lambda n: (-counts[n], -sum(not c.isascii() for c in n), n))
+        best = members.names.get(key) or min(counts, key=lambda n: (-counts[n], -sum(not c.isascii() for c in n), n))
         names[key] = best
+        aliases = {alias for alias, target in members.aliases.items() if target == key}
         for other in sorted(counts):
-            if other != best:
+            # An alias declared in members.yaml is a known spelling, not a mistake.
+            if other != best and person_key(other) not in aliases:
                 path, line, field_name = first_seen[(key, other)]
                 problems.append(warning(path, line, field_name, f'"{other}" is spelled "{best}" elsewhere; one person, one spelling'))
     return names, problems
 
 
-def group_people(acts: list[Act], names: dict[str, str]) -> dict[str, Person]:
+def group_people(acts: list[Act], names: dict[str, str], members: Members) -> dict[str, Person]:
     """Each member's attendance, proxies held and acts reported, newest first."""
     attendance: dict[str, list[AttendanceRecord]] = defaultdict(list)
     proxies: dict[str, list[tuple[str, str]]] = defaultdict(list)
     reported: dict[str, list[str]] = defaultdict(list)
     roles: dict[str, set[str]] = defaultdict(set)
     for act in acts:
-        reported[person_key(act.rapporteur)].append(act.number)
+        reported[members.key(act.rapporteur)].append(act.number)
         if act.rapporteur_role:
-            roles[person_key(act.rapporteur)].add(act.rapporteur_role)
+            roles[members.key(act.rapporteur)].add(act.rapporteur_role)
         for name in act.present:
-            attendance[person_key(name)].append(AttendanceRecord(act.number, "present"))
+            attendance[members.key(name)].append(AttendanceRecord(act.number, "present"))
         for proxy in act.represented:
-            attendance[person_key(proxy.member)].append(AttendanceRecord(act.number, "represented", names[person_key(proxy.proxy)]))
-            proxies[person_key(proxy.proxy)].append((act.number, names[person_key(proxy.member)]))
+            attendance[members.key(proxy.member)].append(AttendanceRecord(act.number, "represented", names[members.key(proxy.proxy)]))
+            proxies[members.key(proxy.proxy)].append((act.number, names[members.key(proxy.member)]))
         for name in act.excused:
-            attendance[person_key(name)].append(AttendanceRecord(act.number, "excused"))
+            attendance[members.key(name)].append(AttendanceRecord(act.number, "excused"))
         for name in act.absent:
-            attendance[person_key(name)].append(AttendanceRecord(act.number, "absent"))
+            attendance[members.key(name)].append(AttendanceRecord(act.number, "absent"))
     keys = set(attendance) | set(reported)
     people = [
-        Person(k, names[k], slugify(names[k]), tuple(attendance[k]), tuple(proxies[k]), tuple(reported[k]), tuple(sorted(roles[k])))
+        Person(k, names[k], slugify(names[k]), tuple(attendance[k]), tuple(proxies[k]), tuple(reported[k]), tuple(dict.fromkeys(members.roles.get(k, ()) + tuple(sorted(roles[k])))))
         for k in keys
     ]
     people.sort(key=lambda p: (surname_key(p.name), p.slug))

@@ -7,8 +7,10 @@ from pathlib import Path
 from . import schema
 from .config import SiteConfig
 from .errors import ContentError, ContentErrors, raise_if_errors, warning
-from .group import Archive, find_duplicates, group_acts
+from .exports import check_exports
+from .group import Archive, Members, find_duplicates, group_acts
 from .models import Act, SessionInfo
+from .names import person_key, tidy_name
 from .read import display_path, list_act_files, read_source, read_text
 from .schema import Key
 from .validate import validate_source
@@ -82,6 +84,46 @@ def read_session_infos(config: SiteConfig, session_ids: set[str]) -> tuple[dict[
     return infos, problems
 
 
+MEMBERS = schema.ListOf(
+    schema.Mapping(
+        [
+            Key("name", schema.text, required=True, help="the name as the site writes it"),
+            Key("aliases", schema.ListOf(schema.text), default=(), help="other spellings found in extracts"),
+            Key("roles", schema.ListOf(schema.text), default=(), help="functions, shown on the member's page"),
+        ]
+    )
+)
+
+
+def read_members(config: SiteConfig) -> tuple[Members, list[ContentError]]:
+    """Optional content/members.yaml: canonical names, aliases and roles of the members."""
+    path = config.content_dir / "members.yaml"
+    if not path.is_file():
+        return Members(), []
+    shown = display_path(path)
+    try:
+        doc = parse_yaml(read_text(path, shown), shown)
+    except ContentErrors as exc:
+        return Members(), exc.problems
+    problems: list[ContentError] = []
+    entries = MEMBERS(doc.data or [], doc, (), problems)
+    if entries is schema.INVALID:
+        return Members(), problems
+    names: dict[str, str] = {}
+    aliases: dict[str, str] = {}
+    roles: dict[str, tuple[str, ...]] = {}
+    for index, entry in enumerate(entries):
+        key = person_key(entry["name"])
+        for alias in (entry["name"], *entry["aliases"]):
+            taken = aliases.get(person_key(alias))
+            if taken not in (None, key):
+                schema.report(problems, doc, (index, "aliases"), f'"{alias}" is already a spelling of {names[taken]}')
+            aliases[person_key(alias)] = key
+        names[key] = tidy_name(entry["name"])
+        roles[key] = tuple(entry["roles"])
+    return Members(names, {a: k for a, k in aliases.items() if a != k}, roles), problems
+
+
 def load_archive(config: SiteConfig, cache: ActCache | None = None) -> Archive:
     """Load the whole archive; raise ContentErrors (with the warnings) if anything is wrong."""
     acts, problems = read_acts(config, cache)
@@ -90,8 +132,11 @@ def load_archive(config: SiteConfig, cache: ActCache | None = None) -> Archive:
     refused = {(p.path) for p in duplicates}
     unique = [a for a in acts if a.source_path not in refused]
     infos, info_problems = read_session_infos(config, {a.session_id for a in unique})
-    problems.extend(info_problems)
+    members, member_problems = read_members(config)
+    problems.extend(info_problems + member_problems)
     raise_if_errors(problems)
-    archive = group_acts(unique, config, infos)
+    archive = group_acts(unique, config, infos, members)
+    problems += check_exports(archive)
+    raise_if_errors(problems)
     archive.warnings[:0] = problems
     return archive

@@ -8,6 +8,7 @@ import hashlib
 import json
 import mimetypes
 import traceback
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Iterator
@@ -18,6 +19,8 @@ import jinja2.meta
 from markupsafe import Markup
 
 from .errors import ContentError, ContentErrors
+from .charts import vote_chart, year_chart
+from .exports import exports
 from .group import Archive, citation_regex, number_key
 from .markdown import make_markdown, render_markdown
 from .models import Act, Person, Session, Term
@@ -126,6 +129,7 @@ class Renderer:
         # (Jinja compiles a layout again when its file changes).
         self.env = env or new_environment(layouts_dir)
         self._bind(self.env)
+        self._exports: dict[str, bytes] | None = None
 
     def _bind(self, env: jinja2.Environment) -> None:
         """Give the layouts this build's archive, words and helpers."""
@@ -172,6 +176,7 @@ class Renderer:
         yield Page("", "home.html", ALL_ACTS, lambda: {"title": t["home"], "latest_sessions": list(a.sessions.values())[:HOME_SESSIONS], "latest_acts": list(a.acts)[:HOME_ACTS]})
         yield Page("recherche/", "search.html", frozenset(), lambda: {"title": t["search"], "section": "recherche/"})
         yield Page(NOT_FOUND, "404.html", frozenset(), lambda: {"title": t["not_found_title"]})
+        yield Page("donnees/", "data.html", ALL_ACTS, self.data_context)
         for act in a.acts.values():
             depends = frozenset((act.number, *a.cites.get(act.number, ()), *a.cited_by.get(act.number, ())))
             yield Page(act.url, "act.html", depends, functools.partial(self.act_context, act), owner=act.number)
@@ -215,7 +220,15 @@ class Renderer:
             "breadcrumbs": breadcrumbs,
             "canonical": self.config.base_url + act.url,
             "json_ld": Markup(self.json_ld(act)),
+            "vote_chart": self.vote_chart(act),
         }
+
+    def vote_chart(self, act: Act) -> Markup:
+        t, vote = self.strings, act.vote
+        if not vote.has_counts:
+            return Markup("")
+        label = f"{t['vote']} : {self.count(vote.votes_for or 0, t['votes_for'])}, {self.count(vote.against or 0, t['votes_against'])}, {self.count(vote.abstention or 0, t['abstentions'])}"
+        return vote_chart(vote, (t["votes_for"][1], t["votes_against"][1], t["abstentions"][1]), label)
 
     def render_body(self, act: Act) -> str:
         def resolve(match: Any) -> str | None:
@@ -266,7 +279,16 @@ class Renderer:
         sessions = [s for s in self.archive.sessions.values() if str(s.date.year) == term.key] if term.kind == "annees" and first else []
         title = term.name if first else f"{term.name} · {self.strings['page']} {pager.number}"
         crumbs = [(f"{term.kind}/", label)] + ([] if first else [(term.url, term.name)])
-        return {"title": title, "heading": term.name, "term": term, "pager": pager, "sessions": sessions, "breadcrumbs": crumbs, "section": f"{term.kind}/"}
+        chart = Markup("")
+        if first and term.kind != "annees":
+            years = Counter(self.archive.acts[n].date.year for n in term.acts)
+            label = f"{self.strings['acts_per_year']} : " + ", ".join(f"{y} : {years[y]}" for y in sorted(years))
+            chart = year_chart(dict(years), label)
+        feeds = [(term.url + "feed.xml", f"{self.config.title} · {term.name}")] if term.kind in ("themes", "instances", "rapporteurs") else []
+        return {
+            "title": title, "heading": term.name, "term": term, "pager": pager, "sessions": sessions, "breadcrumbs": crumbs,
+            "section": f"{term.kind}/", "chart": chart, "feeds": feeds,
+        }
 
     def person_context(self, person: Person) -> dict[str, Any]:
         return {"title": person.name, "person": person, "stats": attendance_stats(person), "sessions": self._attendance_by_session(person), "breadcrumbs": [("elus/", self.strings["members"])], "section": "elus/"}
@@ -292,7 +314,13 @@ class Renderer:
 
     def render_page(self, page: Page) -> bytes:
         """Render one page; a layout error names the layout file and line."""
-        context = {"page_url": page.url, "breadcrumbs": [], "section": "", "canonical": self.config.base_url + page.url if page.url != NOT_FOUND else ""}
+        context = {
+            "page_url": page.url,
+            "breadcrumbs": [],
+            "section": "",
+            "canonical": self.config.base_url + page.url if page.url != NOT_FOUND else "",
+            "feeds": [],
+        }
         context.update(page.make_context())
         try:
             html = self.env.get_template(page.template).render(context)
@@ -317,6 +345,22 @@ class Renderer:
             if filename.endswith(".html") and str(Path(filename).resolve()).startswith(root):
                 found = (display_path(Path(filename)), line)
         return found if found[0] else (self._layout_path("?"), 0)
+
+    def exports(self) -> dict[str, bytes]:
+        """The data files: open data, feeds, calendar, sitemap, robots.txt (made once per build)."""
+        if self._exports is None:
+            self._exports = exports(self.archive, self.strings, self.format_date, [p.output_path for p in self.plan()])
+        return self._exports
+
+    def data_context(self) -> dict[str, Any]:
+        files = self.exports()
+        listed = [("donnees/deliberations.csv", "CSV"), ("donnees/deliberations.json", "JSON"), ("feed.xml", "Atom"), ("seances.ics", "iCalendar")]
+        return {
+            "title": self.strings["open_data"],
+            "section": "",
+            "files": [{"url": path, "kind": kind, "size": _size(len(files[path]))} for path, kind in listed],
+            "acts_count": len(self.archive.acts),
+        }
 
     def render_all(self, pages_to_render: Iterable[Page] | None = None) -> Site:
         """Render every page (or those given), and list the static files and attachments to copy."""

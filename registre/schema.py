@@ -108,6 +108,19 @@ def _pattern(value: Any) -> re.Pattern[str]:
         raise Invalid(f"invalid regular expression: {exc}") from None
 
 
+def _matter(value: Any) -> str:
+    from .actes import check_matter
+
+    if isinstance(value, float):
+        raise Invalid(f'write the matter in quotes ("{value}"): YAML reads 7.10 unquoted as the number 7.1')
+    if not isinstance(value, str) or not re.fullmatch(r"\d\.\d{1,2}", value):
+        raise Invalid(f"expected an @ctes matter code like 7.10, got {describe(value)}")
+    try:
+        return check_matter(value)
+    except ValueError as exc:
+        raise Invalid(str(exc)) from None
+
+
 def one_of(*choices: str) -> Checker:
     def convert(value: Any) -> str:
         if value in choices:
@@ -135,6 +148,8 @@ count = Scalar(_count)
 flag = Scalar(_flag)
 url = Scalar(_url)
 pattern = Scalar(_pattern)
+matter = Scalar(_matter)
+"""An @ctes matter: write it quoted ("7.10"), since YAML reads 7.10 unquoted as the number 7.1."""
 
 
 class ListOf(Checker):

@@ -61,7 +61,7 @@ FRONT_MATTER = schema.Mapping(
         Key("signed", schema.date, help="date of signature"),
         Key("received", schema.date, help="date received by the prefecture (contrôle de légalité)"),
         Key("published", schema.date, help="date put online"),
-        Key("matter", schema.matching(r"\d\.\d{1,2}", "an @ctes matter code like 7.10"), help="@ctes matter code"),
+        Key("matter", schema.matter, help="@ctes matter code"),
         Key(
             "attachments",
             schema.ListOf(

@@ -73,7 +73,7 @@ BASE_CONFIG: dict[str, Any] = {
     "collectivity": {"name": "Métropole d'Aix-Marseille-Provence", "siret": "20005480700017"},
     "base_url": "https://example.org/",
     "bodies": {"BM": {"name": "Bureau de la Métropole"}, "CM": {"name": "Conseil de la Métropole"}},
-    "themes": {"ECO": {"name": "Développement économique"}, "HN": {"name": "Institutions"}},
+    "themes": {"ECO": {"name": "Développement économique", "matter": "7.4"}, "HN": {"name": "Institutions", "matter": "5.2"}},
     "paths": {"layouts": str(LAYOUTS)},
 }
 

@@ -54,7 +54,7 @@ def test_a_member_is_one_person_with_attendance_proxies_and_reports(site) -> Non
 
 def test_duplicate_numbers_and_colliding_pages_name_both_files(make_site) -> None:  # type: ignore[no-untyped-def]
     pattern = r"(?P<theme>[A-Za-z]+) (?P<order>\d+)-(?P<register>\d+)/(?P<year>\d\d)/(?P<body>[A-Z]+)"
-    themes = {"ECO": {"name": "Économie"}, "eco": {"name": "économie"}}
+    themes = {"ECO": {"name": "Économie", "matter": "7.4"}, "eco": {"name": "économie", "matter": "7.4"}}
     root = make_site(
         {
             "a.md": act_text(good_act()),

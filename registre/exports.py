@@ -1,0 +1,268 @@
+"""Data for reuse: the SCDL « Délibérations » CSV and a JSON, Atom feeds, iCalendar, sitemap, robots."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any, Callable, Iterable
+from urllib.parse import urlsplit
+
+from .actes import matters
+from .config import SiteConfig
+from .errors import ContentError
+from .group import Archive
+from .models import Act, Term
+
+SCDL_COLUMNS = (
+    "COLL_NOM", "COLL_SIRET", "DELIB_ID", "DELIB_DATE", "DELIB_MATIERE_CODE", "DELIB_MATIERE_NOM", "DELIB_OBJET",
+    "BUDGET_ANNEE", "BUDGET_NOM", "PREF_ID", "PREF_DATE", "VOTE_EFFECTIF", "VOTE_REEL", "VOTE_POUR", "VOTE_CONTRE",
+    "VOTE_ABSTENTION", "DELIB_URL",
+)
+ATOM = "http://www.w3.org/2005/Atom"
+DATA_FOLDER = "donnees/"
+
+
+def matter_of(act: Act, config: SiteConfig) -> str | None:
+    """The act's @ctes matter, or its theme's."""
+    theme = config.themes.get(act.theme)
+    return act.matter or (theme.matter if theme else None)
+
+
+def check_exports(archive: Archive) -> list[ContentError]:
+    """Acts that cannot make a valid SCDL row, at their source line."""
+    problems = []
+    for act in archive.acts.values():
+        matter = matter_of(act, archive.config)
+        line = act.lines.get("matter") or act.lines.get("theme", 1)
+        if matter is None:
+            message = f'no @ctes matter for the open data: give "matter", or one to theme {act.theme} in site_config.yaml'
+            problems.append(ContentError(act.source_path, line, "matter", message))
+    return problems
+
+
+def vote_columns(act: Act) -> tuple[str, str, str, str, str]:
+    """VOTE_EFFECTIF, VOTE_REEL, POUR, CONTRE, ABSTENTION: all filled, or all empty as the schema demands."""
+    members = len(act.present) + len(act.represented) + len(act.excused) + len(act.absent)
+    vote = act.vote
+    if vote.has_counts:
+        real = (vote.votes_for or 0) + (vote.against or 0) + (vote.abstention or 0)
+        counts = (vote.votes_for or 0, vote.against or 0, vote.abstention or 0)
+    elif vote.unanimous and act.present:
+        # Unanimity: every member who voted (present or represented, less those who did not) voted for.
+        real = len(act.present) + len(act.represented) - (vote.not_voting or 0)
+        counts = (real, 0, 0)
+    else:
+        return ("", "", "", "", "")
+    return (str(max(members, real)), str(real), *(str(c) for c in counts))  # type: ignore[return-value]
+
+
+def scdl_rows(archive: Archive) -> list[list[str]]:
+    config = archive.config
+    rows = []
+    for act in sorted(archive.acts.values(), key=lambda a: (a.date, a.number)):
+        matter = matter_of(act, config) or ""
+        rows.append(
+            [
+                config.collectivity, config.siret, act.number, act.date.isoformat(), matter,
+                matters().get(matter, {}).get("scdl_matiere_nom", ""), act.title, "", "", config.prefecture or "",
+                act.received.isoformat() if act.received else "", *vote_columns(act), config.base_url + act.url,
+            ]
+        )
+    return rows
+
+
+def scdl_csv(archive: Archive) -> bytes:
+    """The SCDL « Délibérations » 2.1.5 file: UTF-8, comma, a header row, columns in the schema's order."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(SCDL_COLUMNS)
+    writer.writerows(scdl_rows(archive))
+    return out.getvalue().encode("utf-8")
+
+
+def act_record(act: Act, archive: Archive) -> dict[str, Any]:
+    config = archive.config
+    vote = act.vote
+    return {
+        "number": act.number,
+        "title": act.title,
+        "url": config.base_url + act.url,
+        "date": act.date.isoformat(),
+        "body": {"code": act.body, "name": config.bodies[act.body].name},
+        "session": config.base_url + f"seances/{act.session_id}/",
+        "theme": {"code": act.theme, "name": config.themes[act.theme].name},
+        "matter": matter_of(act, config),
+        "report": act.report,
+        "rapporteur": archive.display(act.rapporteur),
+        "rapporteur_role": act.rapporteur_role,
+        "president": archive.display(act.president) if act.president else None,
+        "present": [archive.display(n) for n in act.present],
+        "represented": [{"member": archive.display(p.member), "proxy": archive.display(p.proxy)} for p in act.represented],
+        "excused": [archive.display(n) for n in act.excused],
+        "absent": [archive.display(n) for n in act.absent],
+        "vote": {
+            "result": vote.result,
+            "unanimous": vote.unanimous,
+            "for": vote.votes_for,
+            "against": vote.against,
+            "abstention": vote.abstention,
+            "not_voting": vote.not_voting,
+        },
+        "signed": act.signed.isoformat() if act.signed else None,
+        "received": act.received.isoformat() if act.received else None,
+        "published": act.published.isoformat() if act.published else None,
+        "cites": list(archive.cites.get(act.number, ())),
+        "cited_by": list(archive.cited_by.get(act.number, ())),
+        "attachments": [{"title": a.title, "url": config.base_url + act.url + Path(a.file).name} for a in act.attachments],
+    }
+
+
+def acts_json(archive: Archive) -> bytes:
+    config = archive.config
+    data = {
+        "collectivity": {"name": config.collectivity, "siret": config.siret},
+        "licence": config.licence,
+        "acts": [act_record(a, archive) for a in sorted(archive.acts.values(), key=lambda a: (a.date, a.number))],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
+
+
+# -- feeds ----------------------------------------------------------------------
+
+
+def _day(date: dt.date) -> str:
+    return f"{date.isoformat()}T00:00:00Z"
+
+
+def act_updated(act: Act) -> dt.date:
+    """When an act last changed in public: put online, received, signed, or voted."""
+    return act.published or act.received or act.signed or act.date
+
+
+Words = dict[str, Any]
+DateFormat = Callable[[dt.date], str]
+
+
+def atom_feed(archive: Archive, numbers: Iterable[str], feed_url: str, page_url: str, title: str, words: Words, fdate: DateFormat) -> bytes:
+    """An Atom feed of the given acts (newest first), dated by the acts, never by the clock."""
+    config = archive.config
+    acts = sorted((archive.acts[n] for n in numbers), key=lambda a: (act_updated(a), a.date, a.number), reverse=True)[: config.feed_size]
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": config.language})
+    _text(feed, "id", config.base_url + feed_url)
+    _text(feed, "title", title)
+    _text(feed, "updated", _day(max((act_updated(a) for a in acts), default=dt.date(2000, 1, 1))))
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "type": "application/atom+xml", "href": config.base_url + feed_url})
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": config.base_url + page_url})
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    _text(author, "name", config.collectivity)
+    for act in acts:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        _text(entry, "id", config.base_url + act.url)
+        _text(entry, "title", f"{act.number} · {act.title}")
+        _text(entry, "updated", _day(act_updated(act)))
+        _text(entry, "published", _day(act.date))
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": config.base_url + act.url})
+        ET.SubElement(entry, f"{{{ATOM}}}category", {"term": act.theme, "label": config.themes[act.theme].name})
+        result = words["vote_adopted"] if act.vote.result == "adopted" else words["vote_rejected"]
+        summary = f"{config.bodies[act.body].name}, {words['session_of'].format(date=fdate(act.date))}. {config.themes[act.theme].name}. {result}."
+        _text(entry, "summary", summary)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
+
+
+def _text(parent: ET.Element, tag: str, text: str) -> None:
+    ET.SubElement(parent, f"{{{ATOM}}}{tag}").text = text
+
+
+def feed_url(term: Term | None) -> str:
+    return (term.url if term else "") + "feed.xml"
+
+
+def feeds(archive: Archive, words: Words, fdate: DateFormat) -> dict[str, bytes]:
+    """The feed of the latest acts, and one per theme, body and rapporteur."""
+    title = archive.config.title
+    out = {"feed.xml": atom_feed(archive, archive.acts, "feed.xml", "", f"{title} · {words['latest_acts']}", words, fdate)}
+    for terms in (archive.themes, archive.bodies, archive.rapporteurs):
+        for term in terms.values():
+            out[feed_url(term)] = atom_feed(archive, term.acts, feed_url(term), term.url, f"{title} · {term.name}", words, fdate)
+    return out
+
+
+# -- calendar, sitemap, robots --------------------------------------------------
+
+
+def _ical_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """RFC 5545: lines of at most 75 octets, continued with a space."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    parts, current = [], b""
+    for char in line:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > (75 if not parts else 74):
+            parts.append(current.decode("utf-8"))
+            current = b""
+        current += encoded
+    parts.append(current.decode("utf-8"))
+    return "\r\n ".join(parts)
+
+
+def sessions_ical(archive: Archive, words: Words, fdate: DateFormat) -> bytes:
+    """An iCalendar of the sessions, one all-day event each."""
+    config = archive.config
+    host = urlsplit(config.base_url).hostname or "registre"
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Registre//Deliberations//FR", "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_ical_text(config.title)}"]
+    for session in sorted(archive.sessions.values(), key=lambda s: s.id):
+        body = config.bodies[session.body].name
+        day = session.date.strftime("%Y%m%d")
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{session.id}@{host}",
+            f"DTSTAMP:{day}T000000Z",
+            f"DTSTART;VALUE=DATE:{day}",
+            f"DTEND;VALUE=DATE:{(session.date + dt.timedelta(days=1)).strftime('%Y%m%d')}",
+            f"SUMMARY:{_ical_text(body + ' · ' + words['session_of'].format(date=fdate(session.date)))}",
+            f"DESCRIPTION:{_ical_text(str(len(session.acts)) + ' ' + words['acts'][1 if len(session.acts) > 1 else 0])}",
+            f"URL:{config.base_url}{session.url}",
+        ]
+        if session.info.place:
+            lines.append(f"LOCATION:{_ical_text(session.info.place)}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
+
+
+def sitemap(base_url: str, page_paths: Iterable[str]) -> bytes:
+    """Every page, by absolute URL."""
+    ns = "http://www.sitemaps.org/schemas/sitemap/0.9"
+    ET.register_namespace("", ns)
+    urlset = ET.Element(f"{{{ns}}}urlset")
+    for path in sorted(page_paths):
+        if path.endswith("index.html") and path != "404.html":
+            ET.SubElement(ET.SubElement(urlset, f"{{{ns}}}url"), f"{{{ns}}}loc").text = base_url + path.removesuffix("index.html")
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(urlset, encoding="utf-8") + b"\n"
+
+
+def robots(base_url: str) -> bytes:
+    return f"User-agent: *\nAllow: /\nSitemap: {base_url}sitemap.xml\n".encode()
+
+
+def exports(archive: Archive, words: Words, fdate: DateFormat, page_paths: Iterable[str]) -> dict[str, bytes]:
+    """Every data file of the site, by output path."""
+    out = {
+        DATA_FOLDER + "deliberations.csv": scdl_csv(archive),
+        DATA_FOLDER + "deliberations.json": acts_json(archive),
+        "seances.ics": sessions_ical(archive, words, fdate),
+        "sitemap.xml": sitemap(archive.config.base_url, page_paths),
+        "robots.txt": robots(archive.config.base_url),
+    }
+    out.update(feeds(archive, words, fdate))
+    return out

@@ -1,0 +1,128 @@
+"""Open data, feeds, calendar and sitemap, read by the tools reusers use."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, act_text, good_act, run_cli
+
+SCHEMA = ROOT / "tests" / "data" / "scdl" / "schema.json"
+LEVEL_ONE = {
+    "commande publique", "urbanisme", "domaine et patrimoine", "fonction publique", "institutions et vie politique",
+    "libertés publiques et pouvoirs de police", "finances locales", "domaines de compétences par thèmes", "autres domaines de compétences",
+}
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("example") / "output"
+    result = run_cli("build", "--config", ROOT / "site_config.yaml", "--output", output, "--no-search")
+    assert result.status == 0, result.err
+    return output
+
+
+def luhn(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char) * (2 if index % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def test_the_scdl_csv_is_valid_for_frictionless(example: Path) -> None:
+    from frictionless import Resource, Schema
+
+    schema = Schema.from_descriptor(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    report = Resource(path="deliberations.csv", basepath=str(example / "donnees"), schema=schema).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert report.tasks[0].stats["rows"] == 78
+
+
+def test_the_scdl_csv_passes_the_schema_custom_checks(example: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO((example / "donnees/deliberations.csv").read_text(encoding="utf-8"))))
+    columns = json.loads(SCHEMA.read_text(encoding="utf-8"))["fields"]
+    assert list(rows[0]) == [c["name"] for c in columns]
+    votes = ("VOTE_EFFECTIF", "VOTE_REEL", "VOTE_POUR", "VOTE_CONTRE", "VOTE_ABSTENTION")
+    filled = 0
+    for row in rows:
+        assert luhn(row["COLL_SIRET"])
+        assert row["DELIB_MATIERE_NOM"].split("/")[0] in LEVEL_ONE
+        assert row["PREF_DATE"] >= row["DELIB_DATE"]
+        assert row["DELIB_URL"].startswith("https://deliberations.ampmetropole.example/deliberations/")
+        values = [row[c] for c in votes]
+        assert all(values) or not any(values), row["DELIB_ID"]
+        if all(values):
+            filled += 1
+            effectif, reel, pour, contre, abstention = map(int, values)
+            assert effectif >= reel >= max(pour, contre, abstention) and reel == pour + contre + abstention
+    assert 0 < filled < len(rows)
+
+
+def test_the_json_has_every_act(example: Path) -> None:
+    data = json.loads((example / "donnees/deliberations.json").read_text(encoding="utf-8"))
+    seed = next(a for a in data["acts"] if a["number"] == "ECO 003-2438/17/BM")
+    assert len(data["acts"]) == 78 and data["collectivity"]["siret"] == "20005480700017"
+    assert seed["represented"] == [{"member": "Maryse JOISSAINS MASINI", "proxy": "Alexandre GALLESE"}]
+    assert seed["cites"] == ["ECO 012-1558/17/BM", "HN009-011/16/CM"] and seed["matter"] == "7.4"
+    page = (example / "donnees/index.html").read_text(encoding="utf-8")
+    assert "SCDL" in page and "Licence Ouverte" in page and 'href="../donnees/deliberations.csv"' in page
+
+
+def test_feeds_parse_without_errors_and_pages_link_to_them(example: Path) -> None:
+    import feedparser
+
+    main = feedparser.parse((example / "feed.xml").read_bytes())
+    assert not main.bozo, main.bozo_exception
+    assert len(main.entries) == 50 and main.entries[0].link.startswith("https://deliberations.ampmetropole.example/deliberations/")
+    for feed in ("themes/eco/feed.xml", "instances/cm/feed.xml", "rapporteurs/martine-vassal/feed.xml"):
+        parsed = feedparser.parse((example / feed).read_bytes())
+        assert not parsed.bozo and parsed.entries, feed
+    theme = (example / "themes/eco/index.html").read_text(encoding="utf-8")
+    assert 'rel="alternate" type="application/atom+xml"' in theme and 'href="../../themes/eco/feed.xml"' in theme
+    eco = feedparser.parse((example / "themes/eco/feed.xml").read_bytes())
+    assert all(e.tags[0].term == "ECO" for e in eco.entries)
+
+
+def test_the_calendar_sitemap_and_robots(example: Path) -> None:
+    from icalendar import Calendar
+
+    calendar = Calendar.from_ical((example / "seances.ics").read_bytes())
+    events = calendar.walk("VEVENT")
+    assert len(events) == 8 and dt.date(2017, 10, 19) in [e.decoded("DTSTART") for e in events]
+    sitemap = (example / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://deliberations.ampmetropole.example/deliberations/eco-003-2438-17-bm/</loc>" in sitemap
+    assert sitemap.count("<loc>") == sum(1 for p in example.rglob("index.html"))
+    assert "Sitemap: https://deliberations.ampmetropole.example/sitemap.xml" in (example / "robots.txt").read_text()
+
+
+def test_charts_and_legal_publicity_on_pages(example: Path) -> None:
+    split = next(p for p in (example / "deliberations").glob("*/index.html") if "voix contre" in p.read_text(encoding="utf-8"))
+    html = split.read_text(encoding="utf-8")
+    assert '<svg class="chart" role="img" aria-label="Vote : ' in html and 'class="chart-against"' in html
+    assert "Mis en ligne le" in html
+    assert '<svg class="chart" role="img" aria-label="Délibérations par année : 2016 : ' in (example / "themes/eco/index.html").read_text(encoding="utf-8")
+    assert "Liste des délibérations" in (example / "seances/2017-10-19-bm/index.html").read_text(encoding="utf-8")
+
+
+def test_check_reports_an_act_without_matter_at_its_line(make_site) -> None:  # type: ignore[no-untyped-def]
+    root = make_site({"a.md": act_text(good_act())}, config={"themes": {"ECO": {"name": "Économie"}}})
+    result = run_cli("check", "--config", root / "site_config.yaml")
+    assert result.status == 1
+    assert result.out == 'site/content/a.md:6: matter: no @ctes matter for the open data: give "matter", or one to theme ECO in site_config.yaml\n'
+    root = make_site({"a.md": act_text(good_act(matter=7.10))}, name="float")
+    assert run_cli("check", "--config", root / "site_config.yaml").out == 'float/content/a.md:16: matter: write the matter in quotes ("7.1"): YAML reads 7.10 unquoted as the number 7.1\n'
+
+
+def test_members_file_gives_names_aliases_and_roles(make_site) -> None:  # type: ignore[no-untyped-def]
+    members = "- name: Alexandre GALLÈSE\n  aliases: [A. GALLESE]\n  roles: [Conseiller métropolitain]\n"
+    root = make_site({"a.md": act_text(good_act(present=["Jean-Claude GAUDIN", "A. GALLESE"], represented=[{"member": "Maryse JOISSAINS MASINI", "proxy": "A. GALLESE"}])), "members.yaml": members})
+    result = run_cli("build", "--config", root / "site_config.yaml", "--no-search")
+    assert result.status == 0 and "warning" not in result.err, result.err
+    page = (root / "output/elus/alexandre-gallese/index.html").read_text(encoding="utf-8")
+    assert "<h1>Alexandre GALLÈSE</h1>" in page and "Conseiller métropolitain" in page and "pouvoir de Maryse JOISSAINS MASINI" in page
