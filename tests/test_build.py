@@ -19,6 +19,7 @@ PAGES = [
     "deliberations/eco-012-1558-17-bm/index.html",
     "deliberations/fag-001-012-16-cm/index.html",
     "deliberations/hn009-011-16-cm/index.html",
+    "donnees/index.html",
 ]
 
 
@@ -48,7 +49,7 @@ def test_every_page_type_is_written(site) -> None:  # type: ignore[no-untyped-de
         "instances/cm/index.html",
     ):
         assert expected in pages
-    assert len(pages) == 65
+    assert len(pages) == 66
     assert (output / "deliberations/eco-003-2438-17-bm/eco-003-2438-17-bm-convention.pdf").is_file()
     assert (output / "static/style.css").is_file() and (output / "pagefind/pagefind-ui.js").is_file()
 
@@ -113,6 +114,6 @@ def test_build_options_override_the_configuration(site, tmp_path: Path) -> None:
     other = copy_site("minimal", tmp_path / "copy") / "content"
     result = run_cli("build", "--config", root / "site_config.yaml", "--content", other, "--output", tmp_path / "elsewhere", "--base-url", "https://ville.fr/deliberations/", "--no-search")
     assert result.status == 0, result.err
-    assert re.fullmatch(r"4 acts, 65 pages \(\d+ files written\), 1 warnings, \d+\.\d\d s\n", result.out)
+    assert re.fullmatch(r"4 acts, 66 pages \(\d+ files written\), 1 warnings, \d+\.\d\d s\n", result.out)
     assert 'href="https://ville.fr/deliberations/deliberations/eco-003-2438-17-bm/"' in (tmp_path / "elsewhere/deliberations/eco-003-2438-17-bm/index.html").read_text(encoding="utf-8")
     assert not (tmp_path / "elsewhere/pagefind").exists()
