@@ -147,10 +147,11 @@ def serve(
     to call once the new pages are in place (the open page then reloads); it reports
     its own errors, so that a failed build leaves the last good site served.
     """
+    # Watch first: a file saved during the first build is then built too.
+    observer, watcher = watch(config)
     rebuild(None, lambda: None)
     server = start_server(config, host, port, log)
     log(f"serving {config.output_dir} on http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)")
-    observer, watcher = watch(config)
     try:
         while True:
             rebuild(watcher.take(), server.reload)

@@ -126,3 +126,11 @@ def test_members_file_gives_names_aliases_and_roles(make_site) -> None:  # type:
     assert result.status == 0 and "warning" not in result.err, result.err
     page = (root / "output/elus/alexandre-gallese/index.html").read_text(encoding="utf-8")
     assert "<h1>Alexandre GALLÈSE</h1>" in page and "Conseiller métropolitain" in page and "pouvoir de Maryse JOISSAINS MASINI" in page
+
+
+def test_an_unresolved_citation_is_plain_text_on_the_page(make_site) -> None:  # type: ignore[no-untyped-def]
+    root = make_site({"a.md": act_text(good_act(), "Vu la délibération URB 015-0877/15/CM.\n")})
+    assert run_cli("build", "--config", root / "site_config.yaml", "--no-search").status == 0
+    html = (root / "output/deliberations/eco-003-2438-17-bm/index.html").read_text(encoding="utf-8")
+    assert "<h3>Actes cités absents de l&#39;archive</h3>\n<ul><li>URB 015-0877/15/CM</li></ul>" in html
+    assert 'class="citation">URB' not in html
