@@ -14,7 +14,8 @@ from typing import Any
 
 import cbor2
 
-from pagefind.index import PagefindIndex
+from pagefind.index import IndexConfig
+from pagefind.service import PagefindService
 
 INDEX_FOLDER = "pagefind"
 NEW_INDEX_FOLDER = ".pagefind-new"
@@ -45,10 +46,39 @@ def index_site(site_dir: Path, language: str, *, in_place: bool = False) -> int:
 async def _index(site_dir: Path, target: Path, language: str) -> int:
     # One AddDir request: the API answers one request at a time (~0.1 s each),
     # so adding pages one by one would be thousands of round trips.
-    config = {"force_language": language, "output_path": str(target)}
-    async with PagefindIndex(config=config) as index:  # type: ignore[arg-type]
+    config: IndexConfig = {"force_language": language, "output_path": str(target)}
+    async with PagefindService() as service:
+        index = await service.create_index(config)
         result = await index.add_directory(str(site_dir))
+        await index.write_files()
+        # Pagefind 1.5.2 can answer WriteFiles before its files are all on disk, and
+        # closing the service then kills the writing (seen: an empty pagefind-entry.json
+        # at 2,000 pages). Wait until the bundle is complete and still.
+        await _settled(target)
     return int(result["page_count"])
+
+
+async def _settled(target: Path, timeout: float = 300) -> None:
+    """Return once the entry file parses and the folder has stopped changing."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    previous = None
+    while loop.time() < deadline:
+        files = sorted(p for p in target.rglob("*") if p.is_file())
+        snapshot = [(p, p.stat().st_size) for p in files]
+        if snapshot == previous and _entry_complete(target):
+            return
+        previous = snapshot
+        await asyncio.sleep(0.05)
+    raise RuntimeError(f"Pagefind did not finish writing {target}")
+
+
+def _entry_complete(target: Path) -> bool:
+    try:
+        entry = json.loads((target / "pagefind-entry.json").read_text(encoding="utf-8"))
+        return all((target / f"pagefind.{facts['hash']}.pf_meta").is_file() for facts in entry["languages"].values())
+    except (OSError, ValueError, KeyError):
+        return False
 
 
 # Pagefind 1.5 writes its filter files from a hash map, so their order, names and the
