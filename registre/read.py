@@ -26,9 +26,10 @@ class SourceFile:
 
 
 def display_path(path: Path) -> str:
-    """Show a path relative to the working directory when it lies below it."""
+    """Show a path relative to the working directory when it lies below it (links not followed)."""
+    absolute = Path(os.path.abspath(path))
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(absolute.relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
@@ -90,4 +91,4 @@ def _refuse_outside_link(path: Path, content_dir: Path, shown: str) -> None:
     """A symlink may point inside content/, never outside it."""
     target = path.resolve()
     if not target.is_relative_to(content_dir.resolve()):
-        raise ContentErrors([ContentError(shown, 0, "", "symbolic link pointing outside the content folder")])
+        raise ContentErrors([ContentError(shown, 1, "", "symbolic link pointing outside the content folder")])

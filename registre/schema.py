@@ -190,14 +190,17 @@ class Mapping(Checker):
             report(problems, doc, keypath, f"expected a mapping, got {describe(value)}")
             return INVALID
         out: dict[str, Any] = {}
+        suggested = set()
         for name in value:
             if str(name) not in self.keys:
                 hint = difflib.get_close_matches(str(name), self.keys, n=1)
                 message = f'unknown key "{name}"' + (f' (did you mean "{hint[0]}"?)' if hint else "")
                 report(problems, doc, keypath + (str(name),), message)
+                suggested.update(hint)
         for name, key in self.keys.items():
             if value.get(name) is None:
-                if key.required:
+                # A misspelt key already says what is missing: one message, not two.
+                if key.required and name not in suggested:
                     # An empty value has its own line; a missing key points at its parent.
                     line = doc.lines.get(keypath + (name,), doc.line(keypath))
                     problems.append(ContentError(doc.path, line, dotted(keypath + (name,)), "required key is missing"))

@@ -58,9 +58,13 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlDoc:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # Point at what was left open (a list, a mapping, a quote) when YAML says so:
+        # that is the line to fix; the problem itself shows on a later one.
+        mark = exc.context_mark or exc.problem_mark
         line = mark.line + 1 + offset if mark else first_line
-        problem = exc.problem or exc.context or "invalid YAML"
+        problem = exc.problem or "invalid YAML"
+        if exc.context and exc.context_mark:
+            problem += f" ({exc.context} started here)"
         raise ContentErrors([ContentError(path, line, "", f"invalid YAML: {problem}")]) from None
     except yaml.YAMLError as exc:
         raise ContentErrors([ContentError(path, first_line, "", f"invalid YAML: {exc}")]) from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,12 +50,18 @@ def chdir_tmp(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def copy_site(name: str, destination: Path) -> Path:
-    """Copy tests/sites/<name> to destination, pointing its layouts at the project's."""
+    """Copy tests/sites/<name> to destination, pointing its layouts at the project's.
+
+    A fixture's own `layouts/` holds only the layouts it changes: they go over a copy of the project's.
+    """
     shutil.copytree(SITES / name, destination, symlinks=True)
     config = destination / "site_config.yaml"
     if config.exists():
         text = config.read_text(encoding="utf-8")
-        config.write_text(text.replace("../../../layouts", str(LAYOUTS)), encoding="utf-8")
+        config.write_text(re.sub(r"(\.\./)+layouts", str(LAYOUTS), text), encoding="utf-8")
+    if (SITES / name / "layouts").is_dir():
+        shutil.copytree(LAYOUTS, destination / "layouts", dirs_exist_ok=True)
+        shutil.copytree(SITES / name / "layouts", destination / "layouts", dirs_exist_ok=True)
     return destination
 
 
