@@ -20,7 +20,7 @@ def test_check_reports_every_problem_of_every_file_sorted_and_exits_1(make_site)
     assert result.out.splitlines() == [
         'site/content/2017/a.md:6: theme: unknown theme "XYZ" (known: ECO, HN)',
         'site/content/2017/b.md:4: date: expected YYYY-MM-DD, got "19/10/2017"',
-        "site/content/2017/c.md:3: invalid YAML: did not find expected ',' or ']'",
+        "site/content/2017/c.md:2: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence started here)",
     ]
     assert result.err == "3 errors, 0 warnings\n"
 

@@ -22,7 +22,8 @@ def test_malformed_yaml_names_the_line() -> None:
     with pytest.raises(ContentErrors) as caught:
         parse_yaml("title: ok\npresent: [A, B\nvote: x\n", "a.md", first_line=2)
     (problem,) = caught.value.problems
-    assert (problem.path, problem.line) == ("a.md", 4)
+    # The list left open on line 3 (line 2 of the text, which starts at line 2 of the file).
+    assert (problem.path, problem.line) == ("a.md", 3)
     assert problem.message.startswith("invalid YAML: ")
 
 
