@@ -202,7 +202,7 @@ def group_people(acts: list[Act], names: dict[str, str], members: Members) -> di
             attendance[members.key(name)].append(AttendanceRecord(act.number, "excused"))
         for name in act.absent:
             attendance[members.key(name)].append(AttendanceRecord(act.number, "absent"))
-    keys = set(attendance) | set(reported)
+    keys = set(names)  # everyone named, a president or a voter not on the lists included: each has a page
     people = [
         Person(k, names[k], slugify(names[k]), tuple(attendance[k]), tuple(proxies[k]), tuple(reported[k]), tuple(dict.fromkeys(members.roles.get(k, ()) + tuple(sorted(roles[k])))))
         for k in keys

@@ -18,9 +18,10 @@ def free_port() -> int:
 
 
 class StaticServer:
-    """`python -m http.server` over a folder in which the site sits at `prefix`; its log is kept."""
+    """A static server (tests/static_server.py) over a folder in which the site sits at `prefix`; its log is kept."""
 
-    def __init__(self, site: Path, workdir: Path, prefix: str = "") -> None:
+    def __init__(self, site: Path, workdir: Path, prefix: str = "", headers: dict[str, str] | None = None) -> None:
+        self.headers = headers or {}
         self.root = workdir / "www"
         mount = self.root / prefix.strip("/") if prefix.strip("/") else self.root
         mount.parent.mkdir(parents=True, exist_ok=True)
@@ -40,7 +41,7 @@ class StaticServer:
     def __enter__(self) -> "StaticServer":
         log = self.log_path.open("wb")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "http.server", str(self.port), "--bind", "127.0.0.1", "--directory", str(self.root)],
+            [sys.executable, str(Path(__file__).parent / "static_server.py"), str(self.root), str(self.port), *(f"{k}: {v}" for k, v in self.headers.items())],
             stdout=log,
             stderr=subprocess.STDOUT,
         )
