@@ -25,7 +25,7 @@ class ContentError(Exception):
         where = f"{self.path}:{self.line}" if self.line else self.path
         prefix = f"{where}: {self.field}: " if self.field else f"{where}: "
         label = "warning: " if self.severity == "warning" else ""
-        return f"{prefix}{label}{self.message}"
+        return printable(f"{prefix}{label}{self.message}")
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -47,6 +47,11 @@ class ContentErrors(Exception):
     @property
     def errors(self) -> list[ContentError]:
         return [p for p in self.problems if p.severity == "error"]
+
+
+def printable(text: str) -> str:
+    """Escape control characters: a message quoting content must stay one line, and harmless in a terminal."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def warning(path: str, line: int, field: str, message: str) -> ContentError:

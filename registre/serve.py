@@ -62,6 +62,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 class PreviewServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # a page and its assets, a few tabs, a reload: bursts, not a queue of 5
     version = 0
     """Changes at each rebuild; the preview script reloads the page when it does."""
 

@@ -138,3 +138,23 @@ def test_a_changed_layout_renders_again_only_the_pages_using_it(tmp_path: Path) 
     finally:
         running.process.terminate()
         running.process.wait(timeout=10)
+
+
+def test_a_burst_of_concurrent_requests_while_rebuilding(preview: Preview) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    preview.wait_for(PAGE, "convention-cadre")
+    paths = ["", PAGE, "seances/", "themes/eco/", "static/style.css", "pagefind/pagefind-ui.js", "missing/"] * 30
+
+    def fetch(path: str) -> int:
+        return preview.get(path)[0]
+
+    with ThreadPoolExecutor(max_workers=32) as pool:
+        statuses = pool.map(fetch, paths)
+        for i in range(5):  # rebuilds while the requests come
+            edit(preview.root / ACT, "Est approuvée" if i == 0 else f"Est approuvée {i - 1}", f"Est approuvée {i}")
+            time.sleep(0.1)
+        results = list(statuses)
+    assert sorted(set(results)) == [200, 404]
+    assert results.count(404) == 30
+    preview.wait_for(PAGE, "Est approuvée 4")
