@@ -15,7 +15,7 @@ build: $(VENV)/.runtime
 check: $(VENV)/.runtime
 	$(PY) build.py check
 
-test: $(VENV)/.test
+test: $(VENV)/.test node_modules/.installed
 	$(PY) -m pytest -n 2
 
 # Rewrite the example acts around the seed (deterministic: the result is committed).
@@ -32,6 +32,11 @@ $(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
 $(VENV)/.test: requirements.txt requirements-test.txt | $(VENV)/bin/python
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $(VENV)/.runtime $@
+
+# axe-core for the accessibility tests, from the npm registry, as package-lock.json pins it.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 clean:
 	rm -rf output .registre-build-* .registre-old-* .pytest_cache

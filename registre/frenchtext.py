@@ -98,3 +98,25 @@ def split_names(text: str) -> list[str]:
     text = " ".join(text.split()).strip().rstrip(".")
     parts = re.split(r"\s+[-–—]\s+|\s*[,;]\s*|\s+et\s+(?=(?:M\.|Mme|Monsieur|Madame)?\s*[A-ZÀ-Ý])", text)
     return [clean_name(p) for p in parts if clean_name(p)]
+
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+HTML_PARTS = re.compile(r"(<script\b.*?</script>|<style\b.*?</style>|<code\b.*?</code>|<pre\b.*?</pre>|<[^>]*>)", re.DOTALL)
+TYPOGRAPHY = [
+    (re.compile(r"(?<=\S) :(?=\s|$)"), NBSP + ":"),
+    (re.compile(r"(?<=\S) ([;!?])"), NNBSP + r"\1"),
+    (re.compile(r"«\s*"), "«" + NBSP),
+    (re.compile(r"\s*»"), NBSP + "»"),
+    (re.compile(r"(?<=\d) %"), NBSP + "%"),
+]
+
+
+def french_typography(html: str) -> str:
+    """Non-breaking spaces before : ; ? ! and inside « », in the text of a page (never in tags, scripts or code)."""
+    parts = HTML_PARTS.split(html)
+    for index in range(0, len(parts), 2):  # even parts are text between tags
+        text = parts[index]
+        for pattern, replacement in TYPOGRAPHY:
+            text = pattern.sub(replacement, text)
+        parts[index] = text
+    return "".join(parts)

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from .errors import ContentError, ContentErrors
 from .charts import vote_chart, year_chart
 from .exports import exports
+from .frenchtext import french_typography
 from .group import Archive, citation_regex, number_key
 from .markdown import make_markdown, render_markdown
 from .models import Act, Person, Session, Term
@@ -177,6 +178,7 @@ class Renderer:
         yield Page("recherche/", "search.html", frozenset(), lambda: {"title": t["search"], "section": "recherche/"})
         yield Page(NOT_FOUND, "404.html", frozenset(), lambda: {"title": t["not_found_title"]})
         yield Page("donnees/", "data.html", ALL_ACTS, self.data_context)
+        yield Page("accessibilite/", "accessibility.html", frozenset(), lambda: {"title": t["accessibility"]})
         for act in a.acts.values():
             depends = frozenset((act.number, *a.cites.get(act.number, ()), *a.cited_by.get(act.number, ())))
             yield Page(act.url, "act.html", depends, functools.partial(self.act_context, act), owner=act.number)
@@ -324,6 +326,8 @@ class Renderer:
         context.update(page.make_context())
         try:
             html = self.env.get_template(page.template).render(context)
+            if self.config.language == "fr":
+                html = french_typography(html)
         except jinja2.TemplateSyntaxError as exc:
             raise ContentErrors([ContentError(self._layout_path(exc.name or page.template), exc.lineno, "", exc.message or "syntax error")]) from None
         except jinja2.TemplateNotFound as exc:

@@ -10,6 +10,7 @@ from .links import broken_links, parse
 
 PAGES = [
     "404.html",
+    "accessibilite/index.html",
     "annees/2016/index.html",
     "annees/2016/page/2/index.html",
     "annees/2017/index.html",
@@ -49,7 +50,7 @@ def test_every_page_type_is_written(site) -> None:  # type: ignore[no-untyped-de
         "instances/cm/index.html",
     ):
         assert expected in pages
-    assert len(pages) == 66
+    assert len(pages) == 67
     assert (output / "deliberations/eco-003-2438-17-bm/eco-003-2438-17-bm-convention.pdf").is_file()
     assert (output / "static/style.css").is_file() and (output / "pagefind/pagefind-ui.js").is_file()
 
@@ -114,6 +115,6 @@ def test_build_options_override_the_configuration(site, tmp_path: Path) -> None:
     other = copy_site("minimal", tmp_path / "copy") / "content"
     result = run_cli("build", "--config", root / "site_config.yaml", "--content", other, "--output", tmp_path / "elsewhere", "--base-url", "https://ville.fr/deliberations/", "--no-search")
     assert result.status == 0, result.err
-    assert re.fullmatch(r"4 acts, 66 pages \(\d+ files written\), 1 warnings, \d+\.\d\d s\n", result.out)
+    assert re.fullmatch(r"4 acts, 67 pages \(\d+ files written\), 1 warnings, \d+\.\d\d s\n", result.out)
     assert 'href="https://ville.fr/deliberations/deliberations/eco-003-2438-17-bm/"' in (tmp_path / "elsewhere/deliberations/eco-003-2438-17-bm/index.html").read_text(encoding="utf-8")
     assert not (tmp_path / "elsewhere/pagefind").exists()

