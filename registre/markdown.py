@@ -45,6 +45,20 @@ def _anchor_articles(state: StateCore) -> None:
             inline.children = [link_open, *(inline.children or []), Token("link_close", "a", -1)]
 
 
+def _order_headings(state: StateCore) -> None:
+    """Keep the page's outline: a body's headings start at h2 (the page has one h1) and never skip a level."""
+    previous = 1
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            level = int(token.tag[1])
+            if token.type == "heading_open":
+                level = max(2, min(level, previous + 1))
+                previous = level
+            else:
+                level = previous
+            token.tag = f"h{level}"
+
+
 def _link_citations(state: StateCore) -> None:
     """Turn act numbers found in text into links, except inside links already."""
     regex: re.Pattern[str] | None = state.env.get("citation_regex")
@@ -86,6 +100,7 @@ def make_markdown() -> MarkdownIt:
     """CommonMark with tables, raw HTML escaped, no images (no request to another host)."""
     md = MarkdownIt("commonmark", {"html": False}).enable("table").disable("image")
     md.validateLink = _safe_link
+    md.core.ruler.push("order_headings", _order_headings)
     md.core.ruler.push("anchor_articles", _anchor_articles)
     md.core.ruler.push("link_citations", _link_citations)
     return md

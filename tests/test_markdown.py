@@ -12,7 +12,7 @@ def render(text: str, held: tuple[str, ...] = ()) -> str:
 
 
 def test_articles_get_anchors_that_link_to_themselves() -> None:
-    html = render("### Article 1\n\nA.\n\n### Article 2 :\n\nB.\n\n### Article premier\n")
+    html = render("## Délibère\n\n### Article 1\n\nA.\n\n### Article 2 :\n\nB.\n\n### Article premier\n")
     assert '<h3 id="article-1"><a href="#article-1" class="anchor">Article 1</a></h3>' in html
     assert '<h3 id="article-2">' in html
     # "Article premier" would repeat article-1: an id is used once.
@@ -40,3 +40,9 @@ def test_quoted_numbers_become_links_when_held_only_outside_links() -> None:
     assert '<a href="../eco/" class="citation">ECO 012-1558/17/BM</a>' in html
     assert "HN009-011/16/CM" in html and 'class="citation">HN009' not in html
     assert '<a href="https://x.org/">la ECO 012-1558/17/BM</a>' in html
+
+
+def test_body_headings_never_make_a_second_h1_nor_skip_a_level() -> None:
+    html = render("# Titre\n\n#### Vu\n\n## Délibère\n\n###### Article 1\n")
+    assert re.findall(r"<(h\d)", html) == ["h2", "h3", "h2", "h3"]
+    assert '<h3 id="article-1">' in html
