@@ -134,7 +134,7 @@ def generate(n: int, out: Path, layouts: Path) -> None:
             recent = (recent + [number])[-200:]
             written += 1
         session += 1
-        day += dt.timedelta(days=r.randrange(6, 12))
+        day += dt.timedelta(days=r.randrange(4, 9))  # about 3,000 acts a year, as a metropolis adopts
 
 
 def write_act(out: Path, number: str, theme: str, body: str, day: dt.date, r: random.Random, present: list[str],

@@ -1,13 +1,19 @@
 """The build: load (read, validate, group), then render, write, index.
 
-A full build writes the site aside and swaps it with output/. A rebuild after a
-change (in `serve`) renders only the pages the change touches and replaces
-those files in place.
+A full build writes the site aside and swaps it with output/; its pages are
+rendered by one process per core. A rebuild after a change (in `serve`)
+renders only the pages the change touches, replaces those files in place and
+reindexes only the search shards (years) it touched.
 """
 
 from __future__ import annotations
 
+import json
+import multiprocessing
+import os
+import shutil
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, NamedTuple
 
@@ -17,11 +23,12 @@ from .config import SiteConfig
 from .errors import ContentError, ContentErrors
 from .group import Archive
 from .load import ActCache, load_archive
-from .render import Page, Renderer, Site
-from .search import index_site
-from .write import update_site, write_site
+from .render import Page, Rendered, Renderer
+from .search import INDEX_FOLDER, SearchDocuments, index_shards
+from .write import Staging, swap, update_in_place
 
 Progress = Callable[[str], None]
+CACHE_PREFIX = ".registre-cache-"
 
 
 class BuildResult(NamedTuple):
@@ -32,13 +39,19 @@ class BuildResult(NamedTuple):
     seconds: float
 
 
+def cache_dir(config: SiteConfig) -> Path:
+    """Beside output/: search documents and what the last build left, reused by the next."""
+    return config.output_dir.parent / f"{CACHE_PREFIX}{config.output_dir.name}"
+
+
 class Builder:
     """Builds a site, then rebuilds only what each change touches; keeps what it needs between runs."""
 
-    def __init__(self, config: SiteConfig, *, search: bool = True, progress: Progress | None = None) -> None:
+    def __init__(self, config: SiteConfig, *, search: bool = True, progress: Progress | None = None, jobs: int | None = None) -> None:
         self.config = config
         self.search = search
         self.say = progress or (lambda message: None)
+        self.jobs = jobs or min(os.cpu_count() or 1, 4)
         self.cache: ActCache = {}
         self.archive: Archive | None = None
         self.depends: dict[str, frozenset[str] | None] = {}
@@ -47,6 +60,7 @@ class Builder:
         self.exported: set[str] = set()
         """Output paths of the data files (feeds, open data) last written."""
         self.env: jinja2.Environment | None = None
+        self.documents = SearchDocuments(cache_dir(config) / "search")
 
     def build(self) -> BuildResult:
         """Build everything into a folder beside output/, then swap it in."""
@@ -56,14 +70,41 @@ class Builder:
         renderer = Renderer(archive, self.config.layouts_dir, self.say)
         self.env = renderer.env
         plan = list(renderer.plan())
-        site = renderer.render_all(plan)
-        pages = len(site.pages)
-        exported = renderer.exports()
-        site.pages.update(exported)
-        self.say(f"rendered {pages} pages")
-        changed = write_site(site, self.config.output_dir, self._index if self.search else None)
-        self._remember(archive, plan, site, set(exported))
-        return BuildResult(len(archive.acts), pages, changed, archive.warnings, time.perf_counter() - started)
+        with Staging(self.config.output_dir) as staging:
+            changed, problems = render_in_parallel(renderer, plan, staging, self.documents, self.jobs)
+            if problems:
+                raise ContentErrors(problems)
+            self.say(f"rendered {len(plan)} pages")
+            exported = renderer.exports()
+            changed += sum(staging.write(path, data) for path, data in sorted(exported.items()))
+            changed += sum(staging.write(path, source.read_bytes()) for path, source in sorted(renderer.copies().items()))
+            self.documents.prune({(p.search_shard, p.output_path) for p in plan if p.search_shard})
+            digests = self._index_into(staging) if self.search else {}
+            changed += staging.keep_unchanged(INDEX_FOLDER) if self.search else 0
+        self._save_digests(digests)
+        self._remember(archive, plan, renderer.copies(), set(exported))
+        return BuildResult(len(archive.acts), len(plan), changed, archive.warnings, time.perf_counter() - started)
+
+    def _index_into(self, staging: Staging) -> dict[str, str]:
+        """Index the search shards into the staging site, bringing over unchanged ones."""
+        previous = self._load_digests()
+
+        def reuse(shard: str, digest: str) -> bool:
+            return previous.get(shard) == digest and staging.keep(f"{INDEX_FOLDER}/{shard}")
+
+        return index_shards(self.documents, staging.path / INDEX_FOLDER, self.config.language, reuse, self.say)
+
+    def _load_digests(self) -> dict[str, str]:
+        try:
+            return dict(json.loads((cache_dir(self.config) / "bundles.json").read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            return {}
+
+    def _save_digests(self, digests: dict[str, str]) -> None:
+        """Remember what the bundles now in output/ were made from (only once they are there)."""
+        path = cache_dir(self.config) / "bundles.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
 
     def rebuild(self, changed_paths: set[Path] | None, written: Callable[[], None] | None = None) -> BuildResult:
         """Render again only the pages that changed files touch, and replace them in output/.
@@ -86,21 +127,45 @@ class Builder:
         everything = archive.names != before.names or any(n.startswith("strings/") for n in changed_layouts)
         templates = renderer.templates_using({n for n in changed_layouts if n.endswith(".html")})
         touched, listed = changed_acts(before, archive)
+        pages: dict[str, bytes] = {}
+        shards: set[str] = set()
+
+        def keep(rendered: Rendered) -> None:
+            pages[rendered.output_path] = rendered.data
+            if rendered.search and self.documents.write(*rendered.search):
+                shards.add(rendered.search[0])
+
         to_render = [p for p in plan if everything or p.template in templates or self._touched(p, touched, listed)]
-        site = renderer.render_all(to_render)
+        problems = renderer.render_pages(to_render, keep)
+        if problems:
+            raise ContentErrors(problems)
         exported = renderer.exports()
-        site.pages.update(exported)
-        all_copies = renderer.copies()
-        copies = {path: source for path, source in all_copies.items() if self.copies.get(path) != (source, _stamp(source))}
-        removed = (set(self.depends) - {p.output_path for p in plan}) | (set(self.copies) - set(all_copies)) | (self.exported - set(exported))
-        changed = update_site(Site(site.pages, copies), self.config.output_dir, removed)
-        self._remember(archive, plan, Site(site.pages, all_copies), set(exported))
+        pages.update(exported)
+        copies = renderer.copies()
+        pages.update({path: source.read_bytes() for path, source in copies.items() if self.copies.get(path) != (source, _stamp(source))})
+        removed = (set(self.depends) - {p.output_path for p in plan}) | (set(self.copies) - set(copies)) | (self.exported - set(exported))
+        changed = update_in_place(self.config.output_dir, pages, removed)
+        shards |= self.documents.prune({(p.search_shard, p.output_path) for p in plan if p.search_shard})
+        self._remember(archive, plan, copies, set(exported))
         self.say(f"{changed} files written in {time.perf_counter() - started:.2f} s")
         if written:
             written()
-        if self.search and changed:
-            self._index(self.config.output_dir, in_place=True)
+        if self.search and shards:
+            self._reindex_in_place(shards)
         return BuildResult(len(archive.acts), len(plan), changed, archive.warnings, time.perf_counter() - started)
+
+    def _reindex_in_place(self, shards: set[str]) -> None:
+        """Index the touched shards beside the served ones, then swap each in."""
+        bundles = self.config.output_dir / INDEX_FOLDER
+        fresh = cache_dir(self.config) / "fresh"
+        shutil.rmtree(fresh, ignore_errors=True)
+        digests = index_shards(self.documents, fresh, self.config.language, lambda shard, digest: shard not in shards, self.say)
+        for shard in sorted(shards):
+            if shard in digests:
+                swap(fresh / shard, bundles / shard)
+            else:  # a year with no act left
+                shutil.rmtree(bundles / shard, ignore_errors=True)
+        self._save_digests(digests)
 
     def _touched(self, page: Page, touched: set[str], listed: set[str]) -> bool:
         """Render a page again if it is new, lists every act, is the page of a changed act,
@@ -112,15 +177,58 @@ class Builder:
             return True
         return bool((page.depends | old) & listed)
 
-    def _remember(self, archive: Archive, plan: list[Page], site: Site, exported: set[str]) -> None:
+    def _remember(self, archive: Archive, plan: list[Page], copies: dict[str, Path], exported: set[str]) -> None:
         self.exported = exported
         self.archive = archive
         self.depends = {p.output_path: p.depends for p in plan}
-        self.copies = {path: (source, _stamp(source)) for path, source in site.copies.items()}
+        self.copies = {path: (source, _stamp(source)) for path, source in copies.items()}
 
-    def _index(self, site_dir: Path, in_place: bool = False) -> None:
-        pages = index_site(site_dir, self.config.language, in_place=in_place)
-        self.say(f"indexed {pages} pages for search")
+
+# -- rendering on every core ---------------------------------------------------
+
+_WORK: tuple[Renderer, list[Page], Staging, SearchDocuments] | None = None
+"""What forked workers render: set by the parent just before it forks them."""
+
+
+def render_in_parallel(renderer: Renderer, plan: list[Page], staging: Staging, documents: SearchDocuments, jobs: int) -> tuple[int, list[ContentError]]:
+    """Render the plan into the staging site (pages) and the search documents; return files changed and problems.
+
+    With fork, workers share the loaded archive and the compiled layouts without
+    copying them; each renders every `jobs`-th page, so the output does not
+    depend on how many there are.
+    """
+    global _WORK
+    if jobs <= 1 or len(plan) < 200 or "fork" not in multiprocessing.get_all_start_methods():
+        return _render_share(renderer, plan, staging, documents)
+    _WORK = (renderer, plan, staging, documents)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = list(pool.map(_render_worker, range(jobs), [jobs] * jobs))
+    finally:
+        _WORK = None
+    problems: list[ContentError] = []
+    for _, found in results:
+        problems.extend(p for p in found if p not in problems)
+    return sum(changed for changed, _ in results), problems
+
+
+def _render_worker(index: int, jobs: int) -> tuple[int, list[ContentError]]:
+    assert _WORK is not None
+    renderer, plan, staging, documents = _WORK
+    renderer.progress = None  # the parent reports
+    return _render_share(renderer, plan[index::jobs], staging, documents)
+
+
+def _render_share(renderer: Renderer, pages: list[Page], staging: Staging, documents: SearchDocuments) -> tuple[int, list[ContentError]]:
+    changed = 0
+
+    def emit(rendered: Rendered) -> None:
+        nonlocal changed
+        changed += staging.write(rendered.output_path, rendered.data)
+        if rendered.search:
+            documents.write(*rendered.search)
+
+    return changed, renderer.render_pages(pages, emit)
 
 
 def listed_facts(archive: Archive, number: str) -> tuple[object, ...] | None:
@@ -144,16 +252,12 @@ def _stamp(path: Path) -> tuple[int, int]:
     return (stat.st_mtime_ns, stat.st_size)
 
 
-def build_site(config: SiteConfig, *, search: bool = True, progress: Progress | None = None) -> BuildResult:
-    """Build the whole site into config.output_dir; raise ContentErrors and leave it as it was on failure."""
-    return Builder(config, search=search, progress=progress).build()
-
-
 def check_site(config: SiteConfig) -> list[ContentError]:
     """Validate everything a build would, rendering in memory; return every problem."""
     try:
         archive = load_archive(config)
-        Renderer(archive, config.layouts_dir).render_all()
+        renderer = Renderer(archive, config.layouts_dir)
+        problems = renderer.render_pages(renderer.plan(), lambda rendered: None)
     except ContentErrors as exc:
         return exc.problems
-    return archive.warnings
+    return problems or archive.warnings

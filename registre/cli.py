@@ -27,6 +27,7 @@ def parser() -> argparse.ArgumentParser:
     with_output.add_argument("--output", type=Path, help="folder to write the site to (default: from the configuration)")
     with_output.add_argument("--base-url", help="public address of the site (default: from the configuration)")
     with_output.add_argument("--no-search", action="store_true", help="skip the search index (faster previews)")
+    with_output.add_argument("--jobs", type=int, help="processes rendering pages (default: one per core, at most 4)")
     commands.add_parser("build", parents=[common, with_output], help="build the site into output/ (default)")
     check = commands.add_parser("check", parents=[common], help="validate the content, report every problem, write nothing")
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format of the report")
@@ -73,7 +74,7 @@ def main(argv: Sequence[str], stdout: TextIO | None = None, stderr: TextIO | Non
             return run_new(options, config, out)
         if options.command == "import":
             return run_import(options, config, out, err)
-        return run_build(config, not options.no_search, out, err)
+        return run_build(config, not options.no_search, out, err, options.jobs)
     except ContentErrors as exc:
         print_problems(exc.problems, err)
         return 1
@@ -98,9 +99,9 @@ def progress_printer(err: TextIO) -> Callable[[str], None] | None:
     return (lambda message: print(message, file=err, flush=True)) if err.isatty() else None
 
 
-def run_build(config: SiteConfig, search: bool, out: TextIO, err: TextIO) -> int:
+def run_build(config: SiteConfig, search: bool, out: TextIO, err: TextIO, jobs: int | None = None) -> int:
     started = time.perf_counter()
-    result = Builder(config, search=search, progress=progress_printer(err)).build()
+    result = Builder(config, search=search, progress=progress_printer(err), jobs=jobs).build()
     print_problems(result.warnings, err)
     print(summary(result._replace(seconds=time.perf_counter() - started)), file=out)
     return 0
@@ -118,7 +119,7 @@ def run_serve(options: argparse.Namespace, config: SiteConfig, out: TextIO, err:
         try:
             if builder is None or changed is None or config_path in changed:
                 fresh = load_config(options.config, content_dir=options.content, output_dir=options.output, base_url=options.base_url)
-                builder = Builder(fresh, search=not options.no_search, progress=progress_printer(err))
+                builder = Builder(fresh, search=not options.no_search, progress=progress_printer(err), jobs=options.jobs)
                 result = builder.rebuild(None, written)
             else:
                 result = builder.rebuild(changed, written)

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 import jinja2.meta
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .errors import ContentError, ContentErrors
 from .charts import vote_chart, year_chart
@@ -29,6 +29,8 @@ from .read import display_path, read_text
 from .yamldoc import parse_yaml
 
 NOT_FOUND = "404.html"
+SEARCH_DOCUMENT = "search_document.html"
+"""The layout of what Pagefind indexes for an act: its text and facts, without navigation."""
 PROGRESS_EVERY = 1000
 HOME_SESSIONS = 6
 HOME_ACTS = 10
@@ -51,6 +53,8 @@ class Page:
     """Data for the template, computed only when the page is rendered."""
     owner: str | None = None
     """The act whose own page this is: any change to it changes the page."""
+    search_shard: str | None = None
+    """For an act's page: the search bundle (its year) its search document goes to."""
 
     @property
     def output_path(self) -> str:
@@ -76,11 +80,13 @@ class Pager:
 
 
 @dataclass(frozen=True)
-class Site:
-    """The rendered site: page bytes, and files to copy as they are."""
+class Rendered:
+    """One rendered page, and the search document of an act's page."""
 
-    pages: dict[str, bytes]
-    copies: dict[str, Path]
+    output_path: str
+    data: bytes
+    search: tuple[str, str, bytes] | None = None
+    """(shard, path inside the shard, document) for an act's page."""
 
 
 def relative_url(from_url: str, to_url: str) -> str:
@@ -142,8 +148,21 @@ class Renderer:
             t=self.strings,
             url=_url,
             person_url=lambda name: self.archive.person(name).url,
+            people_list=self.people_list,
             display=self.archive.display,
         )
+
+    @jinja2.pass_context
+    def people_list(self, context: Any, names: tuple[str, ...]) -> Markup:
+        """A list of links to members' pages; made once per list and page depth (a session's acts share theirs)."""
+        return self._people_list(context["page_url"].count("/"), tuple(names))
+
+    @functools.lru_cache(maxsize=4096)
+    def _people_list(self, depth: int, names: tuple[str, ...]) -> Markup:
+        items = "".join(
+            f'<li><a href="{"../" * depth}{escape(self.archive.person(n).url)}">{escape(self.archive.display(n))}</a></li>' for n in names
+        )
+        return Markup(f'<ul class="names">{items}</ul>')
 
     def templates_using(self, changed: set[str]) -> set[str]:
         """The layouts that are, extend, include or import one of the changed layouts."""
@@ -175,13 +194,13 @@ class Renderer:
         """Every page of the site, each with its template, dependencies and data."""
         a, t = self.archive, self.strings
         yield Page("", "home.html", ALL_ACTS, lambda: {"title": t["home"], "latest_sessions": list(a.sessions.values())[:HOME_SESSIONS], "latest_acts": list(a.acts)[:HOME_ACTS]})
-        yield Page("recherche/", "search.html", frozenset(), lambda: {"title": t["search"], "section": "recherche/"})
+        yield Page("recherche/", "search.html", ALL_ACTS, lambda: {"title": t["search"], "section": "recherche/", "shards": list(a.years)})
         yield Page(NOT_FOUND, "404.html", frozenset(), lambda: {"title": t["not_found_title"]})
         yield Page("donnees/", "data.html", ALL_ACTS, self.data_context)
         yield Page("accessibilite/", "accessibility.html", frozenset(), lambda: {"title": t["accessibility"]})
         for act in a.acts.values():
             depends = frozenset((act.number, *a.cites.get(act.number, ()), *a.cited_by.get(act.number, ())))
-            yield Page(act.url, "act.html", depends, functools.partial(self.act_context, act), owner=act.number)
+            yield Page(act.url, "act.html", depends, functools.partial(self.act_context, act), owner=act.number, search_shard=str(act.date.year))
         yield Page("seances/", "sessions.html", ALL_ACTS, lambda: {"title": t["sessions"], "section": "seances/", "by_year": self._sessions_by_year(a.sessions.values())})
         for session in a.sessions.values():
             yield Page(session.url, "session.html", frozenset(session.acts), functools.partial(self.session_context, session))
@@ -314,8 +333,8 @@ class Renderer:
 
     # -- rendering ------------------------------------------------------------
 
-    def render_page(self, page: Page) -> bytes:
-        """Render one page; a layout error names the layout file and line."""
+    def render_page(self, page: Page) -> Rendered:
+        """Render one page (and an act's search document); a layout error names the layout file and line."""
         context = {
             "page_url": page.url,
             "breadcrumbs": [],
@@ -323,11 +342,12 @@ class Renderer:
             "canonical": self.config.base_url + page.url if page.url != NOT_FOUND else "",
             "feeds": [],
         }
-        context.update(page.make_context())
         try:
-            html = self.env.get_template(page.template).render(context)
-            if self.config.language == "fr":
-                html = french_typography(html)
+            context.update(page.make_context())
+            html = self._render(page.template, context)
+            search = None
+            if page.search_shard:
+                search = (page.search_shard, page.output_path, self._render(SEARCH_DOCUMENT, context).encode("utf-8"))
         except jinja2.TemplateSyntaxError as exc:
             raise ContentErrors([ContentError(self._layout_path(exc.name or page.template), exc.lineno, "", exc.message or "syntax error")]) from None
         except jinja2.TemplateNotFound as exc:
@@ -335,7 +355,11 @@ class Renderer:
         except Exception as exc:  # any error raised while a layout runs is that layout's error
             path, line = self._layout_frame(exc)
             raise ContentErrors([ContentError(path, line, "", f"{type(exc).__name__}: {exc}")]) from None
-        return html.encode("utf-8")
+        return Rendered(page.output_path, html.encode("utf-8"), search)
+
+    def _render(self, template: str, context: dict[str, Any]) -> str:
+        html = self.env.get_template(template).render(context)
+        return french_typography(html) if self.config.language == "fr" else html
 
     def _layout_path(self, name: str) -> str:
         return display_path(self.layouts_dir / name)
@@ -366,20 +390,17 @@ class Renderer:
             "acts_count": len(self.archive.acts),
         }
 
-    def render_all(self, pages_to_render: Iterable[Page] | None = None) -> Site:
-        """Render every page (or those given), and list the static files and attachments to copy."""
-        pages: dict[str, bytes] = {}
+    def render_pages(self, pages: Iterable[Page], emit: Callable[[Rendered], None]) -> list[ContentError]:
+        """Render pages one by one, handing each to `emit`; return every problem met."""
         problems: list[ContentError] = []
-        for done, page in enumerate(self.plan() if pages_to_render is None else pages_to_render, 1):
+        for done, page in enumerate(pages, 1):
             if self.progress and done % PROGRESS_EVERY == 0:
                 self.progress(f"rendered {done} pages")
             try:
-                pages[page.output_path] = self.render_page(page)
+                emit(self.render_page(page))
             except ContentErrors as exc:
                 problems.extend(p for p in exc.problems if p not in problems)
-        if problems:
-            raise ContentErrors(problems)
-        return Site(pages, self.copies())
+        return problems
 
     def copies(self) -> dict[str, Path]:
         """Static assets of the layouts and the acts' attachments, by output path."""

@@ -1,4 +1,12 @@
-"""Pagefind index of the written site, through Pagefind's Python API, in one call."""
+"""Search: one Pagefind bundle per year of acts, indexed from small documents, merged in the browser.
+
+Each act gives a search document (its title, number, filters, date and text, no
+navigation nor attendance) kept in a cache folder beside output/. Each year's
+documents make one Pagefind bundle under `pagefind/<year>/`; the search page
+loads the newest and merges the others (Pagefind's `mergeIndex`). So Pagefind's
+memory is bounded by the largest year, two years index at once on two cores,
+and a change reindexes only the years it touches.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +15,11 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import cbor2
 
@@ -18,32 +27,90 @@ from pagefind.index import IndexConfig
 from pagefind.service import PagefindService
 
 INDEX_FOLDER = "pagefind"
-NEW_INDEX_FOLDER = ".pagefind-new"
-OLD_INDEX_FOLDER = ".pagefind-old"
+PARALLEL_SHARDS = 2
+"""Pagefind processes at once: one per core here; each holds one year's index in memory."""
 
 
-def index_site(site_dir: Path, language: str, *, in_place: bool = False) -> int:
-    """Index every page of `site_dir` that marks a `data-pagefind-body`; return the page count.
+class SearchDocuments:
+    """The search documents of every act, by shard, in a cache folder that outlives builds."""
 
-    In place (a site being served), the index is written beside the old one, then swapped.
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def write(self, shard: str, relative: str, data: bytes) -> bool:
+        """Write a document unless it holds these bytes already; True when it changed."""
+        path = self.folder / shard / relative
+        if path.is_file() and path.read_bytes() == data:
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+        return True
+
+    def prune(self, expected: set[tuple[str, str]]) -> set[str]:
+        """Delete documents of acts that are gone (or moved to another year); return the shards they left."""
+        left = set()
+        for path in sorted(self.folder.rglob("*.html")) if self.folder.is_dir() else []:
+            shard, *rest = path.relative_to(self.folder).parts
+            if (shard, "/".join(rest)) not in expected:
+                path.unlink()
+                left.add(shard)
+        for folder in sorted(self.folder.iterdir()) if self.folder.is_dir() else []:
+            if folder.is_dir() and not any(folder.rglob("*.html")):
+                shutil.rmtree(folder)
+        return left
+
+    def shards(self) -> list[str]:
+        return sorted((p.name for p in self.folder.iterdir() if p.is_dir()), reverse=True) if self.folder.is_dir() else []
+
+    def digest(self, shard: str) -> str:
+        """What a shard's bundle was made from: its documents' paths and bytes."""
+        sha = hashlib.sha256()
+        for path in sorted((self.folder / shard).rglob("*.html")):
+            sha.update(path.relative_to(self.folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        return sha.hexdigest()
+
+
+def index_shards(
+    documents: SearchDocuments,
+    bundles: Path,
+    language: str,
+    reuse: Callable[[str, str], bool],
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, str]:
+    """Write a bundle per shard into `bundles`; `reuse(shard, digest)` keeps one made from the same documents.
+
+    Return each shard's digest, to be remembered once the site is in place.
     """
-    target = site_dir / (NEW_INDEX_FOLDER if in_place else INDEX_FOLDER)
-    shutil.rmtree(target, ignore_errors=True)
-    # A thread of its own, so this works even when the caller already runs an event loop.
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        pages = thread.submit(asyncio.run, _index(site_dir, target, language)).result()
-    make_index_reproducible(target)
-    if in_place:
-        old = site_dir / OLD_INDEX_FOLDER
-        shutil.rmtree(old, ignore_errors=True)
-        if (site_dir / INDEX_FOLDER).exists():
-            os.rename(site_dir / INDEX_FOLDER, old)
-        os.rename(target, site_dir / INDEX_FOLDER)
-        shutil.rmtree(old, ignore_errors=True)
-    return pages
+    digests = {shard: documents.digest(shard) for shard in documents.shards()}
+    todo = [shard for shard, digest in digests.items() if not reuse(shard, digest)]
+    if todo:
+        # A thread of its own, so this works even when the caller already runs an event loop.
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            thread.submit(asyncio.run, _index_all(documents, todo, bundles, language)).result()
+        for shard in todo:
+            make_index_reproducible(bundles / shard)
+            keep_sorted_merges(bundles / shard)
+        if progress:
+            progress(f"indexed {len(todo)} of {len(digests)} search shards")
+    return digests
+
+
+async def _index_all(documents: SearchDocuments, shards: list[str], bundles: Path, language: str) -> None:
+    slots = asyncio.Semaphore(PARALLEL_SHARDS)
+
+    async def one(shard: str) -> None:
+        async with slots:
+            target = bundles / shard
+            shutil.rmtree(target, ignore_errors=True)
+            await _index(documents.folder / shard, target, language)
+
+    await asyncio.gather(*(one(shard) for shard in shards))
 
 
 async def _index(site_dir: Path, target: Path, language: str) -> int:
+    """Index the documents of one folder into one bundle."""
     # One AddDir request: the API answers one request at a time (~0.1 s each),
     # so adding pages one by one would be thousands of round trips.
     config: IndexConfig = {"force_language": language, "output_path": str(target)}
@@ -79,6 +146,34 @@ def _entry_complete(target: Path) -> bool:
         return all((target / f"pagefind.{facts['hash']}.pf_meta").is_file() for facts in entry["languages"].values())
     except (OSError, ValueError, KeyError):
         return False
+
+
+MERGED_BY_SCORE = re.compile(
+    r"(async search\(term,(?P<options>\w+)=\{\}\)\{let (?P<found>\w+)=await Promise\.all\(this\.instances\.map.{0,400}?)"
+    r"const results=(?P=found)\.map\(\(s\)=>s\.results\)\.flat\(\)\.sort\(\(a,b\)=>b\.score-a\.score\);",
+    re.DOTALL,
+)
+
+
+def keep_sorted_merges(bundle: Path) -> None:
+    """Let a sorted search over merged bundles keep the bundles' order.
+
+    Pagefind 1.5.2 merges the results of merged bundles by score, even when the
+    search is sorted (a sorted search scores by rank), which interleaves the
+    years. Our bundles are years: in the order search.js merges them, each
+    sorted, they are the whole archive sorted. The merge lives in pagefind.js
+    and again in its worker.
+    """
+    for name in ("pagefind.js", "pagefind-worker.js"):
+        script = bundle / name
+        text, count = MERGED_BY_SCORE.subn(
+            lambda m: f"{m.group(1)}const results={m.group('found')}.map((s)=>s.results).flat();"
+            f"if(!Object.keys({m.group('options')}.sort||{{}}).length)results.sort((a,b)=>b.score-a.score);",
+            script.read_text(encoding="utf-8"),
+        )
+        if count != 1:
+            raise RuntimeError(f"{script}: not the Pagefind 1.5.2 this build knows how to adjust")
+        script.write_text(text, encoding="utf-8")
 
 
 # Pagefind 1.5 writes its filter files from a hash map, so their order, names and the

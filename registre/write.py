@@ -5,16 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import Callable
-
-from .render import Site
+from types import TracebackType
 
 STAGING_PREFIX = ".registre-build-"
 RETIRED_PREFIX = ".registre-old-"
-
-
-def staging_dir(output_dir: Path) -> Path:
-    return output_dir.parent / f"{STAGING_PREFIX}{output_dir.name}-{os.getpid()}"
 
 
 def remove_leftovers(output_dir: Path) -> None:
@@ -24,55 +18,69 @@ def remove_leftovers(output_dir: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def write_site(site: Site, output_dir: Path, finish: Callable[[Path], None] | None = None) -> int:
-    """Write pages and copies aside, let `finish` add to it (the search index), then swap.
+class Staging:
+    """A new site written beside output/ and swapped in on success; removed on any error.
 
     Files whose bytes did not change are hard links to the old ones, so their
     modification times stay: a rebuild with nothing changed rewrites nothing.
-    Return how many files were new or changed.
+    Worker processes forked during the build write into it too (distinct files).
     """
-    output_dir.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(output_dir)
-    staging = staging_dir(output_dir)
-    staging.mkdir()
-    try:
+
+    def __init__(self, output_dir: Path) -> None:
+        self.output_dir = output_dir
+        self.path = output_dir.parent / f"{STAGING_PREFIX}{output_dir.name}-{os.getpid()}"
+
+    def __enter__(self) -> "Staging":
+        self.output_dir.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(self.output_dir)
+        self.path.mkdir()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+        if kind is not None:
+            shutil.rmtree(self.path, ignore_errors=True)
+            return
+        swap(self.path, self.output_dir)
+
+    def write(self, relative: str, data: bytes) -> int:
+        """Write one file aside, or link the old file when its bytes are the same; 1 if new or changed."""
+        target = self.path / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        old = self.output_dir / relative
+        try:
+            if old.is_file() and not old.is_symlink() and old.stat().st_size == len(data) and old.read_bytes() == data:
+                os.link(old, target)
+                return 0
+        except OSError:
+            pass  # cannot link (another file system): write it
+        target.write_bytes(data)
+        return 1
+
+    def keep(self, relative: str) -> bool:
+        """Bring a folder of the old site over unchanged (hard links); False if it is not there."""
+        old = self.output_dir / relative
+        if not old.is_dir():
+            return False
+        shutil.copytree(old, self.path / relative, copy_function=os.link)
+        return True
+
+    def keep_unchanged(self, relative: str) -> int:
+        """Replace freshly written files that equal the old ones by links to them; count the others."""
         changed = 0
-        for relative, data in sorted(site.pages.items()):
-            changed += _place(staging, output_dir, relative, data=data)
-        for relative, source in sorted(site.copies.items()):
-            changed += _place(staging, output_dir, relative, data=source.read_bytes())
-        if finish is not None:
-            finish(staging)
-            changed += _keep_unchanged(staging / "pagefind", output_dir / "pagefind")
-        swap(staging, output_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return changed
+        root = self.path / relative
+        for path in sorted(root.rglob("*")) if root.is_dir() else []:
+            if path.is_file():
+                data = path.read_bytes()
+                path.unlink()
+                changed += self.write(path.relative_to(self.path).as_posix(), data)
+        return changed
 
 
-def _place(staging: Path, output_dir: Path, relative: str, data: bytes) -> int:
-    """Write one file aside, or link the old file when its bytes are the same."""
-    target = staging / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    old = output_dir / relative
-    try:
-        if old.is_file() and not old.is_symlink() and old.stat().st_size == len(data) and old.read_bytes() == data:
-            os.link(old, target)
-            return 0
-    except OSError:
-        pass  # cannot link (another file system): write it
-    target.write_bytes(data)
-    return 1
-
-
-def update_site(site: Site, output_dir: Path, removed: set[str]) -> int:
+def update_in_place(output_dir: Path, pages: dict[str, bytes], removed: set[str]) -> int:
     """Replace changed files of a served site in place, each atomically; delete removed ones."""
     changed = 0
-    for relative, data in sorted(site.pages.items()):
+    for relative, data in sorted(pages.items()):
         changed += _replace(output_dir / relative, data)
-    for relative, source in sorted(site.copies.items()):
-        changed += _replace(output_dir / relative, source.read_bytes())
     for relative in sorted(removed):
         (output_dir / relative).unlink(missing_ok=True)
         _prune_empty(output_dir / relative, output_dir)
@@ -98,22 +106,11 @@ def _prune_empty(path: Path, root: Path) -> None:
         folder = folder.parent
 
 
-def _keep_unchanged(new_dir: Path, old_dir: Path) -> int:
-    """Replace freshly written files that equal the old ones by links to the old ones."""
-    changed = 0
-    for path in sorted(new_dir.rglob("*")) if new_dir.is_dir() else []:
-        if not path.is_file():
-            continue
-        data = path.read_bytes()
-        path.unlink()
-        changed += _place(new_dir, old_dir, path.relative_to(new_dir).as_posix(), data)
-    return changed
-
-
-def swap(staging: Path, output_dir: Path) -> None:
-    """Put the new site in place: rename the old one away, rename the new one in, delete the old."""
-    retired = output_dir.parent / f"{RETIRED_PREFIX}{output_dir.name}-{os.getpid()}"
-    if output_dir.exists():
-        os.rename(output_dir, retired)
-    os.rename(staging, output_dir)
+def swap(new: Path, target: Path) -> None:
+    """Put a folder in place of another: rename the old one away, rename the new one in, delete the old."""
+    retired = target.with_name(f"{RETIRED_PREFIX}{target.name}-{os.getpid()}")
+    if target.exists():
+        os.rename(target, retired)
+    os.rename(new, target)
     shutil.rmtree(retired, ignore_errors=True)
+

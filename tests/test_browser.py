@@ -102,8 +102,13 @@ def test_sorting_by_date_orders_the_results(page, server) -> None:  # type: igno
     page.wait_for_url(re.compile(r"tri=desc"))
     assert page.locator("#sort").input_value() == "desc"
     newest_first = [href for _, href in results(page)]
-    # Slugs carry the year of the act: the oldest acts are from 2016, the newest from 2018.
-    assert "-16-" in oldest_first[0] and "-18-" in newest_first[0], (oldest_first, newest_first)
+    # Slugs carry the year of the act (one search bundle per year, merged in order): the
+    # oldest acts are from 2016, the newest from 2018, and the years follow each other.
+    def years(hrefs: list[str]) -> list[int]:
+        return [int(re.search(r"-(\d\d)-[a-z]+/$", h).group(1)) for h in hrefs]  # type: ignore[union-attr]
+
+    assert years(oldest_first)[0] == 16 and years(newest_first)[0] == 18, (oldest_first, newest_first)
+    assert years(oldest_first) == sorted(years(oldest_first)) and years(newest_first) == sorted(years(newest_first), reverse=True)
 
 
 def test_the_search_page_says_javascript_is_needed_when_it_is_off(browser, server) -> None:  # type: ignore[no-untyped-def]

@@ -104,9 +104,9 @@ def test_the_calendar_sitemap_and_robots(example: Path) -> None:
 def test_charts_and_legal_publicity_on_pages(example: Path) -> None:
     split = next(p for p in (example / "deliberations").glob("*/index.html") if "voix contre" in p.read_text(encoding="utf-8"))
     html = split.read_text(encoding="utf-8")
-    assert '<svg class="chart" role="img" aria-label="Vote : ' in html and 'class="chart-against"' in html
+    assert '<svg class="chart" role="img" aria-label="Vote\u00a0: ' in html and 'class="chart-against"' in html
     assert "Mis en ligne le" in html
-    assert '<svg class="chart" role="img" aria-label="Délibérations par année : 2016 : ' in (example / "themes/eco/index.html").read_text(encoding="utf-8")
+    assert '<svg class="chart" role="img" aria-label="Délibérations par année\u00a0: 2016\u00a0: ' in (example / "themes/eco/index.html").read_text(encoding="utf-8")
     assert "Liste des délibérations" in (example / "seances/2017-10-19-bm/index.html").read_text(encoding="utf-8")
 
 

@@ -147,7 +147,7 @@ def test_a_burst_of_concurrent_requests_while_rebuilding(preview: Preview) -> No
     from concurrent.futures import ThreadPoolExecutor
 
     preview.wait_for(PAGE, "convention-cadre")
-    paths = ["", PAGE, "seances/", "themes/eco/", "static/style.css", "pagefind/pagefind-ui.js", "missing/"] * 30
+    paths = ["", PAGE, "seances/", "themes/eco/", "static/style.css", "pagefind/2017/pagefind-ui.js", "missing/"] * 30
 
     def fetch(path: str) -> int:
         return preview.get(path)[0]

@@ -9,6 +9,8 @@
   // Pagefind stores results as /deliberations/x/: prefix them with where the site really lives,
   // so the archive works at the root and under any sub-path.
   var base = new URL(root.getAttribute("data-site-root"), window.location.href).pathname;
+  // One Pagefind bundle per year: the newest is searched, the others merged into it.
+  var shards = root.getAttribute("data-shards").split(" ").filter(Boolean);
   var params = new URLSearchParams(window.location.search);
 
   function currentTerm() {
@@ -17,7 +19,18 @@
   }
 
   function start(term) {
-    var options = { element: "#search", baseUrl: base, showSubResults: false, showImages: false, excerptLength: 30, pageSize: 10 };
+    // Sorted by date, the years are merged in the chosen order (newest first, or oldest first).
+    var ordered = select.value === "asc" ? shards.slice().reverse() : shards;
+    var options = {
+      element: "#search",
+      baseUrl: base,
+      bundlePath: base + "pagefind/" + ordered[0] + "/",
+      mergeIndex: ordered.slice(1).map(function (shard) { return { bundlePath: base + "pagefind/" + shard + "/" }; }),
+      showSubResults: false,
+      showImages: false,
+      excerptLength: 30,
+      pageSize: 10
+    };
     if (select.value) options.sort = { date: select.value };
     var ui = new window.PagefindUI(options);
     if (term) ui.triggerSearch(term);
