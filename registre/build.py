@@ -8,6 +8,7 @@ reindexes only the search shards (years) it touched.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
@@ -29,6 +30,8 @@ from .write import Staging, swap, update_in_place
 
 Progress = Callable[[str], None]
 CACHE_PREFIX = ".registre-cache-"
+MANIFEST = "manifest.json"
+"""What the last build was made from and what it wrote: a build of the same inputs does nothing."""
 
 
 class BuildResult(NamedTuple):
@@ -63,8 +66,13 @@ class Builder:
         self.documents = SearchDocuments(cache_dir(config) / "search")
 
     def build(self) -> BuildResult:
-        """Build everything into a folder beside output/, then swap it in."""
+        """Build everything into a folder beside output/, then swap it in (unless nothing changed since the last)."""
         started = time.perf_counter()
+        inputs = inputs_digest(self.config, self.search)
+        unchanged = self._unchanged(inputs)
+        if unchanged is not None:
+            self.say("nothing changed since the last build")
+            return unchanged._replace(seconds=time.perf_counter() - started)
         archive = load_archive(self.config, self.cache)
         self.say(f"loaded {len(archive.acts)} acts")
         renderer = Renderer(archive, self.config.layouts_dir, self.say)
@@ -83,7 +91,30 @@ class Builder:
             changed += staging.keep_unchanged(INDEX_FOLDER) if self.search else 0
         self._save_digests(digests)
         self._remember(archive, plan, renderer.copies(), set(exported))
-        return BuildResult(len(archive.acts), len(plan), changed, archive.warnings, time.perf_counter() - started)
+        result = BuildResult(len(archive.acts), len(plan), changed, archive.warnings, time.perf_counter() - started)
+        self._save_manifest(inputs, result)
+        return result
+
+    def _unchanged(self, inputs: str) -> BuildResult | None:
+        """The last build's result if its inputs are these and output/ is still what it wrote."""
+        try:
+            manifest = json.loads((cache_dir(self.config) / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if manifest.get("inputs") != inputs or manifest.get("outputs") != output_listing(self.config.output_dir):
+            return None
+        warnings = [ContentError(**w) for w in manifest["warnings"]]
+        return BuildResult(manifest["acts"], manifest["pages"], 0, warnings, 0.0)
+
+    def _save_manifest(self, inputs: str, result: BuildResult) -> None:
+        manifest = {
+            "inputs": inputs,
+            "outputs": output_listing(self.config.output_dir),
+            "acts": result.acts,
+            "pages": result.pages,
+            "warnings": [w.as_dict() for w in result.warnings],
+        }
+        (cache_dir(self.config) / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
 
     def _index_into(self, staging: Staging) -> dict[str, str]:
         """Index the search shards into the staging site, bringing over unchanged ones."""
@@ -117,6 +148,7 @@ class Builder:
                 written()
             return result
         started = time.perf_counter()
+        (cache_dir(self.config) / MANIFEST).unlink(missing_ok=True)  # output/ changes in place: the next build checks all
         before = self.archive
         archive = load_archive(self.config, self.cache)
         renderer = Renderer(archive, self.config.layouts_dir, self.say, self.env)
@@ -228,7 +260,35 @@ def _render_share(renderer: Renderer, pages: list[Page], staging: Staging, docum
         if rendered.search:
             documents.write(*rendered.search)
 
-    return changed, renderer.render_pages(pages, emit)
+    problems = renderer.render_pages(pages, emit)
+    return changed, problems
+
+
+def inputs_digest(config: SiteConfig, search: bool) -> str:
+    """Everything a build reads: Registre's own code, the configuration and options, layouts and content (by stamp)."""
+    sha = hashlib.sha256()
+    code = Path(__file__).parent
+    for path in sorted(code.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".csv"):
+            sha.update(path.relative_to(code).as_posix().encode() + path.read_bytes())
+    sha.update(repr((config.source_path.read_bytes(), str(config.content_dir), str(config.output_dir), config.base_url, search)).encode())
+    for root in (config.layouts_dir, config.content_dir):
+        for folder, dirs, files in os.walk(root):
+            dirs.sort()
+            for name in sorted(files):
+                stat = os.stat(os.path.join(folder, name))
+                sha.update(f"{os.path.join(folder, name)}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+    return sha.hexdigest()
+
+
+def output_listing(output_dir: Path) -> dict[str, int]:
+    """Every file of output/ with its size."""
+    listing = {}
+    for folder, _, files in os.walk(output_dir):
+        for name in files:
+            path = os.path.join(folder, name)
+            listing[os.path.relpath(path, output_dir)] = os.stat(path).st_size
+    return listing
 
 
 def listed_facts(archive: Archive, number: str) -> tuple[object, ...] | None:

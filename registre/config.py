@@ -58,11 +58,19 @@ class SiteConfig:
     page_size: int
     licence: str
     feed_size: int
+    search_shard_months: int
+    """Months of acts per search bundle (12, 6, 4, 3, 2 or 1): smaller bundles reindex faster, more of them cost the first search more bytes."""
 
     def parse_number(self, number: str) -> dict[str, str] | None:
         """Split an act number into its named parts, or None if it does not match."""
         match = self.number_pattern.fullmatch(number)
         return match.groupdict() if match else None
+
+
+def _months(value: Any) -> int:
+    if value in (12, 6, 4, 3, 2, 1):
+        return int(value)
+    raise schema.Invalid(f"expected 12, 6, 4, 3, 2 or 1 (months that divide a year), got {schema.describe(value)}")
 
 
 def _check_number_groups(value: Any) -> re.Pattern[str]:
@@ -126,6 +134,7 @@ SCHEMA = schema.Mapping(
         Key("page_size", schema.count, default=50, help="Acts per page of a long listing."),
         Key("feed_size", schema.count, default=50, help="Acts in each feed."),
         Key("licence", schema.text, default="Licence Ouverte / Open Licence 2.0", help="Licence of the open data."),
+        Key("search_shard_months", schema.Scalar(_months), default=12, help="Months of acts per search bundle: 12, 6, 4, 3, 2 or 1."),
     ]
 )
 
@@ -166,4 +175,5 @@ def load_config(
         page_size=values["page_size"] or 50,
         licence=values["licence"],
         feed_size=values["feed_size"] or 50,
+        search_shard_months=values["search_shard_months"],
     )

@@ -194,13 +194,14 @@ class Renderer:
         """Every page of the site, each with its template, dependencies and data."""
         a, t = self.archive, self.strings
         yield Page("", "home.html", ALL_ACTS, lambda: {"title": t["home"], "latest_sessions": list(a.sessions.values())[:HOME_SESSIONS], "latest_acts": list(a.acts)[:HOME_ACTS]})
-        yield Page("recherche/", "search.html", ALL_ACTS, lambda: {"title": t["search"], "section": "recherche/", "shards": list(a.years)})
+        shards = sorted({self.search_shard(act) for act in a.acts.values()}, reverse=True)
+        yield Page("recherche/", "search.html", ALL_ACTS, lambda: {"title": t["search"], "section": "recherche/", "shards": shards})
         yield Page(NOT_FOUND, "404.html", frozenset(), lambda: {"title": t["not_found_title"]})
         yield Page("donnees/", "data.html", ALL_ACTS, self.data_context)
         yield Page("accessibilite/", "accessibility.html", frozenset(), lambda: {"title": t["accessibility"]})
         for act in a.acts.values():
             depends = frozenset((act.number, *a.cites.get(act.number, ()), *a.cited_by.get(act.number, ())))
-            yield Page(act.url, "act.html", depends, functools.partial(self.act_context, act), owner=act.number, search_shard=str(act.date.year))
+            yield Page(act.url, "act.html", depends, functools.partial(self.act_context, act), owner=act.number, search_shard=self.search_shard(act))
         yield Page("seances/", "sessions.html", ALL_ACTS, lambda: {"title": t["sessions"], "section": "seances/", "by_year": self._sessions_by_year(a.sessions.values())})
         for session in a.sessions.values():
             yield Page(session.url, "session.html", frozenset(session.acts), functools.partial(self.session_context, session))
@@ -217,6 +218,11 @@ class Renderer:
         t = self.strings
         a = self.archive
         return [("themes", t["themes"], a.themes), ("rapporteurs", t["rapporteurs"], a.rapporteurs), ("annees", t["years"], a.years), ("instances", t["bodies"], a.bodies)]
+
+    def search_shard(self, act: Act) -> str:
+        """The search bundle of an act: its year, or its part of the year (`2017-2`), so bundles follow dates."""
+        months = self.config.search_shard_months
+        return str(act.date.year) if months == 12 else f"{act.date.year}-{(act.date.month - 1) // months + 1}"
 
     def terms_context(self, kind: str, label: str, terms: dict[str, Term]) -> dict[str, Any]:
         return {"title": label, "section": f"{kind}/", "terms": list(terms.values())}

@@ -60,3 +60,21 @@ def test_two_builds_are_byte_identical_search_index_included(site, tmp_path: Pat
     again = run_cli("build", "--config", root / "site_config.yaml", "--output", tmp_path / "one")
     assert "(0 files written)" in again.out
     assert tree_state(tmp_path / "one") == one
+
+
+def test_a_parallel_build_gives_the_bytes_of_a_serial_one(tmp_path: Path) -> None:
+    import sys
+
+    from .conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import corpus
+
+    corpus.generate(300, tmp_path / "site", ROOT / "layouts")
+    config = tmp_path / "site" / "site_config.yaml"
+    for jobs in ("1", "2"):
+        result = run_cli("build", "--config", config, "--output", tmp_path / f"jobs{jobs}", "--jobs", jobs, "--no-search")
+        assert result.status == 0, result.err
+    serial, parallel = tree_state(tmp_path / "jobs1"), tree_state(tmp_path / "jobs2")
+    assert len(serial) > 400
+    assert {k: v[0] for k, v in serial.items()} == {k: v[0] for k, v in parallel.items()}
