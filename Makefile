@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: serve build check test clean example
+.PHONY: serve build check test clean example bench
 
 serve: $(VENV)/.runtime
 	$(PY) build.py serve --port $(PORT)
@@ -17,6 +17,12 @@ check: $(VENV)/.runtime
 
 test: $(VENV)/.test node_modules/.installed
 	$(PY) -m pytest -n 2
+
+# Registre against Hugo, Pelican and a bare Python pipeline, at 1,000 and 10,000 acts (SIZES="100000" on request).
+SIZES ?= 1000 10000
+bench: $(VENV)/.test node_modules/.installed
+	bench/setup.sh
+	$(PY) bench/run.py $(SIZES)
 
 # Rewrite the example acts around the seed (deterministic: the result is committed).
 example: $(VENV)/.runtime

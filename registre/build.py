@@ -8,6 +8,7 @@ reindexes only the search shards (years) it touched.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import multiprocessing
@@ -23,7 +24,8 @@ import jinja2
 from .config import SiteConfig
 from .errors import ContentError, ContentErrors
 from .group import Archive
-from .load import ActCache, load_archive
+from .load import ActCache, load_archive, read_act
+from .models import Act
 from .render import Page, Rendered, Renderer
 from .search import INDEX_FOLDER, SearchDocuments, index_shards
 from .write import Staging, swap, update_in_place
@@ -76,6 +78,7 @@ class Builder:
         archive = load_archive(self.config, self.cache)
         self.say(f"loaded {len(archive.acts)} acts")
         renderer = Renderer(archive, self.config.layouts_dir, self.say)
+        renderer.search_documents = self.search
         self.env = renderer.env
         plan = list(renderer.plan())
         with Staging(self.config.output_dir) as staging:
@@ -86,7 +89,8 @@ class Builder:
             exported = renderer.exports()
             changed += sum(staging.write(path, data) for path, data in sorted(exported.items()))
             changed += sum(staging.write(path, source.read_bytes()) for path, source in sorted(renderer.copies().items()))
-            self.documents.prune({(p.search_shard, p.output_path) for p in plan if p.search_shard})
+            if self.search:
+                self.documents.prune({(p.search_shard, p.output_path) for p in plan if p.search_shard})
             digests = self._index_into(staging) if self.search else {}
             changed += staging.keep_unchanged(INDEX_FOLDER) if self.search else 0
         self._save_digests(digests)
@@ -144,11 +148,16 @@ class Builder:
         """
         if self.archive is None or changed_paths is None or not self.config.output_dir.is_dir():
             result = self.build()
+            if self.archive is None:  # output/ was already up to date: learn what it was made from
+                self._adopt()
             if written:
                 written()
             return result
         started = time.perf_counter()
         (cache_dir(self.config) / MANIFEST).unlink(missing_ok=True)  # output/ changes in place: the next build checks all
+        quick = self._text_edit(changed_paths, written, started)
+        if quick is not None:
+            return quick
         before = self.archive
         archive = load_archive(self.config, self.cache)
         renderer = Renderer(archive, self.config.layouts_dir, self.say, self.env)
@@ -185,6 +194,55 @@ class Builder:
         if self.search and shards:
             self._reindex_in_place(shards)
         return BuildResult(len(archive.acts), len(plan), changed, archive.warnings, time.perf_counter() - started)
+
+    def _text_edit(self, changed_paths: set[Path], written: Callable[[], None] | None, started: float) -> BuildResult | None:
+        """Acts whose text alone changed (the usual preview edit): render just their pages, without regrouping.
+
+        Nothing else shows an act's text: listings, people, exports and feeds stay as they
+        are. Return None when the change is anything more, for the full rebuild to handle.
+        """
+        assert self.archive is not None
+        content = self.config.content_dir.resolve()
+        edits: dict[str, Act] = {}
+        for path in changed_paths:
+            cached = self.cache.get(path)
+            if not (path.suffix == ".md" and path.is_relative_to(content) and path.is_file() and cached and cached[1]):
+                return None
+            act, problems = read_act(path, self.config)
+            old = cached[1]
+            if problems or act is None or _without_text(act) != _without_text(old) or {q.key for q in act.quoted} != {q.key for q in old.quoted}:
+                return None
+            stat = path.stat()
+            edits[act.number] = act
+            self.cache[path] = ((stat.st_mtime_ns, stat.st_size), act, [])
+        archive = dataclasses.replace(self.archive, acts={n: edits.get(n, a) for n, a in self.archive.acts.items()})
+        renderer = Renderer(archive, self.config.layouts_dir, self.say, self.env)
+        pages: dict[str, bytes] = {}
+        shards: set[str] = set()
+
+        def keep(rendered: Rendered) -> None:
+            pages[rendered.output_path] = rendered.data
+            if rendered.search and self.documents.write(*rendered.search):
+                shards.add(rendered.search[0])
+
+        problems = renderer.render_pages([renderer.act_page(act) for act in edits.values()], keep)
+        if problems:
+            raise ContentErrors(problems)
+        changed = update_in_place(self.config.output_dir, pages, set())
+        self.archive = archive
+        self.say(f"{changed} files written in {time.perf_counter() - started:.2f} s")
+        if written:
+            written()
+        if self.search and shards:
+            self._reindex_in_place(shards)
+        return BuildResult(len(archive.acts), len(self.depends), changed, archive.warnings, time.perf_counter() - started)
+
+    def _adopt(self) -> None:
+        """Know the archive, pages and files of an up-to-date output/ without writing it again."""
+        archive = load_archive(self.config, self.cache)
+        renderer = Renderer(archive, self.config.layouts_dir, self.say)
+        self.env = renderer.env
+        self._remember(archive, list(renderer.plan()), renderer.copies(), set(renderer.exports()))
 
     def _reindex_in_place(self, shards: set[str]) -> None:
         """Index the touched shards beside the served ones, then swap each in."""
@@ -262,6 +320,11 @@ def _render_share(renderer: Renderer, pages: list[Page], staging: Staging, docum
 
     problems = renderer.render_pages(pages, emit)
     return changed, problems
+
+
+def _without_text(act: Act) -> Act:
+    """An act but for its body and where things are in its file."""
+    return dataclasses.replace(act, text="", lines={}, body_line=0, quoted=())
 
 
 def inputs_digest(config: SiteConfig, search: bool) -> str:

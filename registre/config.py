@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +66,17 @@ class SiteConfig:
         """Split an act number into its named parts, or None if it does not match."""
         match = self.number_pattern.fullmatch(number)
         return match.groupdict() if match else None
+
+
+@functools.lru_cache(maxsize=8)
+def citation_regex(number_pattern: str) -> re.Pattern[str]:
+    """The number pattern, found inside text, not glued to other words."""
+    return re.compile(r"(?<![\w/])(?:" + number_pattern + r")(?![\w/])")
+
+
+def number_key(parts: dict[str, str]) -> tuple[str, ...]:
+    """Compare numbers by their parts, so `HN009-011/16/CM` and `HN 009-011/16/CM` are one act."""
+    return tuple(str(int(v)) if v.isdigit() else v.upper() for v in (parts.get(g, "") for g in NUMBER_GROUPS))
 
 
 def _months(value: Any) -> int:

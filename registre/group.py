@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .config import SiteConfig
+from .config import SiteConfig, number_key
 from .errors import ContentError, warning
 from .models import Act, AttendanceRecord, Person, Session, SessionInfo, Term
 from .names import person_key, slugify
@@ -55,11 +54,16 @@ class Members:
     aliases: dict[str, str] = field(default_factory=dict)
     """Person key of the canonical name, by person key of another spelling."""
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """Names met so far and their keys: a name recurs in every act of its member."""
 
     def key(self, name: str) -> str:
         """The identity of a person, aliases resolved."""
-        folded = person_key(name)
-        return self.aliases.get(folded, folded)
+        key = self._keys.get(name)
+        if key is None:
+            folded = person_key(name)
+            key = self._keys[name] = self.aliases.get(folded, folded)
+        return key
 
 
 def sort_key(act: Act) -> tuple[str, str, int, int, str]:
@@ -218,19 +222,8 @@ def surname_key(name: str) -> str:
     return slugify(" ".join(surname + words))
 
 
-def citation_regex(config: SiteConfig) -> re.Pattern[str]:
-    """The number pattern, found inside text, not glued to other words."""
-    return re.compile(r"(?<![\w/])(?:" + config.number_pattern.pattern + r")(?![\w/])")
-
-
-def number_key(parts: dict[str, str]) -> tuple[str, ...]:
-    """Compare numbers by their parts, so `HN009-011/16/CM` and `HN 009-011/16/CM` are one act."""
-    return tuple(str(int(v)) if v.isdigit() else v.upper() for v in (parts.get(g, "") for g in ("theme", "order", "register", "year", "body")))
-
-
 def find_citations(acts: list[Act], config: SiteConfig):  # type: ignore[no-untyped-def]
     """Which acts each act quotes, which quote it, and which quoted numbers are not held."""
-    regex = citation_regex(config)
     held = {number_key(a.parts): a.number for a in acts if a.parts}
     cites: dict[str, tuple[str, ...]] = {}
     cited_by: dict[str, list[str]] = defaultdict(list)
@@ -239,17 +232,16 @@ def find_citations(acts: list[Act], config: SiteConfig):  # type: ignore[no-unty
     for act in acts:
         found: list[str] = []
         missing: list[str] = []
-        for match in regex.finditer(act.text):
-            target = held.get(number_key(match.groupdict()))
+        for quote in act.quoted:
+            target = held.get(quote.key)
             if target == act.number:
                 continue
             if target:
                 if target not in found:
                     found.append(target)
-            elif match.group(0) not in missing:
-                missing.append(match.group(0))
-                line = act.body_line + act.text.count("\n", 0, match.start())
-                problems.append(warning(act.source_path, line, "body", f'quotes "{match.group(0)}", which the archive does not hold'))
+            elif quote.text not in missing:
+                missing.append(quote.text)
+                problems.append(warning(act.source_path, quote.line, "body", f'quotes "{quote.text}", which the archive does not hold'))
         cites[act.number] = tuple(found)
         unresolved[act.number] = tuple(missing)
         for target in found:

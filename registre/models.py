@@ -50,6 +50,17 @@ class Attachment:
 
 
 @dataclass(frozen=True, slots=True)
+class Quote:
+    """An act number quoted in a body."""
+
+    key: tuple[str, ...]
+    """The number's parts, to compare with the archive's acts (see config.number_key)."""
+    text: str
+    """The number as written."""
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class Act:
     """One deliberation, as its content file states it."""
 
@@ -84,6 +95,8 @@ class Act:
     body_line: int
     lines: dict[str, int]
     """Line of each front-matter key and item (`present[3]`), for checks made after validation."""
+    quoted: tuple[Quote, ...] = ()
+    """Act numbers the body quotes, found once when the file is read."""
 
     @property
     def session_id(self) -> str:

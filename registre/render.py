@@ -22,7 +22,8 @@ from .errors import ContentError, ContentErrors
 from .charts import vote_chart, year_chart
 from .exports import exports
 from .frenchtext import french_typography
-from .group import Archive, citation_regex, number_key
+from .config import citation_regex, number_key
+from .group import Archive
 from .markdown import make_markdown, render_markdown
 from .models import Act, Person, Session, Term
 from .read import display_path, read_text
@@ -130,13 +131,15 @@ class Renderer:
         self.layouts_dir = layouts_dir
         self.strings = load_strings(layouts_dir, self.config.language)
         self.markdown = make_markdown()
-        self.citations = citation_regex(self.config)
+        self.citations = citation_regex(self.config.number_pattern.pattern)
         self.held = {number_key(a.parts): a for a in archive.acts.values() if a.parts}
         # Reusing the environment of a previous build keeps its compiled layouts
         # (Jinja compiles a layout again when its file changes).
         self.env = env or new_environment(layouts_dir)
         self._bind(self.env)
         self._exports: dict[str, bytes] | None = None
+        self.search_documents = True
+        """Render acts' search documents too (not when the site is built without search)."""
 
     def _bind(self, env: jinja2.Environment) -> None:
         """Give the layouts this build's archive, words and helpers."""
@@ -200,8 +203,7 @@ class Renderer:
         yield Page("donnees/", "data.html", ALL_ACTS, self.data_context)
         yield Page("accessibilite/", "accessibility.html", frozenset(), lambda: {"title": t["accessibility"]})
         for act in a.acts.values():
-            depends = frozenset((act.number, *a.cites.get(act.number, ()), *a.cited_by.get(act.number, ())))
-            yield Page(act.url, "act.html", depends, functools.partial(self.act_context, act), owner=act.number, search_shard=self.search_shard(act))
+            yield self.act_page(act)
         yield Page("seances/", "sessions.html", ALL_ACTS, lambda: {"title": t["sessions"], "section": "seances/", "by_year": self._sessions_by_year(a.sessions.values())})
         for session in a.sessions.values():
             yield Page(session.url, "session.html", frozenset(session.acts), functools.partial(self.session_context, session))
@@ -218,6 +220,11 @@ class Renderer:
         t = self.strings
         a = self.archive
         return [("themes", t["themes"], a.themes), ("rapporteurs", t["rapporteurs"], a.rapporteurs), ("annees", t["years"], a.years), ("instances", t["bodies"], a.bodies)]
+
+    def act_page(self, act: Act) -> Page:
+        a = self.archive
+        depends = frozenset((act.number, *a.cites.get(act.number, ()), *a.cited_by.get(act.number, ())))
+        return Page(act.url, "act.html", depends, functools.partial(self.act_context, act), owner=act.number, search_shard=self.search_shard(act))
 
     def search_shard(self, act: Act) -> str:
         """The search bundle of an act: its year, or its part of the year (`2017-2`), so bundles follow dates."""
@@ -352,7 +359,7 @@ class Renderer:
             context.update(page.make_context())
             html = self._render(page.template, context)
             search = None
-            if page.search_shard:
+            if page.search_shard and self.search_documents:
                 search = (page.search_shard, page.output_path, self._render(SEARCH_DOCUMENT, context).encode("utf-8"))
         except jinja2.TemplateSyntaxError as exc:
             raise ContentErrors([ContentError(self._layout_path(exc.name or page.template), exc.lineno, "", exc.message or "syntax error")]) from None

@@ -7,9 +7,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import schema
-from .config import SiteConfig
+from .config import SiteConfig, citation_regex, number_key
 from .errors import ContentError, ContentErrors
-from .models import Act, Attachment, Proxy, Vote
+from .models import Act, Attachment, Proxy, Quote, Vote
 from .names import person_key, slugify, tidy_name
 from .read import SourceFile
 from .schema import Key
@@ -134,10 +134,19 @@ def _make_act(
         relative_path=source.relative_path,
         body_line=source.body_line,
         lines={dotted(k): line for k, line in doc.lines.items()},
+        quoted=find_quotes(source.body, source.body_line, config),
     )
     _check_attendance(act, doc, problems)
     _check_attachments(act, config.content_dir, source.relative_path, doc, problems)
     return act
+
+
+def find_quotes(text: str, first_line: int, config: SiteConfig) -> tuple[Quote, ...]:
+    """Act numbers quoted in a body, with their lines."""
+    return tuple(
+        Quote(number_key(m.groupdict()), m.group(0), first_line + text.count("\n", 0, m.start()))
+        for m in citation_regex(config.number_pattern.pattern).finditer(text)
+    )
 
 
 def _check_parts(parts: dict[str, str], v: dict[str, Any], problem: Any) -> None:

@@ -1,0 +1,235 @@
+#!/usr/bin/env python3
+"""Registre against what people would otherwise use, on the same corpus, in one run.
+
+    .venv/bin/python bench/run.py [N ...]        (default: 1000 10000; `make bench`)
+
+For each size: the corpus of bench/corpus.py; Registre's clean build with and
+without search and a warm rebuild with nothing changed; Hugo (Debian's) and
+Pelican 4 (in a venv of its own), each followed by the Pagefind CLI; the Python
+floor (bench/floor.py); peak memory of each, children included; in `serve`,
+the time from editing one act to the new page being served and to search
+finding the new word; the bytes Chromium fetches for a first one-word search.
+Everything but Registre is installed by bench/setup.sh, outside the product.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+WORK = BENCH / "work"
+PYTHON = sys.executable
+PELICAN = WORK / "pelican-venv" / "bin" / "pelican"
+sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(ROOT))
+
+import corpus  # noqa: E402
+
+
+def session_memory(pgid: int) -> int:
+    """Memory of every process of a session (the command and its children), in bytes.
+
+    Proportional set sizes: pages a forked worker shares with its parent count
+    once, not once per process as resident sizes would.
+    """
+    total = 0
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            if os.getpgid(int(pid)) != pgid:
+                continue
+            with open(f"/proc/{pid}/smaps_rollup") as rollup:
+                total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:")) * 1024
+        except (OSError, ProcessLookupError, ValueError, StopIteration):
+            continue
+    return total
+
+
+def measure(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Run a command in a session of its own: wall seconds, peak MB of the session, its output."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True, text=True)
+    peak = 0
+    output: list[str] = []
+    reader = threading.Thread(target=lambda: output.append(process.stdout.read() if process.stdout else ""))
+    reader.start()
+    while process.poll() is None:
+        peak = max(peak, session_memory(process.pid))
+        time.sleep(0.05)
+    reader.join()
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{''.join(output)[-3000:]}")
+    return time.perf_counter() - started, peak / 2**20, "".join(output)
+
+
+def fresh(*paths: Path) -> None:
+    for path in paths:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def pagefind_cli(site: Path) -> tuple[float, float]:
+    seconds, peak, _ = measure([PYTHON, "-m", "pagefind", "--site", str(site)], site)
+    return seconds, peak
+
+
+def registre(site: Path) -> dict[str, tuple[float, float]]:
+    build = [PYTHON, str(ROOT / "build.py"), "--config", str(site / "site_config.yaml")]
+    fresh(site / "output", *site.glob(".registre-*"))
+    no_search = measure(build + ["--no-search"], site)[:2]
+    fresh(site / "output", *site.glob(".registre-*"))
+    clean = measure(build, site)[:2]
+    warm = measure(build, site)[:2]
+    return {"Registre, with search": clean, "Registre, no search": no_search, "Registre, warm, nothing changed": warm}
+
+
+def hugo(site: Path) -> dict[str, tuple[float, float]]:
+    hugo_site = site / "hugo"
+    fresh(hugo_site)
+    shutil.copytree(BENCH / "hugo", hugo_site)
+    (hugo_site / "content").symlink_to(site / "content")
+    build = measure(["hugo", "--quiet", "-s", str(hugo_site), "-d", str(hugo_site / "public")], site)[:2]
+    search = pagefind_cli(hugo_site / "public")
+    return {"Hugo": build, "Hugo + Pagefind CLI": (build[0] + search[0], max(build[1], search[1]))}
+
+
+def pelican(site: Path) -> dict[str, tuple[float, float]]:
+    content = site / "pelican-content"
+    if not content.exists():
+        for act in sorted((site / "content").rglob("*.md")):
+            front, body = act.read_text(encoding="utf-8").split("---\n", 2)[1:]
+            meta = dict(re.findall(r"^(number|title|date|body|theme|rapporteur): (.+)$", front, re.M))
+            lines = [f"Title: {meta['title'].strip(chr(34))}", f"Date: {meta['date']}", f"Category: {meta['theme']}", f"Tags: {meta['body']}",
+                     f"Authors: {meta['rapporteur']}", f"Slug: {act.stem}", f"Number: {meta['number'].strip(chr(34))}"]
+            target = content / act.parent.name / act.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text("\n".join(lines) + "\n\n" + body, encoding="utf-8")
+    out = site / "pelican-output"
+    fresh(out)
+    build = measure([str(PELICAN), str(content), "-o", str(out), "-s", str(BENCH / "pelican" / "pelicanconf.py"), "-q"], site)[:2]
+    search = pagefind_cli(out)
+    return {"Pelican": build, "Pelican + Pagefind CLI": (build[0] + search[0], max(build[1], search[1]))}
+
+
+def floor(site: Path) -> dict[str, tuple[float, float]]:
+    fresh(site / "floor-output")
+    return {"Python floor (2 processes)": measure([PYTHON, str(BENCH / "floor.py"), str(site / "content"), str(site / "floor-output")], site)[:2]}
+
+
+def serve_edit(site: Path) -> tuple[float, float]:
+    """Edit one act while `serve` runs: seconds until its page shows the new text, until search finds it."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.serving import free_port
+
+    port = free_port()
+    log = (site / "serve.log").open("wb")
+    process = subprocess.Popen([PYTHON, str(ROOT / "build.py"), "serve", "--config", str(site / "site_config.yaml"), "--port", str(port)],
+                               cwd=site, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        while "serving" not in (site / "serve.log").read_text(errors="replace"):
+            assert process.poll() is None, (site / "serve.log").read_text()
+            time.sleep(0.2)
+        act = sorted((site / "content").rglob("*.md"))[-1]  # in the newest year: the bundle searched first
+        page = f"{base}deliberations/{act.stem}/"
+        word = f"zygomorphe{int(time.time())}"
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-background-networking"])
+            tab = browser.new_page()
+            tab.goto(base + "recherche/")
+            shards = tab.locator("#search").get_attribute("data-shards").split()
+            text = act.read_text(encoding="utf-8")
+            started = time.perf_counter()
+            act.write_text(text.replace("Est approuvé", f"Est approuvé ({word})", 1), encoding="utf-8")
+            while word not in urllib.request.urlopen(page).read().decode("utf-8"):
+                time.sleep(0.01)
+            served = time.perf_counter() - started
+            script = """async ([shards, word]) => {
+                const pf = await import('/pagefind/' + shards[0] + '/pagefind.js?t=' + Date.now());
+                await pf.options({});
+                for (const shard of shards.slice(1)) await pf.mergeIndex('/pagefind/' + shard + '/');
+                return (await pf.search(word)).results.length; }"""
+            while True:
+                probe = browser.new_page()
+                probe.goto(base + "404.html")
+                found = probe.evaluate(script, [shards, word])
+                probe.close()
+                if found:
+                    break
+                time.sleep(0.1)
+            findable = time.perf_counter() - started
+            browser.close()
+        act.write_text(text, encoding="utf-8")
+        return served, findable
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait()
+
+
+def first_search_bytes(site: Path, word: str) -> tuple[int, int]:
+    """Bytes Chromium fetches for a first one-word search: without and with gzip from the server."""
+    from playwright.sync_api import sync_playwright
+
+    from gzip_server import GzipServer
+
+    results = []
+    for compress in (False, True):
+        with GzipServer(site / "output", compress) as url, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-background-networking"])
+            tab = browser.new_page()
+            requests: list = []
+            tab.on("requestfinished", lambda r: requests.append(r))
+            tab.goto(f"{url}recherche/?q={word}")
+            tab.locator(".pagefind-ui__result-link").first.wait_for(timeout=30_000)
+            tab.wait_for_load_state("networkidle")
+            results.append(sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in requests))
+            browser.close()
+    return results[0], results[1]
+
+
+def run(size: int) -> None:
+    site = WORK / str(size)
+    if not (site / "site_config.yaml").exists():
+        corpus.generate(size, site, ROOT / "layouts")
+    acts = len(list((site / "content").rglob("*.md")))
+    content_mb = sum(p.stat().st_size for p in (site / "content").rglob("*.md")) / 2**20
+    print(f"\n## {acts} acts ({content_mb:.0f} MB of Markdown), {os.cpu_count()} cores\n")
+    rows = {}
+    rows.update(registre(site))
+    served, findable = serve_edit(site)
+    raw, gzipped = first_search_bytes(site, "convention")
+    rows.update(floor(site))
+    rows.update(hugo(site))
+    if PELICAN.exists():
+        rows.update(pelican(site))
+    print(f"| {'what':<34} | {'seconds':>8} | {'peak MB':>8} |")
+    print(f"| {'-' * 34} | {'-' * 8}: | {'-' * 8}: |")
+    for name, (seconds, peak) in rows.items():
+        print(f"| {name:<34} | {seconds:>8.1f} | {peak:>8.0f} |")
+    clean = rows["Registre, with search"][0]
+    print()
+    print(f"- serve, one act edited: page served after {served:.2f} s, found by search after {findable:.2f} s")
+    print(f"- first one-word search (`convention`): {raw / 1024:.0f} KB fetched, {gzipped / 1024:.0f} KB with gzip from the server")
+    print(f"- with search vs Hugo + Pagefind: {rows['Hugo + Pagefind CLI'][0] / clean:.2f}x faster")
+    if "Pelican + Pagefind CLI" in rows:
+        print(f"- with search vs Pelican + Pagefind: {rows['Pelican + Pagefind CLI'][0] / clean:.2f}x faster")
+    print(f"- no search vs the Python floor: {rows['Registre, no search'][0] / rows['Python floor (2 processes)'][0]:.2f}x the floor")
+    print(f"- warm rebuild: {100 * rows['Registre, warm, nothing changed'][0] / clean:.1f} % of a clean build")
+
+
+if __name__ == "__main__":
+    sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000]
+    WORK.mkdir(exist_ok=True)
+    for size in sizes:
+        run(size)
