@@ -9,6 +9,7 @@ reindexes only the search shards (years) it touched.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -75,18 +76,18 @@ class Builder:
         if unchanged is not None:
             self.say("nothing changed since the last build")
             return unchanged._replace(seconds=time.perf_counter() - started)
-        archive = load_archive(self.config, self.cache)
+        archive = load_archive(self.config, self.cache, self.jobs)
         self.say(f"loaded {len(archive.acts)} acts")
         renderer = Renderer(archive, self.config.layouts_dir, self.say)
         renderer.search_documents = self.search
         self.env = renderer.env
         plan = list(renderer.plan())
+        exported = renderer.exports()  # before the workers fork: the open data page shows their sizes
         with Staging(self.config.output_dir) as staging:
             changed, problems = render_in_parallel(renderer, plan, staging, self.documents, self.jobs)
             if problems:
                 raise ContentErrors(problems)
             self.say(f"rendered {len(plan)} pages")
-            exported = renderer.exports()
             changed += sum(staging.write(path, data) for path, data in sorted(exported.items()))
             changed += sum(staging.write(path, source.read_bytes()) for path, source in sorted(renderer.copies().items()))
             if self.search:
@@ -239,7 +240,7 @@ class Builder:
 
     def _adopt(self) -> None:
         """Know the archive, pages and files of an up-to-date output/ without writing it again."""
-        archive = load_archive(self.config, self.cache)
+        archive = load_archive(self.config, self.cache, self.jobs)
         renderer = Renderer(archive, self.config.layouts_dir, self.say)
         self.env = renderer.env
         self._remember(archive, list(renderer.plan()), renderer.copies(), set(renderer.exports()))
@@ -291,10 +292,14 @@ def render_in_parallel(renderer: Renderer, plan: list[Page], staging: Staging, d
     if jobs <= 1 or len(plan) < 200 or "fork" not in multiprocessing.get_all_start_methods():
         return _render_share(renderer, plan, staging, documents)
     _WORK = (renderer, plan, staging, documents)
+    # The archive is millions of objects: frozen, the workers' garbage collector leaves
+    # them alone instead of walking them again and again (and copying their pages).
+    gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             results = list(pool.map(_render_worker, range(jobs), [jobs] * jobs))
     finally:
+        gc.unfreeze()
         _WORK = None
     problems: list[ContentError] = []
     for _, found in results:

@@ -128,7 +128,8 @@ def acts_json(archive: Archive) -> bytes:
         "licence": config.licence,
         "acts": [act_record(a, archive) for a in sorted(archive.acts.values(), key=lambda a: (a.date, a.number))],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
+    # Compact: the C encoder writes it (an indent would make Python write 2 MB at 10,000 acts, node by node).
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 # -- feeds ----------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import schema
@@ -41,19 +43,32 @@ def read_act(path: Path, config: SiteConfig) -> tuple[Act | None, list[ContentEr
     return validate_source(source, config)
 
 
-def read_acts(config: SiteConfig, cache: ActCache | None = None) -> tuple[list[Act], list[ContentError]]:
-    """Read and validate every act file; files unchanged since they were cached are not read again."""
+def _read_many(config: SiteConfig, files: list[tuple[Path, Stamp]]) -> list[tuple[Path, Stamp, Act | None, list[ContentError]]]:
+    return [(path, stamp, *read_act(path, config)) for path, stamp in files]
+
+
+def read_acts(config: SiteConfig, cache: ActCache | None = None, jobs: int = 1) -> tuple[list[Act], list[ContentError]]:
+    """Read and validate every act file (over `jobs` processes); files unchanged since they were cached are not read again."""
     if not config.content_dir.is_dir():
         return [], [ContentError(display_path(config.content_dir), 0, "", "content folder not found")]
     cache = {} if cache is None else cache
     acts: list[Act] = []
     problems: list[ContentError] = []
     files = list_act_files(config.content_dir)
+    stale = []
     for path in files:
         stat = path.stat()
         stamp = (stat.st_mtime_ns, stat.st_size)
         if path not in cache or cache[path][0] != stamp:
-            cache[path] = (stamp, *read_act(path, config))
+            stale.append((path, stamp))
+    if jobs > 1 and len(stale) > 500 and "fork" in multiprocessing.get_all_start_methods():
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            done = [r for part in pool.map(_read_many, [config] * jobs, [stale[i::jobs] for i in range(jobs)]) for r in part]
+    else:
+        done = _read_many(config, stale)
+    for path, stamp, act, found in done:
+        cache[path] = (stamp, act, found)
+    for path in files:
         _, act, found = cache[path]
         problems.extend(found)
         if act is not None:
@@ -124,9 +139,9 @@ def read_members(config: SiteConfig) -> tuple[Members, list[ContentError]]:
     return Members(names, {a: k for a, k in aliases.items() if a != k}, roles), problems
 
 
-def load_archive(config: SiteConfig, cache: ActCache | None = None) -> Archive:
+def load_archive(config: SiteConfig, cache: ActCache | None = None, jobs: int = 1) -> Archive:
     """Load the whole archive; raise ContentErrors (with the warnings) if anything is wrong."""
-    acts, problems = read_acts(config, cache)
+    acts, problems = read_acts(config, cache, jobs)
     duplicates = find_duplicates(acts)
     problems.extend(duplicates)
     refused = {(p.path) for p in duplicates}

@@ -69,10 +69,14 @@ class Staging:
         changed = 0
         root = self.path / relative
         for path in sorted(root.rglob("*")) if root.is_dir() else []:
-            if path.is_file():
-                data = path.read_bytes()
+            if not path.is_file() or path.stat().st_nlink > 1:
+                continue  # a folder, or a file already linked from the old site
+            old = self.output_dir / path.relative_to(self.path)
+            if old.is_file() and old.stat().st_size == path.stat().st_size and old.read_bytes() == path.read_bytes():
                 path.unlink()
-                changed += self.write(path.relative_to(self.path).as_posix(), data)
+                os.link(old, path)
+            else:
+                changed += 1
         return changed
 
 
