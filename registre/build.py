@@ -169,14 +169,7 @@ class Builder:
         everything = archive.names != before.names or any(n.startswith("strings/") for n in changed_layouts)
         templates = renderer.templates_using({n for n in changed_layouts if n.endswith(".html")})
         touched, listed = changed_acts(before, archive)
-        pages: dict[str, bytes] = {}
-        shards: set[str] = set()
-
-        def keep(rendered: Rendered) -> None:
-            pages[rendered.output_path] = rendered.data
-            if rendered.search and self.documents.write(*rendered.search):
-                shards.add(rendered.search[0])
-
+        pages, shards, keep = self._collector()
         to_render = [p for p in plan if everything or p.template in templates or self._touched(p, touched, listed)]
         problems = renderer.render_pages(to_render, keep)
         if problems:
@@ -218,14 +211,7 @@ class Builder:
             self.cache[path] = ((stat.st_mtime_ns, stat.st_size), act, [])
         archive = dataclasses.replace(self.archive, acts={n: edits.get(n, a) for n, a in self.archive.acts.items()})
         renderer = Renderer(archive, self.config.layouts_dir, self.say, self.env)
-        pages: dict[str, bytes] = {}
-        shards: set[str] = set()
-
-        def keep(rendered: Rendered) -> None:
-            pages[rendered.output_path] = rendered.data
-            if rendered.search and self.documents.write(*rendered.search):
-                shards.add(rendered.search[0])
-
+        pages, shards, keep = self._collector()
         problems = renderer.render_pages([renderer.act_page(act) for act in edits.values()], keep)
         if problems:
             raise ContentErrors(problems)
@@ -237,6 +223,18 @@ class Builder:
         if self.search and shards:
             self._reindex_in_place(shards)
         return BuildResult(len(archive.acts), len(self.depends), changed, archive.warnings, time.perf_counter() - started)
+
+    def _collector(self) -> tuple[dict[str, bytes], set[str], Callable[[Rendered], None]]:
+        """Where a rebuild's rendered pages go: pages kept to replace in place, search documents written."""
+        pages: dict[str, bytes] = {}
+        shards: set[str] = set()
+
+        def keep(rendered: Rendered) -> None:
+            pages[rendered.output_path] = rendered.data
+            if rendered.search and self.documents.write(*rendered.search):
+                shards.add(rendered.search[0])
+
+        return pages, shards, keep
 
     def _adopt(self) -> None:
         """Know the archive, pages and files of an up-to-date output/ without writing it again."""
@@ -329,7 +327,7 @@ def _render_share(renderer: Renderer, pages: list[Page], staging: Staging, docum
 
 def _without_text(act: Act) -> Act:
     """An act but for its body and where things are in its file."""
-    return dataclasses.replace(act, text="", lines={}, body_line=0, quoted=())
+    return dataclasses.replace(act, text_digest="", lines={}, body_line=0, quoted=())
 
 
 def inputs_digest(config: SiteConfig, search: bool) -> str:

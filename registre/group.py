@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterable
 
 from .config import SiteConfig, number_key
 from .errors import ContentError, warning
 from .models import Act, AttendanceRecord, Person, Session, SessionInfo, Term
 from .names import person_key, slugify
+from .read import item_line
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,7 @@ def group_acts(
     members = members or Members()
     ordered = sorted(acts, key=sort_key, reverse=True)
     by_number = {a.number: a for a in ordered}
-    names, name_warnings = choose_names(ordered, members)
+    names, name_warnings = choose_names(ordered, members, config.content_dir)
     cites, cited_by, unresolved, citation_warnings = find_citations(ordered, config)
     return Archive(
         config=config,
@@ -164,15 +166,15 @@ def _names_of(act: Act) -> list[tuple[str, str]]:
     return found
 
 
-def choose_names(acts: list[Act], members: Members) -> tuple[dict[str, str], list[ContentError]]:
+def choose_names(acts: list[Act], members: Members, content_dir: Path) -> tuple[dict[str, str], list[ContentError]]:
     """Pick one spelling per person (members.yaml's, else the most used, accents preferred); warn where others appear."""
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    first_seen: dict[tuple[str, str], tuple[str, int, str]] = {}
+    first_seen: dict[tuple[str, str], tuple[Act, str]] = {}
     for act in sorted(acts, key=lambda a: a.source_path):
         for field_name, name in _names_of(act):
             key = members.key(name)
             spellings[key][name] += 1
-            first_seen.setdefault((key, name), (act.source_path, act.lines.get(field_name, 1), field_name))
+            first_seen.setdefault((key, name), (act, field_name))
     names: dict[str, str] = {}
     problems = []
     for key, counts in spellings.items():
@@ -182,8 +184,9 @@ def choose_names(acts: list[Act], members: Members) -> tuple[dict[str, str], lis
         for other in sorted(counts):
             # An alias declared in members.yaml is a known spelling, not a mistake.
             if other != best and person_key(other) not in aliases:
-                path, line, field_name = first_seen[(key, other)]
-                problems.append(warning(path, line, field_name, f'"{other}" is spelled "{best}" elsewhere; one person, one spelling'))
+                act, field_name = first_seen[(key, other)]
+                line = item_line(content_dir, act.relative_path, field_name)
+                problems.append(warning(act.source_path, line, field_name, f'"{other}" is spelled "{best}" elsewhere; one person, one spelling'))
     return names, problems
 
 

@@ -86,15 +86,16 @@ class Act:
     published: dt.date | None
     matter: str | None
     attachments: tuple[Attachment, ...]
-    text: str
-    """Markdown body."""
+    text_digest: str
+    """Hash of the Markdown body: the body itself stays in its file until a page needs it
+    (read.read_body), so that 100,000 acts fit in memory."""
     source_path: str
     """Path as shown in messages."""
     relative_path: str
     """Path inside the content folder."""
     body_line: int
     lines: dict[str, int]
-    """Line of each front-matter key and item (`present[3]`), for checks made after validation."""
+    """Line of each top-level front-matter key, for checks made after validation (items: read.item_line)."""
     quoted: tuple[Quote, ...] = ()
     """Act numbers the body quotes, found once when the file is read."""
 

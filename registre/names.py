@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import unicodedata
 
 
@@ -26,5 +27,5 @@ def person_key(name: str) -> str:
 
 
 def tidy_name(name: str) -> str:
-    """Collapse the spaces of a name as written."""
-    return " ".join(name.split())
+    """Collapse the spaces of a name as written (one string per name in memory: it recurs in every act)."""
+    return sys.intern(" ".join(name.split()))

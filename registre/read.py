@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError, ContentErrors
+from .yamldoc import dotted, parse_yaml
 
 FENCE = "---"
 
@@ -92,3 +94,21 @@ def _refuse_outside_link(path: Path, content_dir: Path, shown: str) -> None:
     target = path.resolve()
     if not target.is_relative_to(content_dir.resolve()):
         raise ContentErrors([ContentError(shown, 1, "", "symbolic link pointing outside the content folder")])
+
+
+def read_body(content_dir: Path, relative_path: str) -> str:
+    """The Markdown body of an act file, read again when a page needs it."""
+    path = content_dir / relative_path
+    return split_front_matter(read_text(path, display_path(path)), display_path(path), relative_path).body
+
+
+def item_line(content_dir: Path, relative_path: str, field: str) -> int:
+    """The line of a front-matter item (`present[3]`), found by reading the file again (for the rare message that needs it)."""
+    path = content_dir / relative_path
+    try:
+        source = split_front_matter(read_text(path, display_path(path)), display_path(path), relative_path)
+        doc = parse_yaml(source.front_matter, source.source_path, first_line=2)
+    except ContentErrors:
+        return 1
+    lines = {dotted(k): line for k, line in doc.lines.items()}
+    return lines.get(field) or lines.get(re.split(r"[\[.]", field)[0], 1)

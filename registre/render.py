@@ -26,7 +26,7 @@ from .config import citation_regex, number_key
 from .group import Archive
 from .markdown import make_markdown, render_markdown
 from .models import Act, Person, Session, Term
-from .read import display_path, read_text
+from .read import display_path, read_body, read_text
 from .yamldoc import parse_yaml
 
 NOT_FOUND = "404.html"
@@ -269,7 +269,7 @@ class Renderer:
             target = self.held.get(number_key(match.groupdict()))
             return relative_url(act.url, target.url) if target and target.number != act.number else None
 
-        return render_markdown(self.markdown, act.text, self.citations, resolve)
+        return render_markdown(self.markdown, read_body(self.config.content_dir, act.relative_path), self.citations, resolve)
 
     def attachment_facts(self, act: Act, title: str, file: str) -> dict[str, Any]:
         source = self.config.content_dir / file

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -13,7 +14,7 @@ from .models import Act, Attachment, Proxy, Quote, Vote
 from .names import person_key, slugify, tidy_name
 from .read import SourceFile
 from .schema import Key
-from .yamldoc import YamlDoc, dotted, parse_yaml
+from .yamldoc import YamlDoc, parse_yaml
 
 name_list = schema.ListOf(schema.text)
 
@@ -129,11 +130,11 @@ def _make_act(
         attachments=tuple(
             Attachment(a["title"], a["file"], doc.line(("attachments", i))) for i, a in enumerate(v["attachments"])
         ),
-        text=source.body,
+        text_digest=hashlib.sha1(source.body.encode("utf-8")).hexdigest(),
         source_path=source.source_path,
         relative_path=source.relative_path,
         body_line=source.body_line,
-        lines={dotted(k): line for k, line in doc.lines.items()},
+        lines={str(k[0]): line for k, line in doc.lines.items() if len(k) == 1},
         quoted=find_quotes(source.body, source.body_line, config),
     )
     _check_attendance(act, doc, problems)

@@ -75,6 +75,21 @@ def site(chdir_tmp: Path) -> Callable[[str], Path]:
     return make
 
 
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+"""Debian's Chromium as the machine allows: no sandbox for root, no calls home on a closed network."""
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    """Debian's Chromium, driven by Playwright (never a browser Playwright downloads)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
 BASE_CONFIG: dict[str, Any] = {
     "title": "Registre",
     "collectivity": {"name": "Métropole d'Aix-Marseille-Provence", "siret": "20005480700017"},

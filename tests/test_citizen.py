@@ -48,16 +48,6 @@ def server(site: Path) -> Iterator[StaticServer]:
         yield running
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-background-networking"])
-        yield launched
-        launched.close()
-
-
 def open_page(browser, url: str, width: int = 1280, scheme: str = "light", javascript: bool = True):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme, java_script_enabled=javascript)
     page = context.new_page()

@@ -39,16 +39,6 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticServer]:
         yield server
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-background-networking"])
-        yield launched
-        launched.close()
-
-
 def visit(browser, url: str) -> tuple[object, list[str]]:  # type: ignore[no-untyped-def]
     """Open a page; return it and every dialog, page error and CSP complaint it raised."""
     page = browser.new_page()
