@@ -66,7 +66,7 @@ def measure(command: list[str], cwd: Path) -> tuple[float, float, str]:
     reader.start()
     while process.poll() is None:
         peak = max(peak, session_memory(process.pid))
-        time.sleep(0.05)
+        time.sleep(0.2)  # reading every process's memory map costs: not too often
     reader.join()
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{''.join(output)[-3000:]}")
