@@ -305,8 +305,9 @@ class Renderer:
         return {"title": title, "session": session, "body_term": self.archive.bodies[session.body], "breadcrumbs": [("seances/", t["sessions"])], "section": "seances/"}
 
     def term_pages(self, term: Term, label: str) -> Iterator[Page]:
+        depends = frozenset(term.acts)  # one set for all the pages of a term: a body holds half the archive
         for pager in paginate(term.url, term.acts, self.config.page_size):
-            yield Page(pager.urls[pager.number - 1], "term.html", frozenset(term.acts), functools.partial(self.term_context, term, label, pager))
+            yield Page(pager.urls[pager.number - 1], "term.html", depends, functools.partial(self.term_context, term, label, pager))
 
     def term_context(self, term: Term, label: str, pager: Pager) -> dict[str, Any]:
         first = pager.number == 1
