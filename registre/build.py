@@ -28,7 +28,7 @@ from .group import Archive
 from .load import ActCache, load_archive, read_act
 from .models import Act
 from .render import Page, Rendered, Renderer
-from .search import INDEX_FOLDER, SearchDocuments, index_shards
+from .search import INDEX_FOLDER, SearchDocuments, index_shards, index_these
 from .write import Staging, swap, update_in_place
 
 Progress = Callable[[str], None]
@@ -244,17 +244,22 @@ class Builder:
         self._remember(archive, list(renderer.plan()), renderer.copies(), set(renderer.exports()))
 
     def _reindex_in_place(self, shards: set[str]) -> None:
-        """Index the touched shards beside the served ones, then swap each in."""
+        """Index the touched shards beside the served ones, then swap each in (the others are left alone)."""
         bundles = self.config.output_dir / INDEX_FOLDER
         fresh = cache_dir(self.config) / "fresh"
         shutil.rmtree(fresh, ignore_errors=True)
-        digests = index_shards(self.documents, fresh, self.config.language, lambda shard, digest: shard not in shards, self.say)
+        present = set(self.documents.shards())
+        index_these(self.documents, sorted(shards & present), fresh, self.config.language)
+        digests = self._load_digests()
         for shard in sorted(shards):
-            if shard in digests:
+            if shard in present:
                 swap(fresh / shard, bundles / shard)
+                digests[shard] = self.documents.digest(shard)
             else:  # a year with no act left
                 shutil.rmtree(bundles / shard, ignore_errors=True)
+                digests.pop(shard, None)
         self._save_digests(digests)
+        self.say(f"reindexed search shards {', '.join(sorted(shards))}")
 
     def _touched(self, page: Page, touched: set[str], listed: set[str]) -> bool:
         """Render a page again if it is new, lists every act, is the page of a changed act,

@@ -85,16 +85,22 @@ def index_shards(
     """
     digests = {shard: documents.digest(shard) for shard in documents.shards()}
     todo = [shard for shard, digest in digests.items() if not reuse(shard, digest)]
-    if todo:
-        # A thread of its own, so this works even when the caller already runs an event loop.
-        with ThreadPoolExecutor(max_workers=1) as thread:
-            thread.submit(asyncio.run, _index_all(documents, todo, bundles, language)).result()
-        for shard in todo:
-            make_index_reproducible(bundles / shard)
-            keep_sorted_merges(bundles / shard)
-        if progress:
-            progress(f"indexed {len(todo)} of {len(digests)} search shards")
+    index_these(documents, todo, bundles, language)
+    if progress and todo:
+        progress(f"indexed {len(todo)} of {len(digests)} search shards")
     return digests
+
+
+def index_these(documents: SearchDocuments, shards: list[str], bundles: Path, language: str) -> None:
+    """Write the bundles of these shards into `bundles`, two at a time."""
+    if not shards:
+        return
+    # A thread of its own, so this works even when the caller already runs an event loop.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, _index_all(documents, shards, bundles, language)).result()
+    for shard in shards:
+        make_index_reproducible(bundles / shard)
+        keep_sorted_merges(bundles / shard)
 
 
 async def _index_all(documents: SearchDocuments, shards: list[str], bundles: Path, language: str) -> None:
