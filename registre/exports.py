@@ -172,7 +172,7 @@ def atom_feed(archive: Archive, numbers: Iterable[str], feed_url: str, page_url:
         result = words["vote_adopted"] if act.vote.result == "adopted" else words["vote_rejected"]
         summary = f"{config.bodies[act.body].name}, {words['session_of'].format(date=fdate(act.date))}. {config.themes[act.theme].name}. {result}."
         _text(entry, "summary", summary)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=False)) + b"\n"
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> None:
@@ -205,7 +205,8 @@ def _fold(line: str) -> str:
     data = line.encode("utf-8")
     if len(data) <= 75:
         return line
-    parts, current = [], b""
+    parts: list[str] = []
+    current = b""
     for char in line:
         encoded = char.encode("utf-8")
         if len(current) + len(encoded) > (75 if not parts else 74):
@@ -249,7 +250,7 @@ def sitemap(base_url: str, page_paths: Iterable[str]) -> bytes:
     for path in sorted(page_paths):
         if path.endswith("index.html") and path != "404.html":
             ET.SubElement(ET.SubElement(urlset, f"{{{ns}}}url"), f"{{{ns}}}loc").text = base_url + path.removesuffix("index.html")
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(urlset, encoding="utf-8") + b"\n"
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + bytes(ET.tostring(urlset, encoding="utf-8")) + b"\n"
 
 
 def robots(base_url: str) -> bytes:

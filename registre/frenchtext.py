@@ -60,9 +60,9 @@ def find_date(text: str) -> dt.date | None:
     for match in DATE_FIGURES.finditer(folded):
         found += _date_at(match.start(), int(match.group(3)), int(match.group(2)), int(match.group(1)))
     for match in DATE_WORDS.finditer(folded):
-        year, day = words_to_number(match.group("year")), words_to_number(match.group("day"))
-        if year and day:
-            found += _date_at(match.start(), year, MONTHS.index(match.group("month")) + 1, day)
+        year_number, day_number = words_to_number(match.group("year")), words_to_number(match.group("day"))
+        if year_number and day_number:
+            found += _date_at(match.start(), year_number, MONTHS.index(match.group("month")) + 1, day_number)
     return min(found)[1] if found else None
 
 

@@ -325,8 +325,8 @@ def _read_vote(lines: list[Line], extract: Extract) -> None:
     """The vote sentence: result, unanimity, counts, who voted against, abstained or did not vote."""
     # The vote follows the decision: look after « Délibère / Décide » when there is one.
     start = max((i for i, (_, t) in enumerate(lines) if plain(t).rstrip(" :") in HEADINGS and plain(t).rstrip(" :") != "vu"), default=0)
-    pattern = r"mise? aux voix|\bvote|\bvotants?\b|unanimit|voix pour|\b(?:pour|contre|abstentions?)\s*:|abstenu|\best (?:adoptee|rejetee)|^adopte|^rejete"
-    sentences = [(n, t) for n, t in lines[start:] if re.search(pattern, plain(t))]
+    vote_words = r"mise? aux voix|\bvote|\bvotants?\b|unanimit|voix pour|\b(?:pour|contre|abstentions?)\s*:|abstenu|\best (?:adoptee|rejetee)|^adopte|^rejete"
+    sentences = [(n, t) for n, t in lines[start:] if re.search(vote_words, plain(t))]
     if not sentences:
         return
     text = " ".join(t for _, t in sentences)

@@ -99,7 +99,7 @@ def _split_text(text: str, regex: re.Pattern[str], resolve: LinkResolver) -> lis
 def make_markdown() -> MarkdownIt:
     """CommonMark with tables, raw HTML escaped, no images (no request to another host)."""
     md = MarkdownIt("commonmark", {"html": False}).enable("table").disable("image")
-    md.validateLink = _safe_link
+    md.validateLink = _safe_link  # type: ignore[method-assign]
     md.core.ruler.push("order_headings", _order_headings)
     md.core.ruler.push("anchor_articles", _anchor_articles)
     md.core.ruler.push("link_citations", _link_citations)
@@ -108,4 +108,4 @@ def make_markdown() -> MarkdownIt:
 
 def render_markdown(md: MarkdownIt, text: str, regex: re.Pattern[str] | None = None, resolve: LinkResolver | None = None) -> str:
     """Render a body; numbers matching `regex` become links where `resolve` knows them."""
-    return md.render(text, {"citation_regex": regex, "resolve_citation": resolve})
+    return str(md.render(text, {"citation_regex": regex, "resolve_citation": resolve}))

@@ -280,7 +280,7 @@ class Renderer:
 
     def json_ld(self, act: Act) -> str:
         """schema.org Legislation, escaped so no `</script>` can close the element."""
-        data = {
+        data: dict[str, Any] = {
             "@context": "https://schema.org",
             "@type": "Legislation",
             "legislationIdentifier": act.number,
@@ -443,11 +443,11 @@ def new_environment(layouts_dir: Path) -> jinja2.Environment:
 def _url(context: Any, target: str) -> str:
     if context["page_url"] == NOT_FOUND:
         # The 404 page is served at any depth: only a path from the site's root can work there.
-        return urlsplit(context["site"].base_url).path + target
-    return relative_url(context["page_url"], target)
+        return str(urlsplit(context["site"].base_url).path) + target
+    return relative_url(str(context["page_url"]), target)
 
 
-_url = jinja2.pass_context(_url)  # type: ignore[assignment]
+_url = jinja2.pass_context(_url)
 
 
 def attendance_stats(person: Person) -> dict[str, int]:
