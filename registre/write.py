@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -47,12 +48,10 @@ class Staging:
         target = self.path / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         old = self.output_dir / relative
-        try:
-            if old.is_file() and not old.is_symlink() and old.stat().st_size == len(data) and old.read_bytes() == data:
+        if old.is_file() and not old.is_symlink() and old.stat().st_size == len(data) and old.read_bytes() == data:
+            with contextlib.suppress(OSError):  # cannot link (another file system): write it below
                 os.link(old, target)
                 return 0
-        except OSError:
-            pass  # cannot link (another file system): write it
         target.write_bytes(data)
         return 1
 

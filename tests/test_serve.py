@@ -105,6 +105,8 @@ def test_a_new_act_adds_its_page_and_its_listings(preview: Preview) -> None:
     preview.wait_for("seances/2017-02-09-bm/", "ECO 013-1559/17/BM")
     (preview.root / "content/2017/eco-013-1559-17-bm.md").unlink()
     preview.wait_for("deliberations/eco-013-1559-17-bm/", "Page introuvable")
+    assert preview.get("deliberations/eco-013-1559-17-bm/")[0] == 404
+    assert "ECO 013-1559/17/BM" not in preview.get("seances/2017-02-09-bm/")[1]
 
 
 def test_it_listens_on_127_0_0_1_and_serves_nothing_outside_output(preview: Preview) -> None:
