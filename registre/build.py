@@ -81,7 +81,7 @@ class Builder:
         renderer = Renderer(archive, self.config.layouts_dir, self.say)
         renderer.search_documents = self.search
         self.env = renderer.env
-        plan = list(renderer.plan())
+        plan = renderer.plan()
         exported = renderer.exports()  # before the workers fork: the open data page shows their sizes
         with Staging(self.config.output_dir) as staging:
             changed, problems = render_in_parallel(renderer, plan, staging, self.documents, self.jobs)
@@ -162,7 +162,7 @@ class Builder:
         before = self.archive
         archive = load_archive(self.config, self.cache)
         renderer = Renderer(archive, self.config.layouts_dir, self.say, self.env)
-        plan = list(renderer.plan())
+        plan = renderer.plan()
         layouts = self.config.layouts_dir.resolve()
         changed_layouts = {p.relative_to(layouts).as_posix() for p in changed_paths if p.is_relative_to(layouts)}
         # The site's words are on every page; a layout is on the pages that use it.
@@ -241,7 +241,7 @@ class Builder:
         archive = load_archive(self.config, self.cache, self.jobs)
         renderer = Renderer(archive, self.config.layouts_dir, self.say)
         self.env = renderer.env
-        self._remember(archive, list(renderer.plan()), renderer.copies(), set(renderer.exports()))
+        self._remember(archive, renderer.plan(), renderer.copies(), set(renderer.exports()))
 
     def _reindex_in_place(self, shards: set[str]) -> None:
         """Index the touched shards beside the served ones, then swap each in (the others are left alone)."""

@@ -138,6 +138,7 @@ class Renderer:
         self.env = env or new_environment(layouts_dir)
         self._bind(self.env)
         self._exports: dict[str, bytes] | None = None
+        self._plan: list[Page] | None = None
         self.search_documents = True
         """Render acts' search documents too (not when the site is built without search)."""
 
@@ -193,8 +194,13 @@ class Renderer:
 
     # -- pages ----------------------------------------------------------------
 
-    def plan(self) -> Iterator[Page]:
-        """Every page of the site, each with its template, dependencies and data."""
+    def plan(self) -> list[Page]:
+        """Every page of the site, each with its template, dependencies and data (made once)."""
+        if self._plan is None:
+            self._plan = list(self._pages())
+        return self._plan
+
+    def _pages(self) -> Iterator[Page]:
         a, t = self.archive, self.strings
         yield Page("", "home.html", ALL_ACTS, lambda: {"title": t["home"], "latest_sessions": list(a.sessions.values())[:HOME_SESSIONS], "latest_acts": list(a.acts)[:HOME_ACTS]})
         shards = sorted({self.search_shard(act) for act in a.acts.values()}, reverse=True)

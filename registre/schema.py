@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
 import difflib
 import re
@@ -16,11 +17,11 @@ class Invalid(ValueError):
     """A value that does not fit; the message says what was expected."""
 
 
-class Checker:
+class Checker(abc.ABC):
     """Turn a YAML value into a typed one, or report what is wrong and return INVALID."""
 
-    def __call__(self, value: Any, doc: YamlDoc, keypath: KeyPath, problems: list[ContentError]) -> Any:
-        raise NotImplementedError  # every checker below overrides it
+    @abc.abstractmethod
+    def __call__(self, value: Any, doc: YamlDoc, keypath: KeyPath, problems: list[ContentError]) -> Any: ...
 
 
 INVALID: Any = object()

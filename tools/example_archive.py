@@ -153,7 +153,7 @@ def subjects(theme: str, r: random.Random, year: int, body_name: str) -> list[Su
                 f"Approbation de la modification n°{n} du Plan Local d'Urbanisme de la commune de {commune}",
                 [
                     f"Par arrêté, la procédure de modification n°{n} du Plan Local d'Urbanisme de {commune} a été engagée afin d'adapter le règlement de la zone urbaine centrale et de créer un emplacement réservé pour un équipement scolaire.",
-                    f"L'enquête publique s'est déroulée pendant un mois. Le commissaire enquêteur a rendu un avis favorable assorti de deux recommandations, qui ont été prises en compte.",
+                    "L'enquête publique s'est déroulée pendant un mois. Le commissaire enquêteur a rendu un avis favorable assorti de deux recommandations, qui ont été prises en compte.",
                 ],
                 [cgct, maptam, "Le Code de l'urbanisme et notamment ses articles L.153-36 et suivants ;", "Le rapport et les conclusions du commissaire enquêteur ;"],
                 ["Que la modification ne porte pas atteinte aux orientations du projet d'aménagement et de développement durables ;"],
@@ -347,7 +347,7 @@ def subjects(theme: str, r: random.Random, year: int, body_name: str) -> list[Su
         ],
         "HN": [
             Subject(
-                f"Désignation des représentants de la Métropole au sein du conseil d'administration de l'Agence d'urbanisme",
+                "Désignation des représentants de la Métropole au sein du conseil d'administration de l'Agence d'urbanisme",
                 [
                     "Les statuts de l'Agence d'urbanisme prévoient que la Métropole dispose de six sièges au sein de son conseil d'administration.",
                     f"{body_name} est appelé à désigner ses représentants, conformément à l'article L.2121-21 du Code Général des Collectivités Territoriales.",
