@@ -40,17 +40,27 @@ def page(browser, server):  # type: ignore[no-untyped-def]
 PAGE_SIZE = 10  # as static/search.js asks Pagefind UI
 
 
+COUNT = re.compile(r"^\s*(\d+) résultats? pour")
+"""Pagefind's message once a search has run (« 12 résultats pour … »); while it runs, the message
+quotes the query, whose digits are no count."""
+
+
 def result_count(page) -> int:  # type: ignore[no-untyped-def]
-    """The count in Pagefind's message (« 12 résultats pour … »), once the search has run."""
+    """The count in Pagefind's message, once the search has run."""
     message = page.locator(".pagefind-ui__message")
-    message.filter(has_text=re.compile(r"\d")).wait_for(timeout=10_000)
-    return int(re.search(r"\d+", message.inner_text()).group(0))  # type: ignore[union-attr]
+    message.filter(has_text=COUNT).wait_for(timeout=10_000)
+    return int(COUNT.match(message.inner_text()).group(1))  # type: ignore[union-attr]
 
 
 def results(page) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    """Titles and links of the first page of results, once they have all loaded."""
-    expected = min(result_count(page), PAGE_SIZE)
-    page.wait_for_function("n => document.querySelectorAll('.pagefind-ui__result-link').length === n", arg=expected)
+    """Titles and links of the first page of results, once they have all loaded (count and links agreeing)."""
+    page.wait_for_function(
+        """page_size => {
+            const m = /^\\s*(\\d+) résultats? pour/.exec(document.querySelector('.pagefind-ui__message')?.innerText || '');
+            return m && document.querySelectorAll('.pagefind-ui__result-link').length === Math.min(+m[1], page_size);
+        }""",
+        arg=PAGE_SIZE,
+    )
     links = page.locator(".pagefind-ui__result-link")
     return [(links.nth(i).inner_text(), links.nth(i).get_attribute("href") or "") for i in range(links.count())]
 
@@ -71,7 +81,7 @@ def test_a_query_in_the_address_filter_by_theme_and_open_the_result(page, server
     everything = result_count(page)
     page.locator("summary", has_text="Thème").click()
     page.get_by_label("Développement économique").check()
-    page.locator(".pagefind-ui__message").filter(has_text=re.compile(r"\d")).filter(has_not_text=str(everything)).wait_for()
+    page.locator(".pagefind-ui__message").filter(has_text=COUNT).filter(has_not_text=f"{everything} résultat").wait_for()
     filtered = results(page)
     assert 0 < result_count(page) < everything
     page.locator(".pagefind-ui__result-link", has_text="Déclinaison opérationnelle").click()
