@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .config import SiteConfig, number_key
 from .errors import ContentError, warning
@@ -166,15 +166,29 @@ def _names_of(act: Act) -> list[tuple[str, str]]:
     return found
 
 
+def _all_names(act: Act) -> Iterator[str]:
+    yield act.rapporteur
+    if act.president:
+        yield act.president
+    yield from act.present
+    yield from act.excused
+    yield from act.absent
+    for proxy in act.represented:
+        yield proxy.member
+        yield proxy.proxy
+    yield from act.vote.against_names
+    yield from act.vote.abstention_names
+    yield from act.vote.not_voting_names
+
+
 def choose_names(acts: list[Act], members: Members, content_dir: Path) -> tuple[dict[str, str], list[ContentError]]:
     """Pick one spelling per person (members.yaml's, else the most used, accents preferred); warn where others appear."""
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    first_seen: dict[tuple[str, str], tuple[Act, str]] = {}
-    for act in sorted(acts, key=lambda a: a.source_path):
-        for field_name, name in _names_of(act):
-            key = members.key(name)
-            spellings[key][name] += 1
-            first_seen.setdefault((key, name), (act, field_name))
+    used: Counter[str] = Counter()
+    for act in acts:
+        used.update(_all_names(act))
+    spellings: dict[str, dict[str, int]] = defaultdict(dict)
+    for name, count in used.items():
+        spellings[members.key(name)][name] = count
     names: dict[str, str] = {}
     problems = []
     for key, counts in spellings.items():
@@ -184,10 +198,15 @@ def choose_names(acts: list[Act], members: Members, content_dir: Path) -> tuple[
         for other in sorted(counts):
             # An alias declared in members.yaml is a known spelling, not a mistake.
             if other != best and person_key(other) not in aliases:
-                act, field_name = first_seen[(key, other)]
+                act, field_name = _first_use(acts, other)
                 line = item_line(content_dir, act.relative_path, field_name)
                 problems.append(warning(act.source_path, line, field_name, f'"{other}" is spelled "{best}" elsewhere; one person, one spelling'))
     return names, problems
+
+
+def _first_use(acts: list[Act], name: str) -> tuple[Act, str]:
+    """The first file (by path) and field where a name is written: looked for only for a warning."""
+    return next((act, field_name) for act in sorted(acts, key=lambda a: a.source_path) for field_name, n in _names_of(act) if n == name)
 
 
 def group_people(acts: list[Act], names: dict[str, str], members: Members) -> dict[str, Person]:
@@ -196,19 +215,21 @@ def group_people(acts: list[Act], names: dict[str, str], members: Members) -> di
     proxies: dict[str, list[tuple[str, str]]] = defaultdict(list)
     reported: dict[str, list[str]] = defaultdict(list)
     roles: dict[str, set[str]] = defaultdict(set)
+    # A few hundred names recur in every act: their keys are looked up once, then by plain indexing.
+    key = {name: members.key(name) for name in {n for act in acts for n in _all_names(act)}}
     for act in acts:
-        reported[members.key(act.rapporteur)].append(act.number)
+        reported[key[act.rapporteur]].append(act.number)
         if act.rapporteur_role:
-            roles[members.key(act.rapporteur)].add(act.rapporteur_role)
+            roles[key[act.rapporteur]].add(act.rapporteur_role)
         for name in act.present:
-            attendance[members.key(name)].append(AttendanceRecord(act.number, "present"))
+            attendance[key[name]].append(AttendanceRecord(act.number, "present"))
         for proxy in act.represented:
-            attendance[members.key(proxy.member)].append(AttendanceRecord(act.number, "represented", names[members.key(proxy.proxy)]))
-            proxies[members.key(proxy.proxy)].append((act.number, names[members.key(proxy.member)]))
+            attendance[key[proxy.member]].append(AttendanceRecord(act.number, "represented", names[key[proxy.proxy]]))
+            proxies[key[proxy.proxy]].append((act.number, names[key[proxy.member]]))
         for name in act.excused:
-            attendance[members.key(name)].append(AttendanceRecord(act.number, "excused"))
+            attendance[key[name]].append(AttendanceRecord(act.number, "excused"))
         for name in act.absent:
-            attendance[members.key(name)].append(AttendanceRecord(act.number, "absent"))
+            attendance[key[name]].append(AttendanceRecord(act.number, "absent"))
     keys = set(names)  # everyone named, a president or a voter not on the lists included: each has a page
     people = [
         Person(k, names[k], slugify(names[k]), tuple(attendance[k]), tuple(proxies[k]), tuple(reported[k]), tuple(dict.fromkeys(members.roles.get(k, ()) + tuple(sorted(roles[k])))))

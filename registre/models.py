@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Literal
+import sys
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
 
 VoteResult = Literal["adopted", "rejected"]
 Presence = Literal["present", "represented", "excused", "absent"]
@@ -98,14 +99,13 @@ class Act:
     """Line of each top-level front-matter key, for checks made after validation (items: read.item_line)."""
     quoted: tuple[Quote, ...] = ()
     """Act numbers the body quotes, found once when the file is read."""
+    session_id: str = field(init=False)
+    url: str = field(init=False)
+    """Both read on every listing: kept, not recomputed."""
 
-    @property
-    def session_id(self) -> str:
-        return f"{self.date.isoformat()}-{self.body.lower()}"
-
-    @property
-    def url(self) -> str:
-        return f"deliberations/{self.slug}/"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "session_id", sys.intern(f"{self.date.isoformat()}-{self.body.lower()}"))
+        object.__setattr__(self, "url", f"deliberations/{self.slug}/")
 
     @property
     def order(self) -> str:
@@ -156,9 +156,8 @@ class Term:
         return f"{self.kind}/{self.slug}/"
 
 
-@dataclass(frozen=True, slots=True)
-class AttendanceRecord:
-    """A member's situation for one act."""
+class AttendanceRecord(NamedTuple):
+    """A member's situation for one act (a tuple: hundreds of thousands are made, a dataclass costs 5x more)."""
 
     act: str
     presence: Presence

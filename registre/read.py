@@ -11,6 +11,8 @@ from .errors import ContentError, ContentErrors
 from .yamldoc import dotted, parse_yaml
 
 FENCE = "---"
+CLOSING_FENCE = re.compile(r"^---[^\S\n]*$", re.MULTILINE)
+"""A line that is --- with only spaces after it (the whole line, as `line.rstrip() == FENCE`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,18 +38,21 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def read_text(path: Path, shown: str) -> str:
-    """Read UTF-8 text; a BOM is dropped and CRLF becomes LF; bad bytes are an error at their line."""
+def read_text(path: Path, shown: str | None = None) -> str:
+    """Read UTF-8 text; a BOM is dropped and CRLF becomes LF; bad bytes are an error at their line.
+
+    `shown` names the file in errors (by default its path as display_path shows it).
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ContentErrors([ContentError(shown, 0, "", f"cannot read: {exc.strerror}")]) from None
+        raise ContentErrors([ContentError(shown or display_path(path), 0, "", f"cannot read: {exc.strerror}")]) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         message = f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); save the file as UTF-8"
-        raise ContentErrors([ContentError(shown, line, "", message)]) from None
+        raise ContentErrors([ContentError(shown or display_path(path), line, "", message)]) from None
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -55,19 +60,19 @@ def split_front_matter(text: str, shown: str, relative_path: str) -> SourceFile:
     """Split `---` front matter from the Markdown body."""
     if not text.strip():
         raise ContentErrors([ContentError(shown, 1, "", "the file is empty; an act starts with --- and its front matter")])
-    lines = text.split("\n")
-    if lines[0].rstrip() != FENCE:
+    if text.split("\n", 1)[0].rstrip() != FENCE:
         raise ContentErrors([ContentError(shown, 1, "", 'expected front matter opening with "---" on the first line')])
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() == FENCE:
-            return SourceFile(
-                source_path=shown,
-                relative_path=relative_path,
-                front_matter="\n".join(lines[1:index]),
-                body="\n".join(lines[index + 1 :]),
-                body_line=index + 2,
-            )
-    raise ContentErrors([ContentError(shown, 1, "", 'front matter is never closed: add a line "---" after it')])
+    opening_end = text.find("\n")
+    closing = CLOSING_FENCE.search(text, opening_end + 1) if opening_end >= 0 else None
+    if closing is None:
+        raise ContentErrors([ContentError(shown, 1, "", 'front matter is never closed: add a line "---" after it')])
+    return SourceFile(
+        source_path=shown,
+        relative_path=relative_path,
+        front_matter=text[opening_end + 1 : closing.start()].removesuffix("\n"),
+        body=text[closing.end() + 1 :],
+        body_line=text.count("\n", 0, closing.start()) + 2,
+    )
 
 
 def list_act_files(content_dir: Path) -> list[Path]:
@@ -99,7 +104,7 @@ def _refuse_outside_link(path: Path, content_dir: Path, shown: str) -> None:
 def read_body(content_dir: Path, relative_path: str) -> str:
     """The Markdown body of an act file, read again when a page needs it."""
     path = content_dir / relative_path
-    return split_front_matter(read_text(path, display_path(path)), display_path(path), relative_path).body
+    return split_front_matter(read_text(path), relative_path, relative_path).body
 
 
 def item_line(content_dir: Path, relative_path: str, field: str) -> int:

@@ -150,21 +150,22 @@ class Renderer:
             site=self.config,
             archive=self.archive,
             t=self.strings,
-            url=_url,
             person_url=lambda name: self.archive.person(name).url,
-            people_list=self.people_list,
             display=self.archive.display,
         )
 
-    @jinja2.pass_context
-    def people_list(self, context: Any, names: tuple[str, ...]) -> Markup:
-        """A list of links to members' pages; made once per list and page depth (a session's acts share theirs)."""
-        return self._people_list(context["page_url"].count("/"), tuple(names))
+    def page_helpers(self, page_url: str) -> dict[str, Any]:
+        """`url` and `people_list` for one page: plain functions, since Jinja gives a context
+        function called in a loop a context of its own, which cost more than the page itself."""
+        # The 404 page is served at any depth: only a path from the site's root can work there.
+        prefix = str(urlsplit(self.config.base_url).path) if page_url == NOT_FOUND else "../" * page_url.count("/")
+        return {"url": lambda target: prefix + target or "./", "people_list": lambda names: self._people_list(prefix, tuple(names))}
 
     @functools.lru_cache(maxsize=4096)
-    def _people_list(self, depth: int, names: tuple[str, ...]) -> Markup:
+    def _people_list(self, prefix: str, names: tuple[str, ...]) -> Markup:
+        """A list of links to members' pages; made once per list and page depth (a session's acts share theirs)."""
         items = "".join(
-            f'<li><a href="{"../" * depth}{escape(self.archive.person(n).url)}">{escape(self.archive.display(n))}</a></li>' for n in names
+            f'<li><a href="{escape(prefix + self.archive.person(n).url)}">{escape(self.archive.display(n))}</a></li>' for n in names
         )
         return Markup(f'<ul class="names">{items}</ul>')
 
@@ -275,7 +276,9 @@ class Renderer:
             target = self.held.get(number_key(match.groupdict()))
             return relative_url(act.url, target.url) if target and target.number != act.number else None
 
-        return render_markdown(self.markdown, read_body(self.config.content_dir, act.relative_path), self.citations, resolve)
+        # Numbers were looked for when the file was read: a body that quotes none is not searched again.
+        regex = self.citations if act.quoted else None
+        return render_markdown(self.markdown, read_body(self.config.content_dir, act.relative_path), regex, resolve)
 
     def attachment_facts(self, act: Act, title: str, file: str) -> dict[str, Any]:
         source = self.config.content_dir / file
@@ -361,6 +364,7 @@ class Renderer:
             "section": "",
             "canonical": self.config.base_url + page.url if page.url != NOT_FOUND else "",
             "feeds": [],
+            **self.page_helpers(page.url),
         }
         try:
             context.update(page.make_context())
@@ -444,16 +448,6 @@ def new_environment(layouts_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-
-
-def _url(context: Any, target: str) -> str:
-    if context["page_url"] == NOT_FOUND:
-        # The 404 page is served at any depth: only a path from the site's root can work there.
-        return str(urlsplit(context["site"].base_url).path) + target
-    return relative_url(str(context["page_url"]), target)
-
-
-_url = jinja2.pass_context(_url)
 
 
 def attendance_stats(person: Person) -> dict[str, int]:
