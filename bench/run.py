@@ -146,28 +146,29 @@ def serve_edit(site: Path) -> tuple[float, float]:
         word = f"zygomorphe{int(time.time())}"
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-background-networking"])
-            tab = browser.new_page()
-            tab.goto(base + "recherche/")
-            shards = tab.locator("#search").get_attribute("data-shards").split()
             text = act.read_text(encoding="utf-8")
             started = time.perf_counter()
             act.write_text(text.replace("Est approuvé", f"Est approuvé ({word})", 1), encoding="utf-8")
             while word not in urllib.request.urlopen(page).read().decode("utf-8"):
                 time.sleep(0.01)
             served = time.perf_counter() - started
-            script = """async ([shards, word]) => {
-                const pf = await import('/pagefind/' + shards[0] + '/pagefind.js?t=' + Date.now());
+            # As a reader would: load the search page (it lists the bundles to merge, `serve`'s
+            # bundle of edited acts first when there is one) and search with Pagefind.
+            script = """async (word) => {
+                const root = document.getElementById('search');
+                const bundles = [...root.dataset.shards.split(' '), ...root.dataset.edits.split(' ')].filter(Boolean);
+                const pf = await import('/pagefind/' + bundles[0] + '/pagefind.js?t=' + Date.now());
                 await pf.options({});
-                for (const shard of shards.slice(1)) await pf.mergeIndex('/pagefind/' + shard + '/');
+                for (const bundle of bundles.slice(1)) await pf.mergeIndex('/pagefind/' + bundle + '/');
                 return (await pf.search(word)).results.length; }"""
             while True:
                 probe = browser.new_page()
-                probe.goto(base + "404.html")
-                found = probe.evaluate(script, [shards, word])
+                probe.goto(base + "recherche/")
+                found = probe.evaluate(script, word)
                 probe.close()
                 if found:
                     break
-                time.sleep(0.1)
+                time.sleep(0.05)
             findable = time.perf_counter() - started
             browser.close()
         act.write_text(text, encoding="utf-8")

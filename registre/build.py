@@ -28,12 +28,15 @@ from .group import Archive
 from .load import ActCache, load_archive, read_act
 from .models import Act
 from .render import Page, Rendered, Renderer
-from .search import INDEX_FOLDER, SearchDocuments, index_shards, index_these
+from .search import EDITS_BUNDLE, INDEX_FOLDER, SearchDocuments, index_folder, index_shards, index_these
 from .write import Staging, swap, update_in_place
 
 Progress = Callable[[str], None]
 CACHE_PREFIX = ".registre-cache-"
 MANIFEST = "manifest.json"
+
+Written = Callable[[set[str] | None], None]
+"""Told which output files a rebuild changed (paths in output/; None: any), once they are in place."""
 """What the last build was made from and what it wrote: a build of the same inputs does nothing."""
 
 
@@ -142,17 +145,18 @@ class Builder:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
 
-    def rebuild(self, changed_paths: set[Path] | None, written: Callable[[], None] | None = None) -> BuildResult:
+    def rebuild(self, changed_paths: set[Path] | None, written: Written | None = None) -> BuildResult:
         """Render again only the pages that changed files touch, and replace them in output/.
 
-        `written` is called once the pages are in place, before the search index is redone.
+        `written` is told which output files changed (None: any) once they are in place,
+        before the search index is redone, and again when the search page changes.
         """
         if self.archive is None or changed_paths is None or not self.config.output_dir.is_dir():
             result = self.build()
             if self.archive is None:  # output/ was already up to date: learn what it was made from
                 self._adopt()
             if written:
-                written()
+                written(None)
             return result
         started = time.perf_counter()
         (cache_dir(self.config) / MANIFEST).unlink(missing_ok=True)  # output/ changes in place: the next build checks all
@@ -169,7 +173,7 @@ class Builder:
         everything = archive.names != before.names or any(n.startswith("strings/") for n in changed_layouts)
         templates = renderer.templates_using({n for n in changed_layouts if n.endswith(".html")})
         touched, listed = changed_acts(before, archive)
-        pages, shards, keep = self._collector()
+        pages, documents, keep = self._collector()
         to_render = [p for p in plan if everything or p.template in templates or self._touched(p, touched, listed)]
         problems = renderer.render_pages(to_render, keep)
         if problems:
@@ -180,16 +184,16 @@ class Builder:
         pages.update({path: source.read_bytes() for path, source in copies.items() if self.copies.get(path) != (source, _stamp(source))})
         removed = (set(self.depends) - {p.output_path for p in plan}) | (set(self.copies) - set(copies)) | (self.exported - set(exported))
         changed = update_in_place(self.config.output_dir, pages, removed)
-        shards |= self.documents.prune({(p.search_shard, p.output_path) for p in plan if p.search_shard})
+        left = self.documents.prune({(p.search_shard, p.output_path) for p in plan if p.search_shard})
         self._remember(archive, plan, copies, set(exported))
         self.say(f"{changed} files written in {time.perf_counter() - started:.2f} s")
         if written:
-            written()
-        if self.search and shards:
-            self._reindex_in_place(shards)
+            written(set(pages) | removed)
+        if self.search and (documents or left):
+            self._reindex_in_place(documents, left, written)
         return BuildResult(len(archive.acts), len(plan), changed, archive.warnings, time.perf_counter() - started)
 
-    def _text_edit(self, changed_paths: set[Path], written: Callable[[], None] | None, started: float) -> BuildResult | None:
+    def _text_edit(self, changed_paths: set[Path], written: Written | None, started: float) -> BuildResult | None:
         """Acts whose text alone changed (the usual preview edit): render just their pages, without regrouping.
 
         Nothing else shows an act's text: listings, people, exports and feeds stay as they
@@ -211,7 +215,7 @@ class Builder:
             self.cache[path] = ((stat.st_mtime_ns, stat.st_size), act, [])
         archive = dataclasses.replace(self.archive, acts={n: edits.get(n, a) for n, a in self.archive.acts.items()})
         renderer = Renderer(archive, self.config.layouts_dir, self.say, self.env)
-        pages, shards, keep = self._collector()
+        pages, documents, keep = self._collector()
         problems = renderer.render_pages([renderer.act_page(act) for act in edits.values()], keep)
         if problems:
             raise ContentErrors(problems)
@@ -219,22 +223,23 @@ class Builder:
         self.archive = archive
         self.say(f"{changed} files written in {time.perf_counter() - started:.2f} s")
         if written:
-            written()
-        if self.search and shards:
-            self._reindex_in_place(shards)
+            written(set(pages))
+        if self.search and documents:
+            self._reindex_in_place(documents, set(), written)
         return BuildResult(len(archive.acts), len(self.depends), changed, archive.warnings, time.perf_counter() - started)
 
-    def _collector(self) -> tuple[dict[str, bytes], set[str], Callable[[Rendered], None]]:
-        """Where a rebuild's rendered pages go: pages kept to replace in place, search documents written."""
+    def _collector(self) -> tuple[dict[str, bytes], set[tuple[str, str]], Callable[[Rendered], None]]:
+        """Where a rebuild's rendered pages go: pages kept to replace in place, search documents
+        written (and those that changed remembered, as (shard, path))."""
         pages: dict[str, bytes] = {}
-        shards: set[str] = set()
+        documents: set[tuple[str, str]] = set()
 
         def keep(rendered: Rendered) -> None:
             pages[rendered.output_path] = rendered.data
             if rendered.search and self.documents.write(*rendered.search):
-                shards.add(rendered.search[0])
+                documents.add(rendered.search[:2])
 
-        return pages, shards, keep
+        return pages, documents, keep
 
     def _adopt(self) -> None:
         """Know the archive, pages and files of an up-to-date output/ without writing it again."""
@@ -243,8 +248,40 @@ class Builder:
         self.env = renderer.env
         self._remember(archive, renderer.plan(), renderer.copies(), set(renderer.exports()))
 
-    def _reindex_in_place(self, shards: set[str]) -> None:
-        """Index the touched shards beside the served ones, then swap each in (the others are left alone)."""
+    def _reindex_in_place(self, documents: set[tuple[str, str]], left: set[str], written: Written | None) -> None:
+        """Index the touched shards beside the served ones, then swap each in (the others are left alone).
+
+        A year takes seconds to index: the changed documents are first indexed alone,
+        into the edits bundle the search page then merges, so they are findable at once.
+        """
+        if documents:
+            self._show_edits(documents, written)
+        self._reindex_shards({shard for shard, _ in documents} | left)
+        if documents:
+            self._show_edits(set(), written)
+
+    def _show_edits(self, documents: set[tuple[str, str]], written: Written | None) -> None:
+        """Put these documents alone in the edits bundle, listed by the search page; none: drop it."""
+        bundle = self.config.output_dir / INDEX_FOLDER / EDITS_BUNDLE
+        if documents:
+            site, fresh = cache_dir(self.config) / "edits", cache_dir(self.config) / "edits-bundle"
+            shutil.rmtree(site, ignore_errors=True)
+            for shard, relative in documents:
+                (site / relative).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(self.documents.folder / shard / relative, site / relative)
+            index_folder(site, fresh, self.config.language)
+            swap(fresh, bundle)
+        assert self.archive is not None
+        renderer = Renderer(self.archive, self.config.layouts_dir, self.say, self.env)
+        renderer.edits_bundle = EDITS_BUNDLE if documents else None
+        search_page = renderer.render_page(renderer.search_page())
+        changed = update_in_place(self.config.output_dir, {search_page.output_path: search_page.data}, set())
+        if not documents:  # once the search page no longer lists it
+            shutil.rmtree(bundle, ignore_errors=True)
+        if written and changed:
+            written({search_page.output_path})
+
+    def _reindex_shards(self, shards: set[str]) -> None:
         bundles = self.config.output_dir / INDEX_FOLDER
         fresh = cache_dir(self.config) / "fresh"
         shutil.rmtree(fresh, ignore_errors=True)

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
-from .build import Builder, BuildResult, check_site
+from .build import Builder, BuildResult, Written, check_site
 from .config import SiteConfig, load_config
 from .errors import ContentError, ContentErrors
 from .read import display_path
@@ -117,7 +117,7 @@ def run_serve(options: argparse.Namespace, config: SiteConfig, out: TextIO, err:
     config_path = options.config.resolve()
     builder: Builder | None = None
 
-    def rebuild(changed: set[Path] | None, written: Callable[[], None]) -> None:
+    def rebuild(changed: set[Path] | None, written: Written) -> None:
         """Build what changed; on bad input print the errors and keep the last good site."""
         nonlocal builder
         try:

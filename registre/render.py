@@ -30,6 +30,7 @@ from .read import display_path, read_body, read_text
 from .yamldoc import parse_yaml
 
 NOT_FOUND = "404.html"
+SEARCH = "recherche/"
 SEARCH_DOCUMENT = "search_document.html"
 """The layout of what Pagefind indexes for an act: its text and facts, without navigation."""
 PROGRESS_EVERY = 1000
@@ -141,6 +142,8 @@ class Renderer:
         self._plan: list[Page] | None = None
         self.search_documents = True
         """Render acts' search documents too (not when the site is built without search)."""
+        self.edits_bundle: str | None = None
+        """A bundle the search page merges first: `serve`'s acts edited since their year was indexed."""
 
     def _bind(self, env: jinja2.Environment) -> None:
         """Give the layouts this build's archive, words and helpers."""
@@ -204,8 +207,7 @@ class Renderer:
     def _pages(self) -> Iterator[Page]:
         a, t = self.archive, self.strings
         yield Page("", "home.html", ALL_ACTS, lambda: {"title": t["home"], "latest_sessions": list(a.sessions.values())[:HOME_SESSIONS], "latest_acts": list(a.acts)[:HOME_ACTS]})
-        shards = sorted({self.search_shard(act) for act in a.acts.values()}, reverse=True)
-        yield Page("recherche/", "search.html", ALL_ACTS, lambda: {"title": t["search"], "section": "recherche/", "shards": shards})
+        yield self.search_page()
         yield Page(NOT_FOUND, "404.html", frozenset(), lambda: {"title": t["not_found_title"]})
         yield Page("donnees/", "data.html", ALL_ACTS, self.data_context)
         yield Page("accessibilite/", "accessibility.html", frozenset(), lambda: {"title": t["accessibility"]})
@@ -222,6 +224,11 @@ class Renderer:
         for person in a.people.values():
             depends = frozenset((*(r.act for r in person.attendance), *person.reported, *(n for n, _ in person.proxies_held)))
             yield Page(person.url, "person.html", depends, functools.partial(self.person_context, person))
+
+    def search_page(self) -> Page:
+        shards = sorted({self.search_shard(act) for act in self.archive.acts.values()}, reverse=True)
+        edits = [self.edits_bundle] if self.edits_bundle else []
+        return Page(SEARCH, "search.html", ALL_ACTS, lambda: {"title": self.strings["search"], "section": SEARCH, "shards": shards, "edits": edits})
 
     def _groupings(self) -> list[tuple[str, str, dict[str, Term]]]:
         t = self.strings

@@ -19,7 +19,7 @@ import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Coroutine
 
 import cbor2
 
@@ -27,6 +27,9 @@ from pagefind.index import IndexConfig
 from pagefind.service import PagefindService
 
 INDEX_FOLDER = "pagefind"
+EDITS_BUNDLE = "edits"
+"""In `serve`, a bundle of just the acts edited since their year was indexed: the search
+page merges it first, so an edit is findable in a second, not after its whole year."""
 PARALLEL_SHARDS = 2
 """Pagefind processes at once: one per core here; each holds one year's index in memory."""
 
@@ -95,12 +98,22 @@ def index_these(documents: SearchDocuments, shards: list[str], bundles: Path, la
     """Write the bundles of these shards into `bundles`, two at a time."""
     if not shards:
         return
-    # A thread of its own, so this works even when the caller already runs an event loop.
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        thread.submit(asyncio.run, _index_all(documents, shards, bundles, language)).result()
+    _run(_index_all(documents, shards, bundles, language))
     for shard in shards:
         make_index_reproducible(bundles / shard)
         keep_sorted_merges(bundles / shard)
+
+
+def index_folder(site_dir: Path, target: Path, language: str) -> None:
+    """One bundle of the documents of one folder (the edits bundle of `serve`)."""
+    shutil.rmtree(target, ignore_errors=True)
+    _run(_index(site_dir, target, language))
+
+
+def _run(work: Coroutine[Any, Any, Any]) -> None:
+    # A thread of its own, so this works even when the caller already runs an event loop.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, work).result()
 
 
 async def _index_all(documents: SearchDocuments, shards: list[str], bundles: Path, language: str) -> None:

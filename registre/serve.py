@@ -6,6 +6,7 @@ import functools
 import http.server
 import threading
 import time
+import urllib.parse
 from pathlib import Path
 from typing import Any, Callable
 
@@ -17,8 +18,9 @@ from .write import RETIRED_PREFIX, STAGING_PREFIX
 
 RELOAD_PATH = "/__registre__/version"
 RELOAD_SCRIPT = (
-    "<script>(function(){var v=null;setInterval(function(){fetch('%s').then(function(r){return r.text()})"
-    ".then(function(t){if(v!==null&&t!==v)location.reload();v=t}).catch(function(){})},700)})()</script>" % RELOAD_PATH
+    "<script>(function(){var v=null,u='%s?page='+encodeURIComponent(location.pathname);setInterval(function(){"
+    "fetch(u).then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v)location.reload();v=t})"
+    ".catch(function(){})},700)})()</script>" % RELOAD_PATH
 ).encode()
 DEBOUNCE_SECONDS = 0.08
 
@@ -29,8 +31,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     server: "PreviewServer"
 
     def do_GET(self) -> None:
-        if self.path == RELOAD_PATH:
-            self._send(200, str(self.server.version).encode(), "text/plain")
+        path, _, query = self.path.partition("?")
+        if path == RELOAD_PATH:
+            page = urllib.parse.parse_qs(query).get("page")
+            version = self.server.version_of(page[0]) if page else self.server.version
+            self._send(200, str(version).encode(), "text/plain")
             return
         super().do_GET()
 
@@ -64,14 +69,31 @@ class PreviewServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # a page and its assets, a few tabs, a reload: bursts, not a queue of 5
     version = 0
-    """Changes at each rebuild; the preview script reloads the page when it does."""
-
-    def reload(self) -> None:
-        self.version += 1
+    """Changes at each rebuild."""
 
     def __init__(self, address: tuple[str, int], directory: Path, log: Callable[[str], None]) -> None:
         self.log = log
+        self.everything = 0
+        """Version of the last change that may show on any page (a build, a style sheet)."""
+        self.page_versions: dict[str, int] = {}
+        """Version of each page's last change, by its path in output/."""
         super().__init__(address, functools.partial(Handler, directory=str(directory)))
+
+    def reload(self, changed: set[str] | None) -> None:
+        """Output files changed (None: any): the open pages showing them reload, the others stay."""
+        self.version += 1
+        if changed is None or any(path.startswith("static/") for path in changed):
+            self.everything = self.version
+            return
+        for path in changed:
+            self.page_versions[path] = self.version
+
+    def version_of(self, url_path: str) -> int:
+        """What the preview script of the page at this address compares: `/x/` is x/index.html."""
+        relative = urllib.parse.unquote(url_path).lstrip("/")
+        if not relative or relative.endswith("/"):
+            relative += "index.html"
+        return max(self.everything, self.page_versions.get(relative, 0))
 
 
 class ChangeWatcher(FileSystemEventHandler):
@@ -137,7 +159,7 @@ def start_server(config: SiteConfig, host: str, port: int, log: Callable[[str], 
 
 def serve(
     config: SiteConfig,
-    rebuild: Callable[[set[Path] | None, Callable[[], None]], None],
+    rebuild: Callable[[set[Path] | None, Callable[[set[str] | None], None]], None],
     host: str,
     port: int,
     log: Callable[[str], None],
@@ -145,12 +167,13 @@ def serve(
     """Build, serve and rebuild on every change until interrupted.
 
     `rebuild` is given the paths that changed (None: build everything) and a function
-    to call once the new pages are in place (the open page then reloads); it reports
-    its own errors, so that a failed build leaves the last good site served.
+    to call with the output files it changed once they are in place (the open pages
+    showing them then reload); it reports its own errors, so that a failed build
+    leaves the last good site served.
     """
     # Watch first: a file saved during the first build is then built too.
     observer, watcher = watch(config)
-    rebuild(None, lambda: None)
+    rebuild(None, lambda changed: None)
     server = start_server(config, host, port, log)
     log(f"serving {config.output_dir} on http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)")
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import re
 import subprocess
 import sys
 import time
@@ -13,8 +14,12 @@ from typing import Iterator
 
 import pytest
 
+from registre.build import Builder
+from registre.config import load_config
+
 from .conftest import ROOT, copy_site
-from .serving import free_port
+from .serving import StaticServer, free_port
+from .test_browser import result_count
 
 ACT = "content/2017/eco-012-1558-17-bm.md"
 PAGE = "deliberations/eco-012-1558-17-bm/"
@@ -76,12 +81,19 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_an_edited_act_is_served_rebuilt_and_the_page_told_to_reload(preview: Preview) -> None:
     preview.wait_for(PAGE, "convention-cadre de partenariat")
-    version = preview.get("__registre__/version")[1]
+
+    def versions() -> tuple[str, str, str]:
+        """What the preview scripts of the edited page, of the home page and of any page compare."""
+        return preview.get(f"__registre__/version?page=/{PAGE}")[1], preview.get("__registre__/version?page=/")[1], preview.get("__registre__/version")[1]
+
+    before = versions()
     assert "/__registre__/version" in preview.get(PAGE)[1]  # the reload script, added when served only
     assert "__registre__" not in (preview.root / "output" / PAGE / "index.html").read_text(encoding="utf-8")
     edit(preview.root / ACT, "Est approuvée la convention-cadre", "Est approuvée sans réserve la convention-cadre")
     preview.wait_for(PAGE, "sans réserve")
-    assert preview.get("__registre__/version")[1] != version
+    after = versions()
+    # The edited page reloads; the home page, which does not show the text, stays as the reader left it.
+    assert after[0] != before[0] and after[1] == before[1] and after[2] != before[2]
     # Only what the act touches is written again: its page (the listings show its title, unchanged).
     preview.wait_log("(1 files written)")
 
@@ -163,3 +175,34 @@ def test_a_burst_of_concurrent_requests_while_rebuilding(preview: Preview) -> No
     assert sorted(set(results)) == [200, 404]
     assert results.count(404) == 30
     preview.wait_for(PAGE, "Est approuvée 4")
+
+
+@pytest.mark.browser
+def test_an_edited_act_is_findable_from_a_bundle_of_its_own_before_its_year_is_indexed_again(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    config = load_config(copy_site("minimal", tmp_path / "site") / "site_config.yaml")
+    builder = Builder(config)
+    builder.rebuild(None)
+    act = config.content_dir / "2017" / "eco-012-1558-17-bm.md"
+    edit(act, "Est approuvée la convention-cadre", "Est approuvée zygomorphe la convention-cadre")
+    seen: list[tuple[str, int, int]] = []
+    search_alone = """async ([bundle, word]) => {
+        const pagefind = await import(bundle + 'pagefind.js?' + Math.random());
+        await pagefind.options({bundlePath: bundle});
+        return (await pagefind.search(word)).results.length; }"""
+    with StaticServer(config.output_dir, tmp_path) as server:
+        tab = browser.new_page()
+
+        def written(changed: set[str] | None) -> None:
+            if changed != {"recherche/index.html"}:
+                return
+            listed = re.search(r'data-edits="([^"]*)"', (config.output_dir / "recherche" / "index.html").read_text(encoding="utf-8"))
+            tab.goto(server.url + "recherche/?q=zygomorphe")
+            found = result_count(tab)
+            year = tab.evaluate(search_alone, [server.url + "pagefind/2017/", "zygomorphe"])
+            seen.append((listed.group(1) if listed else "?", found, year))
+
+        builder.rebuild({act}, written)
+    # First the search page lists the edits bundle, and the word is found though its year does
+    # not hold it yet; once the year is indexed again, the edits bundle is dropped.
+    assert seen == [("edits", 1, 0), ("", 1, 1)]
+    assert not (config.output_dir / "pagefind" / "edits").exists()

@@ -11,6 +11,8 @@
   var base = new URL(root.getAttribute("data-site-root"), window.location.href).pathname;
   // One Pagefind bundle per year: the newest is searched, the others merged into it.
   var shards = root.getAttribute("data-shards").split(" ").filter(Boolean);
+  // In the preview (`serve`), acts just edited are also in a small bundle of their own, merged first.
+  var edits = (root.getAttribute("data-edits") || "").split(" ").filter(Boolean);
   var params = new URLSearchParams(window.location.search);
 
   function currentTerm() {
@@ -25,7 +27,7 @@
       element: "#search",
       baseUrl: base,
       bundlePath: base + "pagefind/" + ordered[0] + "/",
-      mergeIndex: ordered.slice(1).map(function (shard) { return { bundlePath: base + "pagefind/" + shard + "/" }; }),
+      mergeIndex: edits.concat(ordered.slice(1)).map(function (shard) { return { bundlePath: base + "pagefind/" + shard + "/" }; }),
       showSubResults: false,
       showImages: false,
       excerptLength: 30,
