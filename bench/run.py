@@ -192,7 +192,7 @@ def first_search_bytes(site: Path, word: str) -> tuple[int, int]:
             requests: list = []
             tab.on("requestfinished", lambda r: requests.append(r))
             tab.goto(f"{url}recherche/?q={word}")
-            tab.locator(".pagefind-ui__result-link").first.wait_for(timeout=30_000)
+            tab.locator(".search-result-link").first.wait_for(timeout=30_000)
             tab.wait_for_load_state("networkidle")
             results.append(sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in requests))
             browser.close()

@@ -37,17 +37,16 @@ def page(browser, server):  # type: ignore[no-untyped-def]
     assert [e for e in errors if e != "Pagefind worker terminated"] == [], server.log()
 
 
-PAGE_SIZE = 10  # as static/search.js asks Pagefind UI
+PAGE_SIZE = 10  # as static/search.js shows them
 
 
 COUNT = re.compile(r"^\s*(\d+) résultats? pour")
-"""Pagefind's message once a search has run (« 12 résultats pour … »); while it runs, the message
-quotes the query, whose digits are no count."""
+"""The status once a search has run (« 12 résultats pour … »)."""
 
 
 def result_count(page) -> int:  # type: ignore[no-untyped-def]
-    """The count in Pagefind's message, once the search has run."""
-    message = page.locator(".pagefind-ui__message")
+    """The count in the search status, once the search has run."""
+    message = page.locator("#search-status")
     message.filter(has_text=COUNT).wait_for(timeout=10_000)
     return int(COUNT.match(message.inner_text()).group(1))  # type: ignore[union-attr]
 
@@ -56,19 +55,19 @@ def results(page) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     """Titles and links of the first page of results, once they have all loaded (count and links agreeing)."""
     page.wait_for_function(
         """page_size => {
-            const m = /^\\s*(\\d+) résultats? pour/.exec(document.querySelector('.pagefind-ui__message')?.innerText || '');
-            return m && document.querySelectorAll('.pagefind-ui__result-link').length === Math.min(+m[1], page_size);
+            const m = /^\\s*(\\d+) résultats? pour/.exec(document.querySelector('#search-status')?.innerText || '');
+            return m && document.querySelectorAll('.search-result-link').length === Math.min(+m[1], page_size);
         }""",
         arg=PAGE_SIZE,
     )
-    links = page.locator(".pagefind-ui__result-link")
+    links = page.locator(".search-result-link")
     return [(links.nth(i).inner_text(), links.nth(i).get_attribute("href") or "") for i in range(links.count())]
 
 
 @pytest.mark.parametrize("query", ["attractivité", "ECO 003-2438/17/BM", "2438", "2438/17"])
 def test_the_seed_is_found_by_word_and_by_number(page, server, query: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(server.url + "recherche/")
-    page.fill(".pagefind-ui__search-input", query)
+    page.fill("#search-input", query)
     found = results(page)
     hrefs = [href for _, href in found]
     assert PREFIX + "deliberations/eco-003-2438-17-bm/" in hrefs, (query, found, server.log())
@@ -77,14 +76,14 @@ def test_the_seed_is_found_by_word_and_by_number(page, server, query: str) -> No
 
 
 def test_a_query_in_the_address_filter_by_theme_and_open_the_result(page, server) -> None:  # type: ignore[no-untyped-def]
-    page.goto(server.url + "recherche/?q=convention")
+    page.goto(server.url + "recherche/?q=convention&tri=pertinence")  # every year searched: the whole count
     everything = result_count(page)
-    page.locator("summary", has_text="Thème").click()
+    page.locator("#search-filters summary").click()
     page.get_by_label("Développement économique").check()
-    page.locator(".pagefind-ui__message").filter(has_text=COUNT).filter(has_not_text=f"{everything} résultat").wait_for()
+    page.locator("#search-status").filter(has_text=COUNT).filter(has_not_text=f"{everything} résultat").wait_for()
     filtered = results(page)
     assert 0 < result_count(page) < everything
-    page.locator(".pagefind-ui__result-link", has_text="Déclinaison opérationnelle").click()
+    page.locator(".search-result-link", has_text="Déclinaison opérationnelle").click()
     page.wait_for_url(server.url + "deliberations/eco-003-2438-17-bm/")
     assert page.locator("h1").inner_text() == SEED_TITLE
     for title, href in filtered:
@@ -116,3 +115,21 @@ def test_the_search_page_says_javascript_is_needed_when_it_is_off(browser, serve
     page.get_by_role("link", name="Thèmes").first.click()
     assert page.locator("h1").inner_text() == "Thèmes"
     context.close()
+
+
+def test_years_are_searched_newest_first_as_far_as_the_page_of_results_needs(page, server) -> None:  # type: ignore[no-untyped-def]
+    fetched: list[str] = []
+    page.on("requestfinished", lambda request: fetched.append(request.url))
+
+    def years_fetched() -> set[str]:
+        return {m.group(1) for url in fetched if (m := re.search(r"/pagefind/(\d{4})/(?:pagefind\.|index/)", url))}
+
+    page.goto(server.url + "recherche/?q=convention")
+    first = results(page)
+    # The first page of results is full from 2017 and 2018: 2016's index is not fetched, and the status says so.
+    assert len(first) == PAGE_SIZE and years_fetched() == {"2017", "2018"}, (first, fetched)
+    assert page.locator("#search-status").inner_text().endswith("(2017–2018)")
+    page.locator("#search-more").click()
+    page.locator("#search-status").filter(has_text=COUNT).filter(has_not_text="2017–2018").wait_for()
+    assert years_fetched() == {"2016", "2017", "2018"}
+    assert result_count(page) > len(first) and page.locator("#search-more").inner_text() == "Afficher plus de résultats"

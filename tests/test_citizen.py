@@ -54,10 +54,10 @@ def open_page(browser, url: str, width: int = 1280, scheme: str = "light", javas
     response = page.goto(url)
     assert response is not None and response.status == 200, url
     if "recherche/" in url and javascript:
-        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
-        page.locator("summary", has_text="Thème").click()  # a filter open
+        page.locator(".search-result-link").first.wait_for(timeout=10_000)
+        page.locator("#search-filters summary").click()  # a filter open
         page.get_by_label("Développement économique").check()
-        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
+        page.locator(".search-result-link").first.wait_for(timeout=10_000)
     return context, page
 
 

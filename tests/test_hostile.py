@@ -78,8 +78,8 @@ def test_hostile_text_is_shown_as_text(browser, hostile: StaticServer) -> None: 
 
 def test_search_works_under_the_strict_policy(browser, example: StaticServer) -> None:  # type: ignore[no-untyped-def]
     page, events = visit(browser, example.url + "recherche/?q=attractivit%C3%A9")
-    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
-    assert "/deliberations/eco-003-2438-17-bm/" in [page.locator(".pagefind-ui__result-link").nth(i).get_attribute("href") for i in range(page.locator(".pagefind-ui__result-link").count())]
+    page.locator(".search-result-link").first.wait_for(timeout=10_000)
+    assert "/deliberations/eco-003-2438-17-bm/" in [page.locator(".search-result-link").nth(i).get_attribute("href") for i in range(page.locator(".search-result-link").count())]
     assert [e for e in events if "worker terminated" not in e] == []
 
 
