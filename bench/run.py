@@ -22,6 +22,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -178,8 +179,8 @@ def serve_edit(site: Path) -> tuple[float, float]:
         process.wait()
 
 
-def first_search_bytes(site: Path, word: str) -> tuple[int, int]:
-    """Bytes Chromium fetches for a first one-word search: without and with gzip from the server."""
+def first_search_bytes(site: Path, query: str) -> tuple[int, int]:
+    """Bytes Chromium fetches for a first search: without and with gzip from the server."""
     from playwright.sync_api import sync_playwright
 
     from gzip_server import GzipServer
@@ -191,12 +192,18 @@ def first_search_bytes(site: Path, word: str) -> tuple[int, int]:
             tab = browser.new_page()
             requests: list = []
             tab.on("requestfinished", lambda r: requests.append(r))
-            tab.goto(f"{url}recherche/?q={word}")
+            tab.goto(f"{url}recherche/?q={urllib.parse.quote(query)}")
             tab.locator(".search-result-link").first.wait_for(timeout=30_000)
             tab.wait_for_load_state("networkidle")
             results.append(sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in requests))
             browser.close()
     return results[0], results[1]
+
+
+def oldest_number(site: Path) -> str:
+    """The number of the oldest act: a search for it walks every year."""
+    front = sorted((site / "content").rglob("*.md"))[0].read_text(encoding="utf-8")
+    return re.search(r"^number: \"?([^\"\n]+)", front, re.M).group(1)  # type: ignore[union-attr]
 
 
 def run(size: int) -> None:
@@ -210,6 +217,8 @@ def run(size: int) -> None:
     rows.update(registre(site))
     served, findable = serve_edit(site)
     raw, gzipped = first_search_bytes(site, "convention")
+    number = oldest_number(site)
+    number_raw, number_gzipped = first_search_bytes(site, number)
     rows.update(floor(site))
     rows.update(hugo(site))
     if PELICAN.exists():
@@ -222,6 +231,7 @@ def run(size: int) -> None:
     print()
     print(f"- serve, one act edited: page served after {served:.2f} s, found by search after {findable:.2f} s")
     print(f"- first one-word search (`convention`): {raw / 1024:.0f} KB fetched, {gzipped / 1024:.0f} KB with gzip from the server")
+    print(f"- first search for the oldest act's number (`{number}`, every year searched): {number_raw / 1024:.0f} KB, {number_gzipped / 1024:.0f} KB with gzip")
     print(f"- with search vs Hugo + Pagefind: {rows['Hugo + Pagefind CLI'][0] / clean:.2f}x faster")
     if "Pelican + Pagefind CLI" in rows:
         print(f"- with search vs Pelican + Pagefind: {rows['Pelican + Pagefind CLI'][0] / clean:.2f}x faster")

@@ -3,8 +3,8 @@
 // One Pagefind bundle per year (search.py). The years are searched one after the other,
 // newest first (oldest first when sorted so), as far as the page of results needs: a
 // first search for a common word fetches the newest year's index only, and older years
-// come when the reader asks for more. Filtered, every year is searched. Filters load
-// when their panel opens.
+// come when the reader asks for more. Filtered, or for a number, every year is
+// searched. Filters load when their panel opens.
 (function () {
   "use strict";
   const root = document.getElementById("search");
@@ -76,7 +76,8 @@
     }
     status.textContent = words.loading;
     await load();
-    if (Object.keys(filters).length) await searchYears(order.length);
+    // A number (or a date) names one act, wherever it is: every year is searched, for it to come first.
+    if (Object.keys(filters).length || /\d/.test(term)) await searchYears(order.length);
     const options = { filters: filters };
     if (!relevance()) options.sort = { date: sort.value };
     let found = await pagefind.search(term || null, options);
