@@ -102,6 +102,18 @@ def index_these(documents: SearchDocuments, shards: list[str], bundles: Path, la
     for shard in shards:
         make_index_reproducible(bundles / shard)
         keep_sorted_merges(bundles / shard)
+        drop_unused_ui(bundles / shard)
+
+
+UNUSED_UI = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
+"""Pagefind's ready-made interfaces: the search page has its own (static/search.js) on Pagefind's API."""
+
+
+def drop_unused_ui(bundle: Path) -> None:
+    """Half a megabyte a bundle no page loads."""
+    for pattern in UNUSED_UI:
+        for path in bundle.glob(pattern):
+            path.unlink()
 
 
 def index_folder(site_dir: Path, target: Path, language: str) -> None:

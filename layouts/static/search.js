@@ -45,7 +45,11 @@
       order = sort.value === "asc" ? shards.slice().reverse() : shards.slice();
       const module = await import(bundle(order[0]) + "pagefind.js");
       await module.options({ baseUrl: base, excerptLength: 30 });
-      for (const extra of edits) await module.mergeIndex(bundle(extra));
+      for (const extra of edits) {
+        // The preview drops its bundle of edits once their years are indexed again: a page loaded before still searches.
+        const there = await fetch(bundle(extra) + "pagefind-entry.json", { method: "HEAD", cache: "no-store" }).then((r) => r.ok, () => false);
+        if (there) await module.mergeIndex(bundle(extra));
+      }
       searched = 1;
       pagefind = module;
     })();
@@ -65,6 +69,15 @@
   }
 
   async function search() {
+    try {
+      await runSearch();
+    } catch (error) {
+      status.textContent = words.failed;
+      throw error;
+    }
+  }
+
+  async function runSearch() {
     const run = ++latest;
     const term = input.value.trim();
     const filters = chosenFilters();
