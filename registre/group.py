@@ -167,6 +167,7 @@ def _names_of(act: Act) -> list[tuple[str, str]]:
 
 
 def _all_names(act: Act) -> Iterator[str]:
+    """The names of _names_of without their fields: made for every act, so kept cheap."""
     yield act.rapporteur
     if act.president:
         yield act.president
@@ -191,6 +192,7 @@ def choose_names(acts: list[Act], members: Members, content_dir: Path) -> tuple[
         spellings[members.key(name)][name] = count
     names: dict[str, str] = {}
     problems = []
+    by_path: list[Act] = []  # sorted once a warning needs it
     for key, counts in spellings.items():
         best = members.names.get(key) or min(counts, key=lambda n: (-counts[n], -sum(not c.isascii() for c in n), n))
         names[key] = best
@@ -198,15 +200,16 @@ def choose_names(acts: list[Act], members: Members, content_dir: Path) -> tuple[
         for other in sorted(counts):
             # An alias declared in members.yaml is a known spelling, not a mistake.
             if other != best and person_key(other) not in aliases:
-                act, field_name = _first_use(acts, other)
+                by_path = by_path or sorted(acts, key=lambda a: a.source_path)
+                act, field_name = _first_use(by_path, other)
                 line = item_line(content_dir, act.relative_path, field_name)
                 problems.append(warning(act.source_path, line, field_name, f'"{other}" is spelled "{best}" elsewhere; one person, one spelling'))
     return names, problems
 
 
-def _first_use(acts: list[Act], name: str) -> tuple[Act, str]:
+def _first_use(by_path: list[Act], name: str) -> tuple[Act, str]:
     """The first file (by path) and field where a name is written: looked for only for a warning."""
-    return next((act, field_name) for act in sorted(acts, key=lambda a: a.source_path) for field_name, n in _names_of(act) if n == name)
+    return next((act, field_name) for act in by_path for field_name, n in _names_of(act) if n == name)
 
 
 def group_people(acts: list[Act], names: dict[str, str], members: Members) -> dict[str, Person]:

@@ -7,6 +7,7 @@ import functools
 import hashlib
 import json
 import mimetypes
+import re
 import traceback
 from collections import Counter
 from dataclasses import dataclass
@@ -228,7 +229,9 @@ class Renderer:
     def search_page(self) -> Page:
         shards = sorted({self.search_shard(act) for act in self.archive.acts.values()}, reverse=True)
         edits = [self.edits_bundle] if self.edits_bundle else []
-        return Page(SEARCH, "search.html", ALL_ACTS, lambda: {"title": self.strings["search"], "section": SEARCH, "shards": shards, "edits": edits})
+        # The number pattern for the browser: a number typed whole is looked for in its own year first.
+        number_pattern = re.sub(r"\(\?P=(\w+)\)", r"\\k<\1>", self.config.number_pattern.pattern.replace("(?P<", "(?<"))
+        return Page(SEARCH, "search.html", ALL_ACTS, lambda: {"title": self.strings["search"], "section": SEARCH, "shards": shards, "edits": edits, "number_pattern": number_pattern})
 
     def _groupings(self) -> list[tuple[str, str, dict[str, Term]]]:
         t = self.strings

@@ -117,19 +117,30 @@ def test_the_search_page_says_javascript_is_needed_when_it_is_off(browser, serve
     context.close()
 
 
+def searched_years(fetched: list[str]) -> set[str]:
+    """The years whose search index (metadata or word chunks) the page fetched."""
+    return {m.group(1) for url in fetched if (m := re.search(r"/pagefind/(\d{4})/(?:pagefind\.|index/)", url))}
+
+
 def test_years_are_searched_newest_first_as_far_as_the_page_of_results_needs(page, server) -> None:  # type: ignore[no-untyped-def]
     fetched: list[str] = []
     page.on("requestfinished", lambda request: fetched.append(request.url))
 
-    def years_fetched() -> set[str]:
-        return {m.group(1) for url in fetched if (m := re.search(r"/pagefind/(\d{4})/(?:pagefind\.|index/)", url))}
-
     page.goto(server.url + "recherche/?q=convention")
     first = results(page)
     # The first page of results is full from 2017 and 2018: 2016's index is not fetched, and the status says so.
-    assert len(first) == PAGE_SIZE and years_fetched() == {"2017", "2018"}, (first, fetched)
+    assert len(first) == PAGE_SIZE and searched_years(fetched) == {"2017", "2018"}, (first, fetched)
     assert page.locator("#search-status").inner_text().endswith("(2017–2018)")
     page.locator("#search-more").click()
     page.locator("#search-status").filter(has_text=COUNT).filter(has_not_text="2017–2018").wait_for()
-    assert years_fetched() == {"2016", "2017", "2018"}
+    assert searched_years(fetched) == {"2016", "2017", "2018"}
     assert result_count(page) > len(first) and page.locator("#search-more").inner_text() == "Afficher plus de résultats"
+
+
+def test_a_whole_number_is_looked_for_in_its_own_year(page, server) -> None:  # type: ignore[no-untyped-def]
+    fetched: list[str] = []
+    page.on("requestfinished", lambda request: fetched.append(request.url))
+    page.goto(server.url + "recherche/?q=HN009-011/16/CM")  # 2016: the oldest year, searched out of turn
+    assert results(page)[0][1] == PREFIX + "deliberations/hn009-011-16-cm/"
+    assert searched_years(fetched) == {"2016", "2018"}
+    assert page.locator("#search-status").inner_text().endswith("(2016, 2018)")

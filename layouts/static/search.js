@@ -17,6 +17,12 @@
   const shards = root.dataset.shards.split(" ").filter(Boolean); // newest first
   // In the preview (`serve`), acts just edited are also in a small bundle of their own.
   const edits = root.dataset.edits.split(" ").filter(Boolean);
+  let numberPattern = null;
+  try {
+    numberPattern = new RegExp("^\\s*(?:" + root.dataset.numberPattern + ")\\s*$", "i");
+  } catch (error) {
+    // A pattern the browser cannot read: numbers are searched as other words with digits.
+  }
   const form = document.getElementById("search-form");
   const input = document.getElementById("search-input");
   const sort = document.getElementById("sort");
@@ -89,12 +95,20 @@
     }
     status.textContent = words.loading;
     await load();
-    // A number (or a date) names one act, wherever it is: every year is searched, for it to come first.
-    if (Object.keys(filters).length || /\d/.test(term)) await searchYears(order.length);
+    const ownYears = relevance() && !Object.keys(filters).length ? numberYears(term) : [];
+    if (ownYears.length) {
+      // A whole number holds its year: that year's bundle is searched (with the newest), not all of them.
+      for (const shard of ownYears) if (order.indexOf(shard) >= searched) order.splice(searched, 0, ...order.splice(order.indexOf(shard), 1));
+      await searchYears(Math.max(searched, ...ownYears.map((shard) => order.indexOf(shard) + 1)));
+    } else if (Object.keys(filters).length || /\d/.test(term)) {
+      // A part of a number, or a date, names acts wherever they are: every year is searched, for them to come first.
+      await searchYears(order.length);
+    }
     const options = { filters: filters };
     if (!relevance()) options.sort = { date: sort.value };
     let found = await pagefind.search(term || null, options);
-    while (found.results.length < shown && searched < order.length) {
+    // More years, as far as the page needs (for a number, once the reader asks for more than its year).
+    while (found.results.length < shown && searched < order.length && (!ownYears.length || shown > PAGE_SIZE)) {
       await searchYears(searched + 1);
       found = await pagefind.search(term || null, options);
     }
@@ -133,9 +147,22 @@
     return item;
   }
 
+  function numberYears(term) {
+    // The bundles of the year a whole act number names (`…/17/…`: 2017, or 1917 if the archive holds it).
+    const year = numberPattern && term.match(numberPattern)?.groups?.year;
+    if (!year) return [];
+    return shards.filter((shard) => (year.length === 2 ? shard.slice(2, 4) === year : shard.slice(0, 4) === year));
+  }
+
   function yearsSearched() {
-    const years = order.slice(0, searched).map((shard) => shard.slice(0, 4)).sort();
-    return years[0] === years[years.length - 1] ? years[0] : years[0] + "–" + years[years.length - 1];
+    // "2017–2019", or "1996, 2018–2019" when a number's year was searched out of turn.
+    const years = [...new Set(order.slice(0, searched).map((shard) => +shard.slice(0, 4)))].sort((a, b) => a - b);
+    const runs = [];
+    for (const year of years) {
+      const last = runs[runs.length - 1];
+      if (last && year === last[1] + 1) last[1] = year; else runs.push([year, year]);
+    }
+    return runs.map(([first, end]) => (first === end ? String(first) : first + "–" + end)).join(", ");
   }
 
   async function loadFilters() {
