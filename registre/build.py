@@ -81,8 +81,7 @@ class Builder:
             return unchanged._replace(seconds=time.perf_counter() - started)
         archive = load_archive(self.config, self.cache, self.jobs)
         self.say(f"loaded {len(archive.acts)} acts")
-        renderer = Renderer(archive, self.config.layouts_dir, self.say)
-        renderer.search_documents = self.search
+        renderer = self._renderer(archive)
         self.env = renderer.env
         plan = renderer.plan()
         exported = renderer.exports()  # before the workers fork: the open data page shows their sizes
@@ -102,6 +101,12 @@ class Builder:
         result = BuildResult(len(archive.acts), len(plan), changed, archive.warnings, time.perf_counter() - started)
         self._save_manifest(inputs, result)
         return result
+
+    def _renderer(self, archive: Archive) -> Renderer:
+        """A renderer for this archive, with the layouts compiled by the last one (Jinja recompiles changed files)."""
+        renderer = Renderer(archive, self.config.layouts_dir, self.say, self.env)
+        renderer.search_documents = self.search
+        return renderer
 
     def _unchanged(self, inputs: str) -> BuildResult | None:
         """The last build's result if its inputs are these and output/ is still what it wrote."""
@@ -165,7 +170,7 @@ class Builder:
             return quick
         before = self.archive
         archive = load_archive(self.config, self.cache)
-        renderer = Renderer(archive, self.config.layouts_dir, self.say, self.env)
+        renderer = self._renderer(archive)
         plan = renderer.plan()
         layouts = self.config.layouts_dir.resolve()
         changed_layouts = {p.relative_to(layouts).as_posix() for p in changed_paths if p.is_relative_to(layouts)}
@@ -214,7 +219,7 @@ class Builder:
             edits[act.number] = act
             self.cache[path] = ((stat.st_mtime_ns, stat.st_size), act, [])
         archive = dataclasses.replace(self.archive, acts={n: edits.get(n, a) for n, a in self.archive.acts.items()})
-        renderer = Renderer(archive, self.config.layouts_dir, self.say, self.env)
+        renderer = self._renderer(archive)
         pages, documents, keep = self._collector()
         problems = renderer.render_pages([renderer.act_page(act) for act in edits.values()], keep)
         if problems:
@@ -244,7 +249,7 @@ class Builder:
     def _adopt(self) -> None:
         """Know the archive, pages and files of an up-to-date output/ without writing it again."""
         archive = load_archive(self.config, self.cache, self.jobs)
-        renderer = Renderer(archive, self.config.layouts_dir, self.say)
+        renderer = self._renderer(archive)
         self.env = renderer.env
         self._remember(archive, renderer.plan(), renderer.copies(), set(renderer.exports()))
 
@@ -272,7 +277,7 @@ class Builder:
             index_folder(site, fresh, self.config.language)
             swap(fresh, bundle)
         assert self.archive is not None
-        renderer = Renderer(self.archive, self.config.layouts_dir, self.say, self.env)
+        renderer = self._renderer(self.archive)
         renderer.edits_bundle = EDITS_BUNDLE if documents else None
         search_page = renderer.render_page(renderer.search_page())
         changed = update_in_place(self.config.output_dir, {search_page.output_path: search_page.data}, set())

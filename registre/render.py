@@ -142,7 +142,7 @@ class Renderer:
         self._exports: dict[str, bytes] | None = None
         self._plan: list[Page] | None = None
         self.search_documents = True
-        """Render acts' search documents too (not when the site is built without search)."""
+        """Render acts' search documents too, and search on the search page (not when the site is built without search)."""
         self.edits_bundle: str | None = None
         """A bundle the search page merges first: `serve`'s acts edited since their year was indexed."""
 
@@ -227,7 +227,7 @@ class Renderer:
             yield Page(person.url, "person.html", depends, functools.partial(self.person_context, person))
 
     def search_page(self) -> Page:
-        shards = sorted({self.search_shard(act) for act in self.archive.acts.values()}, reverse=True)
+        shards = sorted({self.search_shard(act) for act in self.archive.acts.values()}, reverse=True) if self.search_documents else []
         edits = [self.edits_bundle] if self.edits_bundle else []
         # The number pattern for the browser: a number typed whole is looked for in its own year first.
         number_pattern = re.sub(r"\(\?P=(\w+)\)", r"\\k<\1>", self.config.number_pattern.pattern.replace("(?P<", "(?<"))

@@ -119,3 +119,6 @@ def test_build_options_override_the_configuration(site, tmp_path: Path) -> None:
     assert re.fullmatch(r"4 acts, 67 pages \(\d+ files written\), 1 warnings, \d+\.\d\d s\n", result.out)
     assert 'href="https://ville.fr/deliberations/deliberations/eco-003-2438-17-bm/"' in (tmp_path / "elsewhere/deliberations/eco-003-2438-17-bm/index.html").read_text(encoding="utf-8")
     assert not (tmp_path / "elsewhere/pagefind").exists()
+    # Without search, the search page says so and lists the ways to browse; its script finds no year to search.
+    search_page = (tmp_path / "elsewhere/recherche/index.html").read_text(encoding="utf-8")
+    assert "n’est pas disponible" in search_page and 'data-shards=""' in search_page and 'href="../themes/"' in search_page

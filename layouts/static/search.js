@@ -15,6 +15,7 @@
   // so the archive works at the root and under any sub-path.
   const base = new URL(root.dataset.siteRoot, window.location.href).pathname;
   const shards = root.dataset.shards.split(" ").filter(Boolean); // newest first
+  if (!shards.length) return; // a site built without search: the page says so and lists the ways to browse
   // In the preview (`serve`), acts just edited are also in a small bundle of their own.
   const edits = root.dataset.edits.split(" ").filter(Boolean);
   let numberPattern = null;
