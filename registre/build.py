@@ -207,9 +207,12 @@ class Builder:
         assert self.archive is not None
         content = self.config.content_dir.resolve()
         edits: dict[str, Act] = {}
-        for path in changed_paths:
+        for changed in changed_paths:
+            if changed.suffix != ".md" or not changed.is_relative_to(content):
+                return None
+            path = self.config.content_dir / changed.relative_to(content)  # as the cache knows it (the watcher resolves paths)
             cached = self.cache.get(path)
-            if not (path.suffix == ".md" and path.is_relative_to(content) and path.is_file() and cached and cached[1]):
+            if not (path.is_file() and cached and cached[1]):
                 return None
             act, problems = read_act(path, self.config)
             old = cached[1]

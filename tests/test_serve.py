@@ -31,7 +31,8 @@ class Preview:
         self.port = free_port()
         self.log_path = root / "serve.log"
         self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "build.py"), "serve", "--config", str(root / "site_config.yaml"), "--port", str(self.port)],
+            # The configuration named as staff do, from the site's folder: a relative path.
+            [sys.executable, str(ROOT / "build.py"), "serve", "--config", "site_config.yaml", "--port", str(self.port)],
             stdout=self.log_path.open("wb"),
             stderr=subprocess.STDOUT,
             cwd=root,
