@@ -207,10 +207,10 @@ class Builder:
         assert self.archive is not None
         content = self.config.content_dir.resolve()
         edits: dict[str, Act] = {}
-        for changed in changed_paths:
-            if changed.suffix != ".md" or not changed.is_relative_to(content):
+        for edited in changed_paths:
+            if edited.suffix != ".md" or not edited.is_relative_to(content):
                 return None
-            path = self.config.content_dir / changed.relative_to(content)  # as the cache knows it (the watcher resolves paths)
+            path = self.config.content_dir / edited.relative_to(content)  # as the cache knows it (the watcher resolves paths)
             cached = self.cache.get(path)
             if not (path.is_file() and cached and cached[1]):
                 return None
@@ -314,7 +314,8 @@ class Builder:
         old = self.depends[page.output_path]
         if page.depends is None or old is None or page.owner in touched:
             return True
-        return bool((page.depends | old) & listed)
+        # Intersections, not a union: a body's page depends on half the archive, `listed` holds a few acts.
+        return not page.depends.isdisjoint(listed) or not old.isdisjoint(listed)
 
     def _remember(self, archive: Archive, plan: list[Page], copies: dict[str, Path], exported: set[str]) -> None:
         self.exported = exported

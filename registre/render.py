@@ -141,6 +141,9 @@ class Renderer:
         self._bind(self.env)
         self._exports: dict[str, bytes] | None = None
         self._plan: list[Page] | None = None
+        # Per renderer, not on the method: a cache on the class would keep every renderer of a
+        # long preview, and its archive, alive.
+        self._people_list = functools.lru_cache(maxsize=4096)(self._people_list)  # type: ignore[method-assign]
         self.search_documents = True
         """Render acts' search documents too, and search on the search page (not when the site is built without search)."""
         self.edits_bundle: str | None = None
@@ -165,7 +168,6 @@ class Renderer:
         prefix = str(urlsplit(self.config.base_url).path) if page_url == NOT_FOUND else "../" * page_url.count("/")
         return {"url": lambda target: prefix + target or "./", "people_list": lambda names: self._people_list(prefix, tuple(names))}
 
-    @functools.lru_cache(maxsize=4096)
     def _people_list(self, prefix: str, names: tuple[str, ...]) -> Markup:
         """A list of links to members' pages; made once per list and page depth (a session's acts share theirs)."""
         items = "".join(
