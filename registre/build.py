@@ -64,6 +64,8 @@ class Builder:
         self.cache: ActCache = {}
         self.archive: Archive | None = None
         self.depends: dict[str, frozenset[str] | None] = {}
+        self.plan: list[Page] = []
+        """The pages of the site last written."""
         """What each page written depends on, by output path."""
         self.copies: dict[str, tuple[Path, tuple[int, int]]] = {}
         self.exported: set[str] = set()
@@ -93,7 +95,7 @@ class Builder:
             changed += sum(staging.write(path, data) for path, data in sorted(exported.items()))
             changed += sum(staging.write(path, source.read_bytes()) for path, source in sorted(renderer.copies().items()))
             if self.search:
-                self.documents.prune({(p.search_shard, p.output_path) for p in plan if p.search_shard})
+                self.documents.prune(search_documents(plan))
             digests = self._index_into(staging) if self.search else {}
             changed += staging.keep_unchanged(INDEX_FOLDER) if self.search else 0
         self._save_digests(digests)
@@ -189,7 +191,9 @@ class Builder:
         pages.update({path: source.read_bytes() for path, source in copies.items() if self.copies.get(path) != (source, _stamp(source))})
         removed = (set(self.depends) - {p.output_path for p in plan}) | (set(self.copies) - set(copies)) | (self.exported - set(exported))
         changed = update_in_place(self.config.output_dir, pages, removed)
-        left = self.documents.prune({(p.search_shard, p.output_path) for p in plan if p.search_shard})
+        expected = search_documents(plan)
+        # Looking through every document costs seconds at 100,000 acts: only when acts came, went or changed year.
+        left = self.documents.prune(expected) if expected != search_documents(self.plan) else set()
         self._remember(archive, plan, copies, set(exported))
         self.say(f"{changed} files written in {time.perf_counter() - started:.2f} s")
         if written:
@@ -321,6 +325,7 @@ class Builder:
         self.exported = exported
         self.archive = archive
         self.depends = {p.output_path: p.depends for p in plan}
+        self.plan = plan
         self.copies = {path: (source, _stamp(source)) for path, source in copies.items()}
 
 
@@ -328,6 +333,11 @@ class Builder:
 
 _WORK: tuple[Renderer, list[Page], Staging, SearchDocuments] | None = None
 """What forked workers render: set by the parent just before it forks them."""
+
+
+def search_documents(plan: list[Page]) -> set[tuple[str, str]]:
+    """The search documents a plan makes, as (shard, path)."""
+    return {(p.search_shard, p.output_path) for p in plan if p.search_shard}
 
 
 def render_in_parallel(renderer: Renderer, plan: list[Page], staging: Staging, documents: SearchDocuments, jobs: int) -> tuple[int, list[ContentError]]:

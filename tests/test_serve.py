@@ -120,6 +120,9 @@ def test_a_new_act_adds_its_page_and_its_listings(preview: Preview) -> None:
     preview.wait_for("deliberations/eco-013-1559-17-bm/", "Page introuvable")
     assert preview.get("deliberations/eco-013-1559-17-bm/")[0] == 404
     assert "ECO 013-1559/17/BM" not in preview.get("seances/2017-02-09-bm/")[1]
+    # Its search document went with it (before the page did), so its year is indexed without it.
+    assert not (preview.root / ".registre-cache-output/search/2017/deliberations/eco-013-1559-17-bm").exists()
+    assert (preview.root / ".registre-cache-output/search/2017/deliberations/eco-012-1558-17-bm/index.html").is_file()
 
 
 def test_it_listens_on_127_0_0_1_and_serves_nothing_outside_output(preview: Preview) -> None:
