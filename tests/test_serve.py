@@ -121,7 +121,7 @@ def test_a_new_act_adds_its_page_and_its_listings(preview: Preview) -> None:
     assert preview.get("deliberations/eco-013-1559-17-bm/")[0] == 404
     assert "ECO 013-1559/17/BM" not in preview.get("seances/2017-02-09-bm/")[1]
     # Its search document went with it (before the page did), so its year is indexed without it.
-    assert not (preview.root / ".registre-cache-output/search/2017/deliberations/eco-013-1559-17-bm").exists()
+    assert not (preview.root / ".registre-cache-output/search/2017/deliberations/eco-013-1559-17-bm/index.html").exists()
     assert (preview.root / ".registre-cache-output/search/2017/deliberations/eco-012-1558-17-bm/index.html").is_file()
 
 
