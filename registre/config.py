@@ -59,8 +59,8 @@ class SiteConfig:
     page_size: int
     licence: str
     feed_size: int
-    search_shard_months: int
-    """Months of acts per search bundle (12, 6, 4, 3, 2 or 1): smaller bundles reindex faster, more of them cost the first search more bytes."""
+    search_shard_months: int | None
+    """Months of acts per search bundle (12, 6, 4, 3, 2 or 1), or None: as many as keep bundles under render.SHARD_ACTS acts."""
 
     def parse_number(self, number: str) -> dict[str, str] | None:
         """Split an act number into its named parts, or None if it does not match."""
@@ -79,10 +79,12 @@ def number_key(parts: dict[str, str]) -> tuple[str, ...]:
     return tuple(str(int(v)) if v.isdigit() else v.upper() for v in (parts.get(g, "") for g in NUMBER_GROUPS))
 
 
-def _months(value: Any) -> int:
+def _months(value: Any) -> int | None:
+    if value == "auto":
+        return None
     if value in (12, 6, 4, 3, 2, 1):
         return int(value)
-    raise schema.Invalid(f"expected 12, 6, 4, 3, 2 or 1 (months that divide a year), got {schema.describe(value)}")
+    raise schema.Invalid(f'expected auto, or 12, 6, 4, 3, 2 or 1 (months that divide a year), got {schema.describe(value)}')
 
 
 def _check_number_groups(value: Any) -> re.Pattern[str]:
@@ -146,7 +148,7 @@ SCHEMA = schema.Mapping(
         Key("page_size", schema.count, default=50, help="Acts per page of a long listing."),
         Key("feed_size", schema.count, default=50, help="Acts in each feed."),
         Key("licence", schema.text, default="Licence Ouverte / Open Licence 2.0", help="Licence of the open data."),
-        Key("search_shard_months", schema.Scalar(_months), default=12, help="Months of acts per search bundle: 12, 6, 4, 3, 2 or 1."),
+        Key("search_shard_months", schema.Scalar(_months), default=None, help="Months of acts per search bundle: auto, 12, 6, 4, 3, 2 or 1."),
     ]
 )
 

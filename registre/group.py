@@ -38,6 +38,8 @@ class Archive:
     """Numbers each act quotes that the archive does not hold, as written."""
     warnings: list[ContentError] = field(default_factory=list)
     members: Members = field(default_factory=lambda: Members())
+    shard_months: int = 12
+    """Months of acts per search bundle (search_shard_months, else the most that keep bundles under SHARD_ACTS)."""
 
     def person(self, name: str) -> Person:
         return self.people[slugify(self.names[self.members.key(name)])]
@@ -118,7 +120,23 @@ def group_acts(
         unresolved=unresolved,
         warnings=name_warnings + citation_warnings,
         members=members,
+        shard_months=config.search_shard_months or shard_months(ordered),
     )
+
+
+SHARD_ACTS = 2000
+"""Acts per search bundle at most, unless the configuration says otherwise: Pagefind needs ~300 MB
+per 1,000 acts to index a bundle (two at once), `serve` reindexes an edited act's bundle, and a
+reader's first search fetches one bundle's index."""
+
+
+def shard_months(acts: list[Act]) -> int:
+    """The most months per search bundle (12, 6, 4, 3, 2, 1: they divide a year) that keep each under SHARD_ACTS acts."""
+    for months in (12, 6, 4, 3, 2):
+        per_bundle = Counter((act.date.year, (act.date.month - 1) // months) for act in acts)
+        if max(per_bundle.values(), default=0) <= SHARD_ACTS:
+            return months
+    return 1
 
 
 def _terms(kind: str, acts: list[Act], key_of, name_of, slug_of) -> dict[str, Term]:  # type: ignore[no-untyped-def]

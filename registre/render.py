@@ -247,7 +247,7 @@ class Renderer:
 
     def search_shard(self, act: Act) -> str:
         """The search bundle of an act: its year, or its part of the year (`2017-2`), so bundles follow dates."""
-        months = self.config.search_shard_months
+        months = self.archive.shard_months
         return str(act.date.year) if months == 12 else f"{act.date.year}-{(act.date.month - 1) // months + 1}"
 
     def terms_context(self, kind: str, label: str, terms: dict[str, Term]) -> dict[str, Any]:

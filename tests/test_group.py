@@ -1,16 +1,20 @@
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
 from registre.config import load_config
 from registre.errors import ContentErrors
-from registre.group import surname_key
+from registre import group
+from registre.group import shard_months, surname_key
 from registre.load import load_archive
 from registre.names import person_key, slugify
 
-from .conftest import act_text, good_act
+from .conftest import act_text, copy_site, good_act
 
 
 def test_names_are_one_person_however_written() -> None:
@@ -95,3 +99,23 @@ def test_one_person_spelled_two_ways_is_a_warning_at_the_item(make_site) -> None
     archive = load_archive(load_config(root / "site_config.yaml"))
     assert [str(w) for w in archive.warnings] == ['site/content/b.md:10: present[1]: warning: "Patrick Boré" is spelled "Patrick BORÉ" elsewhere; one person, one spelling']
     assert archive.people["patrick-bore"].name == "Patrick BORÉ"
+
+
+def test_search_bundles_split_the_year_only_as_far_as_needed_to_stay_small(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(group, "SHARD_ACTS", 2)
+
+    def acts(*dates: str) -> list[Any]:
+        return [SimpleNamespace(date=dt.date.fromisoformat(d)) for d in dates]
+
+    assert shard_months(acts("2017-01-05", "2017-12-01", "2018-06-01")) == 12
+    assert shard_months(acts("2017-01-05", "2017-02-01", "2017-12-01")) == 6
+    assert shard_months(acts("2017-01-05", "2017-02-01", "2017-03-01", "2017-12-01")) == 2
+    assert shard_months(acts("2017-01-05", "2017-01-06", "2017-01-07")) == 1  # a month over the limit: months it is
+
+
+def test_the_configuration_can_fix_the_months_of_a_search_bundle(tmp_path: Path) -> None:
+    root = copy_site("minimal", tmp_path / "site")
+    assert load_archive(load_config(root / "site_config.yaml")).shard_months == 12  # four acts: one bundle a year
+    with (root / "site_config.yaml").open("a", encoding="utf-8") as config:
+        config.write("search_shard_months: 3\n")
+    assert load_archive(load_config(root / "site_config.yaml")).shard_months == 3
