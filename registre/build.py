@@ -34,10 +34,10 @@ from .write import Staging, swap, update_in_place
 Progress = Callable[[str], None]
 CACHE_PREFIX = ".registre-cache-"
 MANIFEST = "manifest.json"
+"""What the last build was made from and what it wrote: a build of the same inputs does nothing."""
 
 Written = Callable[[set[str] | None], None]
 """Told which output files a rebuild changed (paths in output/; None: any), once they are in place."""
-"""What the last build was made from and what it wrote: a build of the same inputs does nothing."""
 
 
 class BuildResult(NamedTuple):
@@ -64,9 +64,9 @@ class Builder:
         self.cache: ActCache = {}
         self.archive: Archive | None = None
         self.depends: dict[str, frozenset[str] | None] = {}
+        """What each page written depends on, by output path."""
         self.plan: list[Page] = []
         """The pages of the site last written."""
-        """What each page written depends on, by output path."""
         self.copies: dict[str, tuple[Path, tuple[int, int]]] = {}
         self.exported: set[str] = set()
         """Output paths of the data files (feeds, open data) last written."""

@@ -229,6 +229,7 @@ class Renderer:
             yield Page(person.url, "person.html", depends, functools.partial(self.person_context, person))
 
     def search_page(self) -> Page:
+        """The search page, with the bundles it searches (newest first) and `serve`'s edits bundle."""
         shards = sorted({self.search_shard(act) for act in self.archive.acts.values()}, reverse=True) if self.search_documents else []
         edits = [self.edits_bundle] if self.edits_bundle else []
         # The number pattern for the browser: a number typed whole is looked for in its own year first.
