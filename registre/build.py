@@ -65,8 +65,8 @@ class Builder:
         self.archive: Archive | None = None
         self.depends: dict[str, frozenset[str] | None] = {}
         """What each page written depends on, by output path."""
-        self.plan: list[Page] = []
-        """The pages of the site last written."""
+        self.searched: set[tuple[str, str]] = set()
+        """The search documents of the site last written, as (shard, path)."""
         self.copies: dict[str, tuple[Path, tuple[int, int]]] = {}
         self.exported: set[str] = set()
         """Output paths of the data files (feeds, open data) last written."""
@@ -193,7 +193,7 @@ class Builder:
         changed = update_in_place(self.config.output_dir, pages, removed)
         expected = search_documents(plan)
         # Looking through every document costs seconds at 100,000 acts: only when acts came, went or changed year.
-        left = self.documents.prune(expected) if expected != search_documents(self.plan) else set()
+        left = self.documents.prune(expected) if expected != self.searched else set()
         self._remember(archive, plan, copies, set(exported))
         self.say(f"{changed} files written in {time.perf_counter() - started:.2f} s")
         if written:
@@ -325,7 +325,7 @@ class Builder:
         self.exported = exported
         self.archive = archive
         self.depends = {p.output_path: p.depends for p in plan}
-        self.plan = plan
+        self.searched = search_documents(plan)
         self.copies = {path: (source, _stamp(source)) for path, source in copies.items()}
 
 
