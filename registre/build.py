@@ -8,6 +8,7 @@ reindexes only the search shards (years) it touched.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import hashlib
@@ -18,7 +19,7 @@ import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 import jinja2
 
@@ -29,7 +30,7 @@ from .load import ActCache, load_archive, read_act
 from .models import Act
 from .render import Page, Rendered, Renderer
 from .search import EDITS_BUNDLE, INDEX_FOLDER, SearchDocuments, index_folder, index_shards, index_these
-from .write import Staging, swap, update_in_place
+from .write import OutputRefused, Staging, output_lock, refuse_output, swap, update_in_place
 
 Progress = Callable[[str], None]
 CACHE_PREFIX = ".registre-cache-"
@@ -51,6 +52,25 @@ class BuildResult(NamedTuple):
 def cache_dir(config: SiteConfig) -> Path:
     """Beside output/: search documents and what the last build left, reused by the next."""
     return config.output_dir.parent / f"{CACHE_PREFIX}{config.output_dir.name}"
+
+
+def check_output(config: SiteConfig) -> None:
+    """Refuse an output folder that is not ours (before reading anything, so it is the one error shown)."""
+    try:
+        refuse_output(config.output_dir, config.protected_paths())
+    except OutputRefused as exc:
+        raise ContentErrors([ContentError(*config.output_from, f"{exc}; nothing was written")]) from None
+
+
+@contextlib.contextmanager
+def claimed_output(config: SiteConfig) -> Iterator[None]:
+    """Hold the output folder's lock (checked again under it) while writing it and its cache."""
+    try:
+        with output_lock(cache_dir(config) / "lock"):
+            check_output(config)
+            yield
+    except OutputRefused as exc:
+        raise ContentErrors([ContentError(*config.output_from, f"{exc}; nothing was written")]) from None
 
 
 class Builder:
@@ -75,6 +95,10 @@ class Builder:
 
     def build(self) -> BuildResult:
         """Build everything into a folder beside output/, then swap it in (unless nothing changed since the last)."""
+        check_output(self.config)
+        return self._build()
+
+    def _build(self) -> BuildResult:
         started = time.perf_counter()
         inputs = inputs_digest(self.config, self.search)
         unchanged = self._unchanged(inputs)
@@ -87,6 +111,11 @@ class Builder:
         self.env = renderer.env
         plan = renderer.plan()
         exported = renderer.exports()  # before the workers fork: the open data page shows their sizes
+        with claimed_output(self.config):
+            return self._write(archive, renderer, plan, exported, inputs, started)
+
+    def _write(self, archive: Archive, renderer: Renderer, plan: list[Page], exported: dict[str, bytes], inputs: str, started: float) -> BuildResult:
+        """Render the plan aside, index it, swap it in, and remember what was made from what."""
         with Staging(self.config.output_dir) as staging:
             changed, problems = render_in_parallel(renderer, plan, staging, self.documents, self.jobs)
             if problems:
@@ -408,13 +437,14 @@ def inputs_digest(config: SiteConfig, search: bool) -> str:
     return sha.hexdigest()
 
 
-def output_listing(output_dir: Path) -> dict[str, int]:
-    """Every file of output/ with its size."""
+def output_listing(output_dir: Path) -> dict[str, list[int]]:
+    """Every file of output/ with its size and modification time (an edit that keeps the size still shows)."""
     listing = {}
     for folder, _, files in os.walk(output_dir):
         for name in files:
             path = os.path.join(folder, name)
-            listing[os.path.relpath(path, output_dir)] = os.stat(path).st_size
+            stat = os.lstat(path)
+            listing[os.path.relpath(path, output_dir)] = [stat.st_size, stat.st_mtime_ns]
     return listing
 
 

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
-from .build import Builder, BuildResult, Written, check_site
+from .build import Builder, BuildResult, Written, check_site, claimed_output
 from .config import SiteConfig, load_config
 from .errors import ContentError, ContentErrors
 from .read import display_path
@@ -134,7 +134,8 @@ def run_serve(options: argparse.Namespace, config: SiteConfig, out: TextIO, err:
         print_problems(result.warnings, err)
         print(summary(result), file=err, flush=True)
 
-    serve(config, rebuild, options.host, options.port, lambda message: print(message, file=err, flush=True))
+    with claimed_output(config):  # for the whole preview: no other build swaps the site it serves
+        serve(config, rebuild, options.host, options.port, lambda message: print(message, file=err, flush=True))
     return 0
 
 

@@ -61,6 +61,12 @@ class SiteConfig:
     feed_size: int
     search_shard_months: int | None
     """Months of acts per search bundle (12, 6, 4, 3, 2 or 1), or None: as many as keep bundles under render.SHARD_ACTS acts."""
+    output_from: tuple[str, int, str]
+    """Where the output folder was named (file, line, field), for errors about it: the configuration or `--output`."""
+
+    def protected_paths(self) -> dict[str, Path]:
+        """What a build may never replace, hold or write inside (the project folder holds output/ itself)."""
+        return {"the project folder": self.source_path.parent, "the content folder": self.content_dir, "the layouts folder": self.layouts_dir}
 
     def parse_number(self, number: str) -> dict[str, str] | None:
         """Split an act number into its named parts, or None if it does not match."""
@@ -190,4 +196,5 @@ def load_config(
         licence=values["licence"],
         feed_size=values["feed_size"] or 50,
         search_shard_months=values["search_shard_months"],
+        output_from=("--output", 0, "") if output_dir else (shown, doc.line(("paths", "output")), "paths.output"),
     )

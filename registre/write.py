@@ -3,19 +3,99 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
+import re
 import shutil
 from pathlib import Path
 from types import TracebackType
+from typing import Iterator
 
 STAGING_PREFIX = ".registre-build-"
 RETIRED_PREFIX = ".registre-old-"
+MARKER = ".registre-output"
+"""The file that makes a folder ours: a build replaces only an empty folder or one holding it."""
+MARKER_TEXT = b"Written by Registre (build.py): each build replaces this whole folder. Keep nothing else here.\n"
+
+
+class OutputRefused(Exception):
+    """The folder a build was told to write into is not one it may replace (nothing was touched)."""
+
+
+def refuse_output(output_dir: Path, protected: dict[str, Path]) -> None:
+    """Raise OutputRefused unless output_dir is absent, empty, or a site a build wrote.
+
+    `protected` names folders and files the output may neither be, hold, nor lie in
+    (the project, its content, its layouts): an empty content/ would pass the marker test.
+    """
+    shown = f'"{output_dir}"'
+    if output_dir.is_symlink():
+        raise OutputRefused(f"{shown} is a symbolic link (to {os.readlink(output_dir)}): give the folder itself")
+    if output_dir.exists() and not output_dir.is_dir():
+        raise OutputRefused(f"{shown} is a file, not a folder")
+    real = output_dir.resolve()
+    for name, path in protected.items():
+        held = path.resolve()
+        if held == real:
+            raise OutputRefused(f"{shown} is {name}: give the site a folder of its own, like output/")
+        if held.is_relative_to(real):
+            raise OutputRefused(f"{shown} holds {name} ({path}): give the site a folder of its own, like output/")
+        if held.is_dir() and real.is_relative_to(held) and name != "the project folder":
+            raise OutputRefused(f"{shown} lies inside {name} ({path}): give the site a folder of its own, like output/")
+    existing = real.parent
+    while not existing.exists():
+        existing = existing.parent
+    if not os.access(existing, os.W_OK):  # the new site is written beside the old, then swapped in
+        raise OutputRefused(f"cannot write beside {shown}: {existing} is not writable")
+    marker = output_dir / MARKER
+    if not output_dir.exists() or marker.is_file() and not marker.is_symlink():
+        return
+    others = sorted(p.name for p in output_dir.iterdir())
+    if others:
+        names = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
+        raise OutputRefused(
+            f"{shown} holds files Registre did not write ({names}): give an empty or new folder, or delete this one yourself"
+        )
+
+
+_HELD: dict[Path, int] = {}
+"""Lock files this process holds, by path: serve holds one for its life and builds within it."""
+
+
+@contextlib.contextmanager
+def output_lock(lock_path: Path) -> Iterator[None]:
+    """Hold the lock of one output folder; refuse when another live process holds it.
+
+    The kernel drops a flock with its process, so a killed build never blocks the next,
+    and whatever its staging folders hold is provably left over.
+    """
+    if lock_path in _HELD:
+        yield
+        return
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            raise OutputRefused(f"another Registre process (pid {holder}) is writing this site: wait for it to end") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        _HELD[lock_path] = fd
+        try:
+            yield
+        finally:
+            del _HELD[lock_path]
+    finally:
+        os.close(fd)
 
 
 def remove_leftovers(output_dir: Path) -> None:
-    """Delete folders a killed build left beside output/."""
-    for prefix in (STAGING_PREFIX, RETIRED_PREFIX):
-        for path in output_dir.parent.glob(f"{prefix}{output_dir.name}-*"):
+    """Delete folders a killed build of this output left beside it (called with its lock held)."""
+    ours = re.compile(f"({re.escape(STAGING_PREFIX)}|{re.escape(RETIRED_PREFIX)}){re.escape(output_dir.name)}-\\d+")
+    for path in output_dir.parent.iterdir():
+        if ours.fullmatch(path.name) and path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
 
 
@@ -35,6 +115,7 @@ class Staging:
         self.output_dir.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(self.output_dir)
         self.path.mkdir()
+        self.write(MARKER, MARKER_TEXT)
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:

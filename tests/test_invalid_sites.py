@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from registre.write import MARKER, MARKER_TEXT
+
 from .conftest import SITES, copy_site, run_cli, tree_state
 
 MODES = sorted(p.name for p in (SITES / "invalid").iterdir() if p.is_dir())
@@ -15,6 +17,7 @@ MODES = sorted(p.name for p in (SITES / "invalid").iterdir() if p.is_dir())
 def previous_site(output: Path) -> None:
     """What a previous good build left, to prove a failed build changes nothing."""
     (output / "deliberations" / "x").mkdir(parents=True)
+    (output / MARKER).write_bytes(MARKER_TEXT)
     (output / "index.html").write_text("<p>le site d'avant</p>", encoding="utf-8")
     (output / "deliberations" / "x" / "index.html").write_text("<p>une délibération</p>", encoding="utf-8")
 
@@ -29,7 +32,7 @@ def test_each_failure_mode_is_reported_exactly_and_loses_nothing(mode: str, chdi
     built = run_cli("build")
     assert (built.status, built.err) == (1, expected)
     assert tree_state(root / "output") == before
-    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".registre")) == []
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith((".registre-build-", ".registre-old-"))) == []
     checked = run_cli("check")
     assert (checked.status, checked.out) == (1, expected if mode != "broken_config" else "")
 
