@@ -28,6 +28,7 @@ from .errors import ContentError, ContentErrors
 from .group import Archive
 from .load import ActCache, load_archive, read_act
 from .models import Act
+from .read import file_stamp, read_file
 from .render import Page, Rendered, Renderer
 from .search import EDITS_BUNDLE, INDEX_FOLDER, SearchDocuments, index_folder, index_shards, index_these
 from .write import OutputRefused, Staging, output_lock, refuse_output, swap, update_in_place
@@ -122,7 +123,7 @@ class Builder:
                 raise ContentErrors(problems)
             self.say(f"rendered {len(plan)} pages")
             changed += sum(staging.write(path, data) for path, data in sorted(exported.items()))
-            changed += sum(staging.write(path, source.read_bytes()) for path, source in sorted(renderer.copies().items()))
+            changed += sum(staging.write(path, read_file(source)) for path, source in sorted(renderer.copies().items()))
             if self.search:
                 self.documents.prune(search_documents(plan))
             digests = self._index_into(staging) if self.search else {}
@@ -217,7 +218,7 @@ class Builder:
         exported = renderer.exports()
         pages.update(exported)
         copies = renderer.copies()
-        pages.update({path: source.read_bytes() for path, source in copies.items() if self.copies.get(path) != (source, _stamp(source))})
+        pages.update({path: read_file(source) for path, source in copies.items() if self.copies.get(path) != (source, file_stamp(source))})
         removed = (set(self.depends) - {p.output_path for p in plan}) | (set(self.copies) - set(copies)) | (self.exported - set(exported))
         changed = update_in_place(self.config.output_dir, pages, removed)
         expected = search_documents(plan)
@@ -251,9 +252,8 @@ class Builder:
             old = cached[1]
             if problems or act is None or _without_text(act) != _without_text(old) or {q.key for q in act.quoted} != {q.key for q in old.quoted}:
                 return None
-            stat = path.stat()
             edits[act.number] = act
-            self.cache[path] = ((stat.st_mtime_ns, stat.st_size), act, [])
+            self.cache[path] = (file_stamp(path), act, [])
         archive = dataclasses.replace(self.archive, acts={n: edits.get(n, a) for n, a in self.archive.acts.items()})
         renderer = self._renderer(archive)
         pages, documents, keep = self._collector()
@@ -355,7 +355,7 @@ class Builder:
         self.archive = archive
         self.depends = {p.output_path: p.depends for p in plan}
         self.searched = search_documents(plan)
-        self.copies = {path: (source, _stamp(source)) for path, source in copies.items()}
+        self.copies = {path: (source, file_stamp(source)) for path, source in copies.items()}
 
 
 # -- rendering on every core ---------------------------------------------------
@@ -432,8 +432,8 @@ def inputs_digest(config: SiteConfig, search: bool) -> str:
         for folder, dirs, files in os.walk(root):
             dirs.sort()
             for name in sorted(files):
-                stat = os.stat(os.path.join(folder, name))
-                sha.update(f"{os.path.join(folder, name)}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+                mtime, size = file_stamp(os.path.join(folder, name))
+                sha.update(f"{os.path.join(folder, name)}\0{mtime}\0{size}\n".encode())
     return sha.hexdigest()
 
 
@@ -462,11 +462,6 @@ def changed_acts(before: Archive, after: Archive) -> tuple[set[str], set[str]]:
     numbers = set(before.acts) | set(after.acts)
     touched = {n for n in numbers if before.acts.get(n) != after.acts.get(n)}
     return touched, {n for n in touched if listed_facts(before, n) != listed_facts(after, n)}
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    stat = path.stat()
-    return (stat.st_mtime_ns, stat.st_size)
 
 
 def check_site(config: SiteConfig) -> list[ContentError]:

@@ -73,8 +73,11 @@ def _date_at(position: int, year: int, month: int, day: int) -> list[tuple[int, 
         return []
 
 
-NAME = r"(?:[A-ZÀ-Ý][\w'’.-]*\s+)*?[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’-]+)*"
-"""Given names then a surname in capitals: « Jean-Claude GAUDIN », « Eric LE DISSÈS »."""
+NAME = r"(?>(?:[A-ZÀ-Ý][\w'’.-]*\s+)*?[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’-]+)*)"
+"""Given names then a surname in capitals: « Jean-Claude GAUDIN », « Eric LE DISSÈS ».
+
+Atomic: once a name is read it is not taken apart again, which kept patterns that
+follow it (a list of names, « quitte la séance ») from backtracking for minutes."""
 
 
 def clean_name(text: str) -> str:
@@ -108,7 +111,7 @@ TYPOGRAPHY = [
     (":", re.compile(r" (?<=[^\s<>=\"'] )(?=:[\s<])"), NBSP),
     (";!?", re.compile(r" (?<=[^\s<>=\"'] )(?=[;!?][\s<])"), NNBSP),
     ("«", re.compile(r"«[ \t\n]*"), "«" + NBSP),
-    ("»", re.compile(r"[ \t\n]*»"), NBSP + "»"),
+    ("»", re.compile(r"[ \t\n]{0,20}»"), NBSP + "»"),  # bounded: a run of spaces is not tried from each of them
     ("%", re.compile(r" (?<=\d )(?=%)"), NBSP),
 ]
 

@@ -20,7 +20,7 @@ from .config import SiteConfig
 from .errors import ContentError, ContentErrors, warning
 from .frenchtext import NAME, clean_name, find_date, looks_like_name, plain, split_names
 from .names import fold, slugify
-from .read import display_path, split_front_matter
+from .read import display_path, read_file, split_front_matter
 from .scaffold import act_path
 from .validate import validate_source
 
@@ -43,12 +43,18 @@ SECTIONS = [
     ("present", re.compile(r"^(?:[ée]taient |[ée]tait )?pr[ée]sents?\b", re.IGNORECASE)),
 ]
 PROXY = re.compile(r"^(.+?)\s+(?:repr[ée]sent[ée]e?\s+par|a donn[ée] (?:pouvoir|procuration) [àa]|donne (?:pouvoir|procuration) [àa]|\(?pouvoir [àa]|procuration [àa]|[àa])\s+(.+?)\)?$", re.IGNORECASE)
+PROXY_LENGTH = 300
+"""Longer than any « X représentée par Y »: PROXY's two open parts would take cubic time on a long line."""
+
+
+def read_proxy(entry: str) -> re.Match[str] | None:
+    return PROXY.match(entry) if len(entry) <= PROXY_LENGTH else None
 BOILERPLATE = re.compile(
     r"^republique francaise$|a propos[ée] au .+ d'accepter les conclusions|de les convertir en d[ée]lib[ée]ration|^le quorum [ée]tant atteint|^la s[ée]ance est ouverte",
     re.IGNORECASE,
 )
 TITLE_MARK = re.compile(r"^(?:■|▪|•|objet\s*:)\s*", re.IGNORECASE)
-REPORT = re.compile(r"\s+([A-Z]{2,5} \d{2}/\d+/[A-Z]{2,4})$")
+REPORT = re.compile(r"(?<!\s)\s++([A-Z]{2,5} \d{2}/\d+/[A-Z]{2,4})$")
 GENERIC_NUMBER = re.compile(r"^(?:d[ée]lib[ée]ration\s+)?n[°o]\s*:?\s*(\S+(?:\s?\S+)?)$", re.IGNORECASE)
 
 SIGNATURE = re.compile(
@@ -190,7 +196,7 @@ def _read_header(header: list[Line], config: SiteConfig, extract: Extract) -> li
                     kept.append(text)  # « Présents : 22 » is a count, not a list
                 section = None
             continue
-        if section and all(looks_like_name(n) or PROXY.match(n) for n in split_names(text)):
+        if section and all(looks_like_name(n) or read_proxy(n) for n in split_names(text)):
             _add_members(section, text, extract)
             section = None
             continue
@@ -245,12 +251,12 @@ def _check_collectivity(header: list[Line], config: SiteConfig, extract: Extract
 def _add_members(section: str, text: str, extract: Extract) -> bool:
     """Add the names of one attendance list; False when the text lists no one."""
     names = split_names(text)
-    if not any(looks_like_name(n) or PROXY.match(n) for n in names):
+    if not any(looks_like_name(n) or read_proxy(n) for n in names):
         return False
     if section == "represented":
         proxies = extract.front.setdefault("represented", [])
         for entry in names:
-            match = PROXY.match(entry)
+            match = read_proxy(entry)
             if match:
                 proxies.append({"member": clean_name(match.group(1)), "proxy": clean_name(match.group(2))})
             else:
@@ -309,16 +315,19 @@ def _read_closing(closing: list[Line], extract: Extract) -> None:
 VOTE_RESULT = re.compile(r"\b(n'est pas adoptee|rejetee?s?|repoussee?s?|adoptee?s?|approuvee?s?|adopte)\b")
 COUNTS = {
     # Tried in order: « Pour : 10 » before « 10 voix pour », so « Pour : 10 Contre : 2 » reads right.
-    "for": [re.compile(r"\bpour\s*:\s*(\d+)"), re.compile(r"(\d+)\s+voix\s+pour")],
-    "against": [re.compile(r"\bcontre\s*:\s*(\d+)"), re.compile(r"(\d+)\s+voix\s+contre"), re.compile(r"(\d+)\s+contre\b")],
-    "abstention": [re.compile(r"\babstentions?\s*:\s*(\d+)"), re.compile(r"(\d+)\s+abstentions?")],
+    # A count is read from its first digit (not tried again from each of the others), and is small.
+    "for": [re.compile(r"\bpour\s*:\s*(\d{1,5})(?!\d)"), re.compile(r"(?<!\d)(\d{1,5})\s+voix\s+pour")],
+    "against": [re.compile(r"\bcontre\s*:\s*(\d{1,5})(?!\d)"), re.compile(r"(?<!\d)(\d{1,5})\s+voix\s+contre"), re.compile(r"(?<!\d)(\d{1,5})\s+contre\b")],
+    "abstention": [re.compile(r"\babstentions?\s*:\s*(\d{1,5})(?!\d)"), re.compile(r"(?<!\d)(\d{1,5})\s+abstentions?")],
 }
 NAMED = {
     "against": re.compile(r"(?:ont|a) vot[ée] contre\s*:?\s*(.+?)(?:\.|$)", re.IGNORECASE),
     "abstention": re.compile(r"(?:se sont abstenu(?:e)?s|s'est abstenu(?:e)?)\s*:?\s*(.+?)(?:\.|$)", re.IGNORECASE),
     "not_voting": re.compile(r"(?:ne prend(?:nent)? pas part au vote|n'ont pas pris part au vote|n'a pas pris part au vote)\s*:?\s*(.+?)(?:\.|$)", re.IGNORECASE),
 }
-NOT_VOTING_BEFORE = re.compile(r"(?:^|(?<=[.;])\s+)(?:(?:Madame|Monsieur|M\.|Mme)\s+)?(" + NAME + r"(?:\s*(?:,|et)\s*(?:(?:Madame|Monsieur|M\.|Mme)\s+)?" + NAME + r")*)\s*,?\s+(?:ne prend(?:nent)? pas part au vote|n'(?:a|ont) pas pris part au vote)")
+CIVILITY_NAME = r"(?>(?:(?:Madame|Monsieur|M\.|Mme)\s+)?" + NAME + ")"
+"""A name and its civility, read once: « Mme » is never tried again as a given name."""
+NOT_VOTING_BEFORE = re.compile(r"(?:^|(?<=[.;])\s+)(" + CIVILITY_NAME + r"(?:\s*(?:,|et)\s*" + CIVILITY_NAME + r")*+)\s*,?\s+(?:ne prend(?:nent)? pas part au vote|n'(?:a|ont) pas pris part au vote)")
 
 
 def _read_vote(lines: list[Line], extract: Extract) -> None:
@@ -501,10 +510,7 @@ def import_file(source: Path, config: SiteConfig, output_dir: Path | None = None
     refuse in the new file (errors): the file is written anyway, for staff to complete.
     """
     shown = display_path(source)
-    try:
-        raw = source.read_bytes()
-    except OSError as exc:
-        raise ContentErrors([ContentError(shown, 0, "", f"cannot read: {exc.strerror}")]) from None
+    raw = read_file(source, shown)
     problems: list[ContentError] = []
     try:
         text = raw.decode("utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from .exports import check_exports
 from .group import Archive, Members, find_duplicates, group_acts
 from .models import Act, SessionInfo
 from .names import person_key, tidy_name
-from .read import display_path, list_act_files, read_source, read_text
+from .read import display_path, file_stamp, list_act_files, read_source, read_text
 from .schema import Key
 from .validate import validate_source
 from .yamldoc import parse_yaml
@@ -57,8 +58,7 @@ def read_acts(config: SiteConfig, cache: ActCache | None = None, jobs: int = 1) 
     files = list_act_files(config.content_dir)
     stale = []
     for path in files:
-        stat = path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
+        stamp = file_stamp(path)
         if path not in cache or cache[path][0] != stamp:
             stale.append((path, stamp))
     if jobs > 1 and len(stale) > 500 and "fork" in multiprocessing.get_all_start_methods():
@@ -86,7 +86,7 @@ def read_session_infos(config: SiteConfig, session_ids: set[str]) -> tuple[dict[
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         shown = display_path(path)
         try:
-            doc = parse_yaml(read_text(path, shown), shown)
+            doc = parse_yaml(read_text(path, shown, config.content_dir), shown)
         except ContentErrors as exc:
             problems.extend(exc.problems)
             continue
@@ -113,11 +113,11 @@ MEMBERS = schema.ListOf(
 def read_members(config: SiteConfig) -> tuple[Members, list[ContentError]]:
     """Optional content/members.yaml: canonical names, aliases and roles of the members."""
     path = config.content_dir / "members.yaml"
-    if not path.is_file():
+    if not os.path.lexists(path):  # anything else there (a FIFO, a link) is read, and refused
         return Members(), []
     shown = display_path(path)
     try:
-        doc = parse_yaml(read_text(path, shown), shown)
+        doc = parse_yaml(read_text(path, shown, config.content_dir), shown)
     except ContentErrors as exc:
         return Members(), exc.problems
     problems: list[ContentError] = []

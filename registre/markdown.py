@@ -10,7 +10,7 @@ from markdown_it.common.normalize_url import validateLink
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-ARTICLE = re.compile(r"^\s*article\s+(\d+|premier|1er|unique)\b", re.IGNORECASE)
+ARTICLE = re.compile(r"^\s*article\s+(\d{1,4}|premier|1er|unique)\b", re.IGNORECASE)
 
 LinkResolver = Callable[[re.Match[str]], "str | None"]
 """Given a number found in text, the relative URL of the act, or None when it is not held."""
@@ -98,7 +98,8 @@ def _split_text(text: str, regex: re.Pattern[str], resolve: LinkResolver) -> lis
 
 def make_markdown() -> MarkdownIt:
     """CommonMark with tables, raw HTML escaped, no images (no request to another host)."""
-    md = MarkdownIt("commonmark", {"html": False}).enable("table").disable("image")
+    # maxNesting: CommonMark's 20 levels (10 of lists) dropped the text of deeper items.
+    md = MarkdownIt("commonmark", {"html": False, "maxNesting": 100}).enable("table").disable("image")
     md.validateLink = _safe_link  # type: ignore[method-assign]
     md.core.ruler.push("order_headings", _order_headings)
     md.core.ruler.push("anchor_articles", _anchor_articles)

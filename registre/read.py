@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,15 +40,69 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def read_text(path: Path, shown: str | None = None) -> str:
+SPECIAL_FILES = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
+
+
+def read_file(path: Path, shown: str | None = None, within: Path | None = None) -> bytes:
+    """The bytes of a regular file, or ContentErrors naming it.
+
+    A FIFO, a device or a socket is refused (reading one blocks forever or never
+    ends), and so is a symbolic link leading out of `within` (content/, layouts/):
+    an archive publishes only what its folders hold.
+    """
+    shown = shown or display_path(path)
+
+    def refuse(message: str) -> ContentErrors:
+        return ContentErrors([ContentError(shown, 0, "", message)])
+
+    if within is not None and not is_within(path, within):
+        raise refuse(f"symbolic link pointing outside the {within.name} folder")
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # opening a FIFO without it waits for a writer
+    except OSError as exc:
+        looping = exc.errno == errno.ELOOP or exc.errno == errno.ENOENT and os.path.islink(path)
+        raise refuse("symbolic link that leads nowhere (dangling or looping)" if looping else f"cannot read: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as file:
+        kind = stat.S_IFMT(os.fstat(fd).st_mode)
+        if kind != stat.S_IFREG:
+            raise refuse(f"{SPECIAL_FILES.get(kind, 'a special file')}, not a regular file: refused")
+        try:
+            return file.read()
+        except OSError as exc:
+            raise refuse(f"cannot read: {exc.strerror}") from None
+
+
+def is_within(path: Path, folder: Path) -> bool:
+    """Whether a path, its links followed, lies inside a folder."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
+
+
+def file_problem(path: Path, within: Path) -> str | None:
+    """Why a file listed for publication cannot be read from `within`, or None (checked again when read)."""
+    if not is_within(path, within):
+        return f"symbolic link pointing outside the {within.name} folder"
+    try:
+        kind = stat.S_IFMT(path.stat().st_mode)
+    except OSError:
+        return "symbolic link that leads nowhere (dangling or looping)" if path.is_symlink() else "does not exist"
+    return None if kind == stat.S_IFREG else f"{SPECIAL_FILES.get(kind, 'a special file')}, not a regular file: refused"
+
+
+def file_stamp(path: Path | str) -> tuple[int, int]:
+    """(mtime, size) of a file through its links; of the link itself when it leads nowhere (reading it says so)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        stat = os.lstat(path)
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def read_text(path: Path, shown: str | None = None, within: Path | None = None) -> str:
     """Read UTF-8 text; a BOM is dropped and CRLF becomes LF; bad bytes are an error at their line.
 
     `shown` names the file in errors (by default its path as display_path shows it).
     """
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ContentErrors([ContentError(shown or display_path(path), 0, "", f"cannot read: {exc.strerror}")]) from None
+    data = read_file(path, shown, within)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -90,15 +146,7 @@ def read_source(path: Path, content_dir: Path) -> SourceFile:
     """Read one act file; raise ContentErrors when it cannot be split."""
     shown = display_path(path)
     relative = path.relative_to(content_dir).as_posix()
-    _refuse_outside_link(path, content_dir, shown)
-    return split_front_matter(read_text(path, shown), shown, relative)
-
-
-def _refuse_outside_link(path: Path, content_dir: Path, shown: str) -> None:
-    """A symlink may point inside content/, never outside it."""
-    target = path.resolve()
-    if not target.is_relative_to(content_dir.resolve()):
-        raise ContentErrors([ContentError(shown, 1, "", "symbolic link pointing outside the content folder")])
+    return split_front_matter(read_text(path, shown, content_dir), shown, relative)
 
 
 def read_body(content_dir: Path, relative_path: str) -> str:

@@ -7,6 +7,7 @@ import functools
 import hashlib
 import json
 import mimetypes
+import os
 import re
 import traceback
 from collections import Counter
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 import jinja2.meta
+from jinja2.loaders import split_template_path
 from markupsafe import Markup, escape
 
 from .errors import ContentError, ContentErrors
@@ -27,7 +29,7 @@ from .config import citation_regex, number_key
 from .group import Archive
 from .markdown import make_markdown, render_markdown
 from .models import Act, Person, Session, Term
-from .read import display_path, read_body, read_text
+from .read import display_path, file_problem, read_body, read_file, read_text
 from .yamldoc import parse_yaml
 
 NOT_FOUND = "404.html"
@@ -111,7 +113,7 @@ def load_strings(layouts_dir: Path, language: str) -> dict[str, Any]:
     shown = display_path(path)
     if not path.is_file():
         raise ContentErrors([ContentError(shown, 0, "", f'no strings file for language "{language}"')])
-    data = parse_yaml(read_text(path, shown), shown).data
+    data = parse_yaml(read_text(path, shown, layouts_dir), shown).data
     if not isinstance(data, dict):
         raise ContentErrors([ContentError(shown, 1, "", "expected a mapping of words")])
     return data
@@ -295,7 +297,7 @@ class Renderer:
 
     def attachment_facts(self, act: Act, title: str, file: str) -> dict[str, Any]:
         source = self.config.content_dir / file
-        data = source.read_bytes()
+        data = read_file(source, within=self.config.content_dir)
         name = PurePosixPath(file).name
         kind = (mimetypes.guess_type(name)[0] or "application/octet-stream").split("/")[-1].upper()
         return {"title": title, "url": act.url + name, "size": _size(len(data)), "sha256": hashlib.sha256(data).hexdigest(), "kind": kind, "source": source}
@@ -385,6 +387,8 @@ class Renderer:
             search = None
             if page.search_shard and self.search_documents:
                 search = (page.search_shard, page.output_path, self._render(SEARCH_DOCUMENT, context).encode("utf-8"))
+        except ContentErrors:
+            raise  # a layout that may not be read
         except jinja2.TemplateSyntaxError as exc:
             raise ContentErrors([ContentError(self._layout_path(exc.name or page.template), exc.lineno, "", exc.message or "syntax error")]) from None
         except jinja2.TemplateNotFound as exc:
@@ -443,19 +447,34 @@ class Renderer:
         """Static assets of the layouts and the acts' attachments, by output path."""
         files: dict[str, Path] = {}
         static = self.layouts_dir / "static"
-        if static.is_dir():
-            for path in sorted(static.rglob("*")):
-                if path.is_file():
-                    files["static/" + path.relative_to(static).as_posix()] = path
+        problems = []
+        for folder, _, names in sorted(os.walk(static)):  # links to folders are not followed
+            for path in (Path(folder, name) for name in sorted(names)):
+                if problem := file_problem(path, self.layouts_dir):
+                    problems.append(ContentError(display_path(path), 0, "", problem))
+                files["static/" + path.relative_to(static).as_posix()] = path
+        if problems:
+            raise ContentErrors(problems)
         for act in self.archive.acts.values():
             for item in act.attachments:
                 files[act.url + PurePosixPath(item.file).name] = self.config.content_dir / item.file
         return files
 
 
+class LayoutLoader(jinja2.FileSystemLoader):
+    """Layouts from one folder, never through a link out of it nor from a FIFO (which would block)."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        folder = Path(self.searchpath[0])
+        path = folder.joinpath(*split_template_path(template))
+        if path.exists() and (problem := file_problem(path, folder)):
+            raise ContentErrors([ContentError(display_path(path), 0, "", problem)])
+        return super().get_source(environment, template)
+
+
 def new_environment(layouts_dir: Path) -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(layouts_dir),
+        loader=LayoutLoader(layouts_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

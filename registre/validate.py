@@ -12,7 +12,7 @@ from .config import SiteConfig, citation_regex, number_key
 from .errors import ContentError, ContentErrors
 from .models import Act, Attachment, Proxy, Quote, Vote
 from .names import person_key, slugify, tidy_name
-from .read import SourceFile
+from .read import SourceFile, file_problem
 from .schema import Key
 from .yamldoc import YamlDoc, parse_yaml
 
@@ -144,10 +144,13 @@ def _make_act(
 
 def find_quotes(text: str, first_line: int, config: SiteConfig) -> tuple[Quote, ...]:
     """Act numbers quoted in a body, with their lines."""
-    return tuple(
-        Quote(number_key(m.groupdict()), m.group(0), first_line + text.count("\n", 0, m.start()))
-        for m in citation_regex(config.number_pattern.pattern).finditer(text)
-    )
+    quotes = []
+    line, counted = first_line, 0  # lines counted on from the last match, not from the start each time
+    for match in citation_regex(config.number_pattern.pattern).finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        quotes.append(Quote(number_key(match.groupdict()), match.group(0), line))
+    return tuple(quotes)
 
 
 def _check_parts(parts: dict[str, str], v: dict[str, Any], problem: Any) -> None:
@@ -220,5 +223,7 @@ def _check_attachments(act: Act, content_dir: Path, relative_path: str, doc: Yam
         full = (content_dir / path).resolve()
         if not full.is_relative_to(root):
             schema.report(problems, doc, where, f'"{attachment.file}" leaves the content folder')
-        elif not full.is_file():
+        elif not full.exists():
             schema.report(problems, doc, where, f'"{attachment.file}" does not exist in {content_dir.name}/')
+        elif problem := file_problem(content_dir / path, content_dir):
+            schema.report(problems, doc, where, f'"{attachment.file}": {problem}')

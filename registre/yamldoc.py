@@ -13,6 +13,13 @@ KeyPath = tuple[Union[str, int], ...]
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+MAX_VALUES = 100_000
+"""Values of a document once aliases are expanded: a long act has a few hundred; a "billion laughs" has billions."""
+MAX_DEPTH = 50
+MAX_DIGITS = 4000
+"""Python refuses to read a longer integer (its limit against quadratic conversion is 4,300 digits)."""
+INT_TAG = "tag:yaml.org,2002:int"
+
 
 class _Loader(_BaseLoader):  # type: ignore[misc]
     """Safe loader that leaves dates as text, so that `2017-02-30` is our error, not a crash."""
@@ -56,6 +63,8 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlDoc:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_size(node, path, offset)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         # Point at what was left open (a list, a mapping, a quote) when YAML says so:
@@ -77,6 +86,37 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlDoc:
     if duplicates:
         raise ContentErrors(duplicates)
     return doc
+
+
+def _check_size(root: yaml.Node, path: str, offset: int) -> None:
+    """Refuse what would make building or walking the data explode: aliases repeated
+    into billions of values or holding themselves, very deep nesting, huge integers."""
+    budget = MAX_VALUES
+    holding: set[int] = set()
+
+    def refuse(node: yaml.Node, message: str) -> ContentErrors:
+        return ContentErrors([ContentError(path, node.start_mark.line + 1 + offset, "", f"invalid YAML: {message}")])
+
+    def visit(node: yaml.Node, depth: int) -> None:
+        nonlocal budget
+        budget -= 1
+        if budget < 0:
+            raise refuse(node, f"more than {MAX_VALUES:,} values once aliases are expanded")
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == INT_TAG and len(node.value) > MAX_DIGITS:
+                raise refuse(node, f"a number of {len(node.value):,} digits (at most {MAX_DIGITS:,})")
+            return
+        if id(node) in holding:
+            raise refuse(node, "an alias refers to the list or mapping that holds it")
+        if depth > MAX_DEPTH:
+            raise refuse(node, f"nested more than {MAX_DEPTH} levels deep")
+        holding.add(id(node))
+        for child in node.value:
+            for part in child if isinstance(child, tuple) else (child,):
+                visit(part, depth + 1)
+        holding.discard(id(node))
+
+    visit(root, 0)
 
 
 def _collect_lines(

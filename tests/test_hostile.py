@@ -29,7 +29,7 @@ def serve_site(name: str | None, workdir: Path) -> StaticServer:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticServer]:
-    with serve_site("hostile", tmp_path_factory.mktemp("hostile")) as server:
+    with serve_site("hostile/scripts", tmp_path_factory.mktemp("hostile")) as server:
         yield server
 
 
