@@ -13,11 +13,9 @@ import dataclasses
 import gc
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
 
@@ -31,6 +29,7 @@ from .models import Act
 from .read import file_stamp, read_file
 from .render import Page, Rendered, Renderer
 from .search import EDITS_BUNDLE, INDEX_FOLDER, SearchDocuments, index_folder, index_shards, index_these
+from .workers import can_fork, check_stop, fork_map
 from .write import OutputRefused, Staging, output_lock, refuse_output, swap, update_in_place
 
 Progress = Callable[[str], None]
@@ -128,6 +127,7 @@ class Builder:
                 self.documents.prune(search_documents(plan))
             digests = self._index_into(staging) if self.search else {}
             changed += staging.keep_unchanged(INDEX_FOLDER) if self.search else 0
+            check_stop()  # a stop whose exception was lost: still no swap
         self._save_digests(digests)
         self._remember(archive, plan, renderer.copies(), set(exported))
         result = BuildResult(len(archive.acts), len(plan), changed, archive.warnings, time.perf_counter() - started)
@@ -220,10 +220,11 @@ class Builder:
         copies = renderer.copies()
         pages.update({path: read_file(source) for path, source in copies.items() if self.copies.get(path) != (source, file_stamp(source))})
         removed = (set(self.depends) - {p.output_path for p in plan}) | (set(self.copies) - set(copies)) | (self.exported - set(exported))
-        changed = update_in_place(self.config.output_dir, pages, removed)
         expected = search_documents(plan)
         # Looking through every document costs seconds at 100,000 acts: only when acts came, went or changed year.
+        # Before the pages change: a removed act's page is gone only once its search document is.
         left = self.documents.prune(expected) if expected != self.searched else set()
+        changed = update_in_place(self.config.output_dir, pages, removed)
         self._remember(archive, plan, copies, set(exported))
         self.say(f"{changed} files written in {time.perf_counter() - started:.2f} s")
         if written:
@@ -377,15 +378,14 @@ def render_in_parallel(renderer: Renderer, plan: list[Page], staging: Staging, d
     depend on how many there are.
     """
     global _WORK
-    if jobs <= 1 or len(plan) < 200 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(plan) < 200 or not can_fork():
         return _render_share(renderer, plan, staging, documents)
     _WORK = (renderer, plan, staging, documents)
     # The archive is millions of objects: frozen, the workers' garbage collector leaves
     # them alone instead of walking them again and again (and copying their pages).
     gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            results = list(pool.map(_render_worker, range(jobs), [jobs] * jobs))
+        results = fork_map(_render_worker, [(index, jobs) for index in range(jobs)], jobs)
     finally:
         gc.unfreeze()
         _WORK = None

@@ -14,6 +14,8 @@ from .build import Builder, BuildResult, Written, check_site, claimed_output
 from .config import SiteConfig, load_config
 from .errors import ContentError, ContentErrors
 from .read import display_path
+from .search import SearchFailed
+from .workers import Terminated, stoppable
 
 COMMANDS = ("build", "check", "serve")
 
@@ -63,6 +65,11 @@ def main(argv: Sequence[str], stdout: TextIO | None = None, stderr: TextIO | Non
         options = parser().parse_args(args)
     except SystemExit as exc:
         return int(exc.code or 0)
+    with stoppable():
+        return run(options, out, err)
+
+
+def run(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         config = load_config(
             options.config,
@@ -82,8 +89,13 @@ def main(argv: Sequence[str], stdout: TextIO | None = None, stderr: TextIO | Non
     except ContentErrors as exc:
         print_problems(exc.problems, err)
         return 1
-    except KeyboardInterrupt:
-        return 130
+    except (SearchFailed, OSError) as exc:  # the machine, not the content: a full disk, Pagefind gone
+        problem = f"cannot write {exc.filename}: {exc.strerror}" if isinstance(exc, OSError) and exc.filename else str(exc)
+        print(f"error: {problem}; the site already published is as it was", file=err)
+        return 1
+    except KeyboardInterrupt as exc:
+        print("interrupted; the site already published is as it was", file=err)
+        return 143 if isinstance(exc, Terminated) else 130
 
 
 def print_problems(problems: list[ContentError], err: TextIO) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import schema
@@ -17,6 +15,7 @@ from .names import person_key, tidy_name
 from .read import display_path, file_stamp, list_act_files, read_source, read_text
 from .schema import Key
 from .validate import validate_source
+from .workers import can_fork, fork_map
 from .yamldoc import parse_yaml
 
 SESSION_INFO = schema.Mapping(
@@ -61,9 +60,8 @@ def read_acts(config: SiteConfig, cache: ActCache | None = None, jobs: int = 1) 
         stamp = file_stamp(path)
         if path not in cache or cache[path][0] != stamp:
             stale.append((path, stamp))
-    if jobs > 1 and len(stale) > 500 and "fork" in multiprocessing.get_all_start_methods():
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            done = [r for part in pool.map(_read_many, [config] * jobs, [stale[i::jobs] for i in range(jobs)]) for r in part]
+    if jobs > 1 and len(stale) > 500 and can_fork():
+        done = [r for part in fork_map(_read_many, [(config, stale[i::jobs]) for i in range(jobs)], jobs) for r in part]
     else:
         done = _read_many(config, stale)
     for path, stamp, act, found in done:

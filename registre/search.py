@@ -11,20 +11,23 @@ and a change reindexes only the years it touches.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import hashlib
 import json
 import os
 import re
 import shutil
-from concurrent.futures import ThreadPoolExecutor
+import signal
 from pathlib import Path
-from typing import Any, Callable, Coroutine
+from typing import Any, Awaitable, Callable, Coroutine
 
 import cbor2
 
 from pagefind.index import IndexConfig
 from pagefind.service import PagefindService
+
+from .workers import run_in_thread
 
 INDEX_FOLDER = "pagefind"
 EDITS_BUNDLE = "edits"
@@ -122,10 +125,26 @@ def index_folder(site_dir: Path, target: Path, language: str) -> None:
     _run(_index(site_dir, target, language))
 
 
+SILENCE_SECONDS = float(os.environ.get("REGISTRE_PAGEFIND_TIMEOUT", 300))
+"""How long Pagefind may go without answering one request (a bundle of 2,000 acts takes seconds)."""
+_RUNNING: set[int] = set()
+"""Process ids of the Pagefind services started and not yet ended, to end them on an interruption."""
+
+
+class SearchFailed(Exception):
+    """Pagefind stopped, failed or fell silent: the search index could not be made."""
+
+
 def _run(work: Coroutine[Any, Any, Any]) -> None:
     # A thread of its own, so this works even when the caller already runs an event loop.
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        thread.submit(asyncio.run, work).result()
+    run_in_thread(lambda: asyncio.run(work), _end_pagefind)
+
+
+def _end_pagefind() -> None:
+    """Stopped: end the Pagefind processes, so that the thread waiting on them ends too."""
+    for pid in list(_RUNNING):
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
 
 
 async def _index_all(documents: SearchDocuments, shards: list[str], bundles: Path, language: str) -> None:
@@ -145,18 +164,45 @@ async def _index(site_dir: Path, target: Path, language: str) -> int:
     # One AddDir request: the API answers one request at a time (~0.1 s each),
     # so adding pages one by one would be thousands of round trips.
     config: IndexConfig = {"force_language": language, "output_path": str(target)}
-    async with PagefindService() as service:
-        index = await service.create_index(config)
-        result = await index.add_directory(str(site_dir))
-        await index.write_files()
+    service = await PagefindService().launch()
+    process = service._backend  # the API has no other way to see the process end
+    _RUNNING.add(process.pid)
+    try:
+        index = await _answer(process, service.create_index(config), "starting")
+        result = await _answer(process, index.add_directory(str(site_dir)), f"indexing {site_dir.name}")
+        await _answer(process, index.write_files(), f"writing {target}")
         # Pagefind 1.5.2 can answer WriteFiles before its files are all on disk, and
         # closing the service then kills the writing (seen: an empty pagefind-entry.json
         # at 2,000 pages). Wait until the bundle is complete and still.
         await _settled(target)
+        await service.close()
+    finally:
+        if process.returncode is None:
+            process.kill()
+        await process.wait()  # reaped inside the loop, which is about to close
+        service._poll_task.cancel()
+        _RUNNING.discard(process.pid)
     return int(result["page_count"])
 
 
-async def _settled(target: Path, timeout: float = 300) -> None:
+async def _answer(process: asyncio.subprocess.Process, request: Awaitable[Any], doing: str) -> Any:
+    """Pagefind's answer to one request; SearchFailed when it ends or stays silent first."""
+    answer, ended = asyncio.ensure_future(request), asyncio.ensure_future(process.wait())
+    done, _ = await asyncio.wait({answer, ended}, timeout=SILENCE_SECONDS, return_when=asyncio.FIRST_COMPLETED)
+    if answer in done and not answer.exception():
+        ended.cancel()
+        return answer.result()
+    answer.cancel()
+    with contextlib.suppress(asyncio.TimeoutError):  # a request refused by a process that is ending
+        await asyncio.wait_for(ended, 1 if answer in done else 0.01)
+    if process.returncode is not None:
+        raise SearchFailed(f"Pagefind stopped (exit status {process.returncode}) while {doing}")
+    if answer in done:
+        raise SearchFailed(f"Pagefind failed while {doing}: {answer.exception()}")
+    raise SearchFailed(f"Pagefind gave no answer for {SILENCE_SECONDS:g} s while {doing}")
+
+
+async def _settled(target: Path, timeout: float = SILENCE_SECONDS) -> None:
     """Return once the entry file parses and the folder has stopped changing."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
@@ -168,7 +214,7 @@ async def _settled(target: Path, timeout: float = 300) -> None:
             return
         previous = snapshot
         await asyncio.sleep(0.05)
-    raise RuntimeError(f"Pagefind did not finish writing {target}")
+    raise SearchFailed(f"Pagefind did not finish writing {target} in {timeout:g} s")
 
 
 def _entry_complete(target: Path) -> bool:

@@ -62,3 +62,69 @@ def test_sigkill_leaves_the_previous_site_and_the_next_build_succeeds(big_site: 
     assert staging(big_site) == [] and not list(big_site.glob(".registre-old-*"))
     page = big_site / "output" / "deliberations" / act.stem / "index.html"
     assert moment.__name__ in page.read_text(encoding="utf-8")
+
+
+def handles_sigterm(pid: int) -> bool:
+    """Whether a process catches SIGTERM (the mask of caught signals in /proc)."""
+    status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    caught = int(next(line.split()[1] for line in status.splitlines() if line.startswith("SigCgt:")), 16)
+    return bool(caught >> (signal.SIGTERM - 1) & 1)
+
+
+def group_is_gone(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("moment", [when_rendering, when_writing, when_indexing], ids=["rendering", "writing", "indexing"])
+@pytest.mark.parametrize("how", ["ctrl-c", "sigterm"])
+def test_ctrl_c_or_sigterm_ends_the_build_within_seconds_leaving_the_last_site(big_site: Path, moment, how: str) -> None:  # type: ignore[no-untyped-def]
+    before = tree_state(big_site / "output")
+    act = sorted((big_site / "content").rglob("*.md"))[1]
+    act.write_text(act.read_text(encoding="utf-8").replace("Est approuvé", f"Est approuvé ({how} {moment.__name__})", 1), encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "--config", str(big_site / "site_config.yaml")],
+        start_new_session=True, stderr=subprocess.PIPE, text=True,
+    )
+    while not handles_sigterm(process.pid):  # Python started, Registre's handlers in place
+        assert process.poll() is None, process.communicate()
+        time.sleep(0.005)
+    while not moment(big_site):
+        assert process.poll() is None, "the build ended before the moment to stop it"
+        time.sleep(0.005)
+    if how == "ctrl-c":
+        os.killpg(process.pid, signal.SIGINT)  # a terminal sends it to the whole group
+    else:
+        os.kill(process.pid, signal.SIGTERM)  # a CI runner, `kill`: the build alone
+    _, err = process.communicate(timeout=15)
+    assert process.returncode == (130 if how == "ctrl-c" else 143), err
+    assert err.endswith("interrupted; the site already published is as it was\n"), err
+    deadline = time.monotonic() + 5
+    while not group_is_gone(process.pid):  # workers and Pagefind end with it
+        assert time.monotonic() < deadline, "processes of the build outlived it"
+        time.sleep(0.05)
+    assert tree_state(big_site / "output") == before
+
+
+@pytest.mark.parametrize("pagefind", ["#!/bin/sh\necho 'No space left on device' >&2\nexit 3\n", "#!/bin/sh\nexec sleep 600\n"], ids=["fails", "silent"])
+def test_pagefind_failing_or_silent_ends_the_build_with_one_line(site, tmp_path: Path, pagefind: str) -> None:  # type: ignore[no-untyped-def]
+    root = site("minimal")
+    assert run_cli("build", "--config", root / "site_config.yaml").status == 0
+    before = tree_state(root / "output")
+    (root / "content" / "2016" / "fag-001-012-16-cm.md").unlink()
+    fake = tmp_path / "pagefind"
+    fake.write_text(pagefind, encoding="utf-8")
+    fake.chmod(0o755)
+    environment = {**os.environ, "PAGEFIND_BINARY_PATH": str(fake), "REGISTRE_PAGEFIND_TIMEOUT": "3"}
+    finished = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--config", str(root / "site_config.yaml")],
+        env=environment, capture_output=True, text=True, timeout=60, start_new_session=True,
+    )
+    assert finished.returncode == 1
+    reason = "stopped (exit status 3)" if "exit 3" in pagefind else "gave no answer for 3 s"
+    assert finished.stderr.startswith(f"error: Pagefind {reason} while "), finished.stderr
+    assert finished.stderr.endswith("; the site already published is as it was\n")
+    assert tree_state(root / "output") == before

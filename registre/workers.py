@@ -1,0 +1,100 @@
+"""Work in forked processes and threads, stopped within moments by Ctrl-C or SIGTERM.
+
+A signal's exception can be lost (raised inside an at-fork hook or a finalizer, Python
+only prints it), so the handlers also record the stop, and every wait here checks it.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import multiprocessing
+import signal
+import threading
+from typing import Any, Callable, Iterable, Iterator, TypeVar
+
+Result = TypeVar("Result")
+POLL_SECONDS = 0.2
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a CI job cancelled, `kill`), handled as Ctrl-C is."""
+
+
+_stopped: list[type[KeyboardInterrupt]] = []
+
+
+@contextlib.contextmanager
+def stoppable() -> Iterator[None]:
+    """Let Ctrl-C and SIGTERM stop what runs inside, through the waits of this module."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        kind = Terminated if signum == signal.SIGTERM else KeyboardInterrupt
+        _stopped.append(kind)
+        raise kind
+
+    previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        _stopped.clear()
+
+
+def check_stop() -> None:
+    """Raise the stop a signal asked for, if its own exception was lost."""
+    if _stopped:
+        raise _stopped[0]
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def fork_map(function: Callable[..., Result], arguments: Iterable[tuple[Any, ...]], jobs: int) -> list[Result]:
+    """`function(*a)` for each tuple of arguments, in `jobs` forked processes; the results in order.
+
+    Forked, the workers share what the parent loaded without copying it. Leaving the
+    pool terminates them: a stopped run does not wait for them to finish their share.
+    """
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=_leave_signals_to_the_parent) as pool:
+        pending = pool.starmap_async(function, arguments)
+        while not pending.ready():
+            check_stop()
+            pending.wait(POLL_SECONDS)
+        check_stop()
+        return pending.get()
+
+
+def _leave_signals_to_the_parent() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent ends the workers
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: terminated means gone
+
+
+def run_in_thread(function: Callable[[], Result], on_stop: Callable[[], None]) -> Result:
+    """`function()` in a thread of its own; when the run is stopped, `on_stop()` and raise.
+
+    A daemon thread: one stuck for good (a lock a lost signal left held) does not keep
+    the program from ending.
+    """
+    future: concurrent.futures.Future[Result] = concurrent.futures.Future()
+
+    def work() -> None:
+        try:
+            future.set_result(function())
+        except BaseException as exc:  # handed to the waiting thread
+            future.set_exception(exc)
+
+    threading.Thread(target=work, daemon=True).start()
+    try:
+        while True:
+            check_stop()
+            with contextlib.suppress(concurrent.futures.TimeoutError):
+                return future.result(POLL_SECONDS)
+    except KeyboardInterrupt:
+        on_stop()
+        raise
