@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 import time
 import urllib.parse
@@ -14,21 +15,32 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .config import SiteConfig
-from .write import RETIRED_PREFIX, STAGING_PREFIX
+from .write import RETIRED_PREFIX, STAGING_PREFIX, SWAP_LOCK
 
 RELOAD_PATH = "/__registre__/version"
+RELOAD_SCRIPT_PATH = "/__registre__/reload.js"
 RELOAD_SCRIPT = (
-    "<script>(function(){var v=null,u='%s?page='+encodeURIComponent(location.pathname);setInterval(function(){"
+    "(function(){var v=null,u='%s?page='+encodeURIComponent(location.pathname);setInterval(function(){"
     "fetch(u).then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v)location.reload();v=t})"
-    ".catch(function(){})},700)})()</script>" % RELOAD_PATH
+    ".catch(function(){})},700)})();\n" % RELOAD_PATH
 ).encode()
+RELOAD_TAG = f'<script src="{RELOAD_SCRIPT_PATH}"></script>'.encode()
+"""A script file, not inline: the preview runs under the policy the README asks hosts to send."""
+CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+"""The Content-Security-Policy of README.md ("Hosting"), sent with every file."""
 DEBOUNCE_SECONDS = 0.08
+CONNECTION_SECONDS = 10
+"""A connection that sends nothing for this long is closed: slow clients do not pile up."""
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files of output/, the 404 page, and a version number the preview page polls."""
+    """Static files of output/ (never through a link), the 404 page, and a version number the preview page polls."""
 
     server: "PreviewServer"
+    timeout = CONNECTION_SECONDS
 
     def do_GET(self) -> None:
         path, _, query = self.path.partition("?")
@@ -37,20 +49,34 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             version = self.server.version_of(page[0]) if page else self.server.version
             self._send(200, str(version).encode(), "text/plain")
             return
+        if path == RELOAD_SCRIPT_PATH:
+            self._send(200, RELOAD_SCRIPT, "text/javascript; charset=utf-8")
+            return
         super().do_GET()
 
     def send_head(self) -> Any:
+        with SWAP_LOCK:  # not while a rebuild swaps the site: output/ is briefly absent then
+            return self._send_head()
+
+    def _send_head(self) -> Any:
+        root = Path(self.directory)
         path = Path(self.translate_path(self.path))
-        if not path.exists() and (Path(self.directory) / "404.html").is_file():
-            self._send(404, (Path(self.directory) / "404.html").read_bytes(), "text/html; charset=utf-8")
+        if not path.exists() or _through_link(path, root):
+            not_found = root / "404.html"
+            body = not_found.read_bytes() if not_found.is_file() and not not_found.is_symlink() else b"Not found"
+            self._send(404, body, "text/html; charset=utf-8")
             return None
         if path.is_dir() and (path / "index.html").is_file() and self.path.split("?")[0].endswith("/"):
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():
-            body = path.read_bytes().replace(b"</body>", RELOAD_SCRIPT + b"</body>", 1)
+            body = path.read_bytes().replace(b"</body>", RELOAD_TAG + b"</body>", 1)
             self._send(200, body, "text/html; charset=utf-8")
             return None
         return super().send_head()
+
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", CSP)
+        super().end_headers()
 
     def _send(self, status: int, body: bytes, content_type: str) -> None:
         self.send_response(status)
@@ -63,6 +89,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         self.server.log(f"{self.address_string()} {format % args}")
+
+
+def _through_link(path: Path, root: Path) -> bool:
+    """Whether a path under the site goes through a symbolic link (a build writes none)."""
+    return os.path.realpath(path) != os.path.normpath(os.path.join(os.path.realpath(root), os.path.relpath(path, root)))
 
 
 class PreviewServer(http.server.ThreadingHTTPServer):

@@ -7,6 +7,7 @@ import fcntl
 import os
 import re
 import shutil
+import threading
 from pathlib import Path
 from types import TracebackType
 from typing import Iterator
@@ -190,11 +191,16 @@ def _prune_empty(path: Path, root: Path) -> None:
         folder = folder.parent
 
 
+SWAP_LOCK = threading.Lock()
+"""Held while a folder is swapped: the preview server, in this process, waits instead of answering 404."""
+
+
 def swap(new: Path, target: Path) -> None:
     """Put a folder in place of another: rename the old one away, rename the new one in, delete the old."""
     retired = target.with_name(f"{RETIRED_PREFIX}{target.name}-{os.getpid()}")
-    if target.exists():
-        os.rename(target, retired)
-    os.rename(new, target)
+    with SWAP_LOCK:
+        if target.exists():
+            os.rename(target, retired)
+        os.rename(new, target)
     shutil.rmtree(retired, ignore_errors=True)
 

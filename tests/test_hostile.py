@@ -8,16 +8,16 @@ from typing import Iterator
 
 import pytest
 
+from registre.serve import CSP
+
 from .conftest import ROOT, copy_site, run_cli
 from .serving import StaticServer
 
 pytestmark = pytest.mark.browser
 
-# What the README tells hosts to send; Pagefind needs WebAssembly ('wasm-unsafe-eval') and its worker.
-CSP = (
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
+
+def test_the_policy_sent_by_serve_is_the_one_the_readme_gives_hosts() -> None:
+    assert f"Content-Security-Policy: {CSP}\n" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def serve_site(name: str | None, workdir: Path) -> StaticServer:

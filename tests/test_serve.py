@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -16,6 +17,7 @@ import pytest
 
 from registre.build import Builder
 from registre.config import load_config
+from registre.serve import CONNECTION_SECONDS, CSP
 
 from .conftest import ROOT, copy_site
 from .serving import StaticServer, free_port
@@ -88,7 +90,7 @@ def test_an_edited_act_is_served_rebuilt_and_the_page_told_to_reload(preview: Pr
         return preview.get(f"__registre__/version?page=/{PAGE}")[1], preview.get("__registre__/version?page=/")[1], preview.get("__registre__/version")[1]
 
     before = versions()
-    assert "/__registre__/version" in preview.get(PAGE)[1]  # the reload script, added when served only
+    assert "/__registre__/reload.js" in preview.get(PAGE)[1]  # the reload script, added when served only
     assert "__registre__" not in (preview.root / "output" / PAGE / "index.html").read_text(encoding="utf-8")
     edit(preview.root / ACT, "Est approuvée la convention-cadre", "Est approuvée sans réserve la convention-cadre")
     preview.wait_for(PAGE, "sans réserve")
@@ -177,7 +179,7 @@ def test_a_burst_of_concurrent_requests_while_rebuilding(preview: Preview) -> No
             time.sleep(0.1)
         results = list(statuses)
     assert sorted(set(results)) == [200, 404]
-    assert results.count(404) == 30
+    assert results.count(404) == 30, [p for p, s in zip(paths, results) if s == 404 and p != "missing/"]
     preview.wait_for(PAGE, "Est approuvée 4")
 
 
@@ -210,3 +212,45 @@ def test_an_edited_act_is_findable_from_a_bundle_of_its_own_before_its_year_is_i
     # not hold it yet; once the year is indexed again, the edits bundle is dropped.
     assert seen == [("edits", 1, 0), ("", 1, 1)]
     assert not (config.output_dir / "pagefind" / "edits").exists()
+
+
+def test_serve_keeps_answering_under_many_slow_connections(preview: Preview) -> None:
+    preview.wait_for(PAGE, "convention-cadre")
+    slow = []
+    try:
+        for _ in range(2000):  # each sends half a request line and says no more
+            connection = socket.create_connection(("127.0.0.1", preview.port), timeout=5)
+            connection.sendall(b"GET / HTTP/1.1\r\nHost: 127")
+            slow.append(connection)
+        started = time.monotonic()
+        status, page = preview.get(PAGE)
+        assert status == 200 and "convention-cadre" in page
+        assert time.monotonic() - started < 5
+        # And each slow connection is closed by the server after its time limit, not kept forever.
+        slow[0].settimeout(CONNECTION_SECONDS + 10)
+        assert slow[0].recv(1024) == b""
+        assert time.monotonic() - started < CONNECTION_SECONDS + 10
+    finally:
+        for connection in slow:
+            connection.close()
+
+
+def test_serve_sends_the_strict_policy_and_its_reload_script_runs_under_it(preview: Preview) -> None:
+    preview.wait_for(PAGE, "convention-cadre")
+    with urllib.request.urlopen(f"http://127.0.0.1:{preview.port}/{PAGE}", timeout=5) as response:
+        assert response.headers["Content-Security-Policy"] == CSP
+        page = response.read().decode("utf-8")
+    assert re.search(r'<script src="/__registre__/reload\.js"></script>\s*</body>', page)
+    assert "<script>" not in page  # no inline script: the policy would block it
+    assert preview.get("__registre__/reload.js")[0] == 200
+
+
+def test_serve_never_serves_a_symbolic_link_in_output(preview: Preview, tmp_path: Path) -> None:
+    preview.wait_for(PAGE, "convention-cadre")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("mot de passe", encoding="utf-8")
+    (preview.root / "output" / "secret.txt").symlink_to(secret)
+    (preview.root / "output" / "dehors").symlink_to(tmp_path, target_is_directory=True)
+    for path in ("secret.txt", "dehors/secret.txt"):
+        status, body = preview.get(path)
+        assert status == 404 and "mot de passe" not in body
