@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -15,7 +16,7 @@ from .actes import matters
 from .config import SiteConfig
 from .errors import ContentError
 from .group import Archive
-from .models import Act, Term
+from .models import Act, Term, attachment_urls
 
 SCDL_COLUMNS = (
     "COLL_NOM", "COLL_SIRET", "DELIB_ID", "DELIB_DATE", "DELIB_MATIERE_CODE", "DELIB_MATIERE_NOM", "DELIB_OBJET",
@@ -80,8 +81,20 @@ def scdl_csv(archive: Archive) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(SCDL_COLUMNS)
-    writer.writerows(scdl_rows(archive))
+    writer.writerows([inert_cell(cell) for cell in row] for row in scdl_rows(archive))
     return out.getvalue().encode("utf-8")
+
+
+FORMULA = re.compile(r"[=+\-@\t\r]")
+NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+
+
+def inert_cell(cell: object) -> object:
+    """A text a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+`, `-`, `@`) gets a leading
+    apostrophe, which spreadsheets show as text (OWASP's advice for CSV injection); numbers stay."""
+    if isinstance(cell, str) and FORMULA.match(cell) and not NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def act_record(act: Act, archive: Archive) -> dict[str, Any]:
@@ -117,7 +130,7 @@ def act_record(act: Act, archive: Archive) -> dict[str, Any]:
         "published": act.published.isoformat() if act.published else None,
         "cites": list(archive.cites.get(act.number, ())),
         "cited_by": list(archive.cited_by.get(act.number, ())),
-        "attachments": [{"title": a.title, "url": config.base_url + act.url + Path(a.file).name} for a in act.attachments],
+        "attachments": [{"title": a.title, "url": config.base_url + url} for a, url in zip(act.attachments, attachment_urls(act.url, act.attachments))],
     }
 
 

@@ -21,9 +21,9 @@ from .yamldoc import parse_yaml
 SESSION_INFO = schema.Mapping(
     [
         Key("place", schema.text, help="where the session sat"),
-        Key("agenda", schema.text, help="link to the agenda (ordre du jour)"),
-        Key("minutes", schema.text, help="link to the minutes (procès-verbal)"),
-        Key("video", schema.text, help="link to the recording"),
+        Key("agenda", schema.link, help="link to the agenda (ordre du jour)"),
+        Key("minutes", schema.link, help="link to the minutes (procès-verbal)"),
+        Key("video", schema.link, help="link to the recording"),
         Key("notes", schema.text, help="a short note shown on the session page"),
     ]
 )

@@ -10,6 +10,8 @@ from markdown_it.common.normalize_url import validateLink
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from .schema import is_safe_link
+
 ARTICLE = re.compile(r"^\s*article\s+(\d{1,4}|premier|1er|unique)\b", re.IGNORECASE)
 
 LinkResolver = Callable[[re.Match[str]], "str | None"]
@@ -17,8 +19,8 @@ LinkResolver = Callable[[re.Match[str]], "str | None"]
 
 
 def _safe_link(url: str) -> bool:
-    """The stock check (no javascript:, vbscript:, file:, most data:), and no data: at all."""
-    return validateLink(url) and not url.strip().lower().startswith("data:")
+    """The stock check (no javascript:, vbscript:, file:, most data:), then the site's own (no data: at all)."""
+    return validateLink(url) and is_safe_link(url)
 
 
 def article_anchor(heading: str) -> str | None:

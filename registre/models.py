@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Literal, NamedTuple
 
 VoteResult = Literal["adopted", "rejected"]
@@ -48,6 +49,26 @@ class Attachment:
     """Path relative to the content folder, with / separators."""
     line: int
     """Line of the attachment in the act's front matter, for errors found later."""
+
+
+ATTACHMENTS_FOLDER = "annexes/"
+
+
+def attachment_urls(act_url: str, attachments: tuple[Attachment, ...]) -> list[str]:
+    """Where each attachment is published: in its act's folder of annexes, one name each.
+
+    Never beside the act's page (an `index.html` would replace it), and two files of
+    one name (`a/convention.pdf`, `b/convention.pdf`) get two addresses, case aside.
+    """
+    urls, taken = [], set()
+    for attachment in attachments:
+        name = PurePosixPath(attachment.file)
+        candidate, number = name.name, 2
+        while candidate.lower() in taken:
+            candidate, number = f"{name.stem}-{number}{name.suffix}", number + 1
+        taken.add(candidate.lower())
+        urls.append(act_url + ATTACHMENTS_FOLDER + candidate)
+    return urls
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ from .frenchtext import french_typography
 from .config import citation_regex, number_key
 from .group import Archive
 from .markdown import make_markdown, render_markdown
-from .models import Act, Person, Session, Term
+from .models import Act, Person, Session, Term, attachment_urls
 from .read import display_path, file_problem, read_body, read_file, read_text
 from .yamldoc import parse_yaml
 
@@ -269,7 +269,7 @@ class Renderer:
             "rapporteur": a.rapporteurs[rapporteur.key],
             "matter": act.matter or self.config.themes[act.theme].matter,
             "body_html": Markup(self.render_body(act)),
-            "attachments": [self.attachment_facts(act, item.title, item.file) for item in act.attachments],
+            "attachments": [self.attachment_facts(item.title, item.file, url) for item, url in zip(act.attachments, attachment_urls(act.url, act.attachments))],
             "cites": a.cites.get(act.number, ()),
             "cited_by": a.cited_by.get(act.number, ()),
             "unresolved": a.unresolved.get(act.number, ()),
@@ -295,12 +295,12 @@ class Renderer:
         regex = self.citations if act.quoted else None
         return render_markdown(self.markdown, read_body(self.config.content_dir, act.relative_path), regex, resolve)
 
-    def attachment_facts(self, act: Act, title: str, file: str) -> dict[str, Any]:
+    def attachment_facts(self, title: str, file: str, url: str) -> dict[str, Any]:
         source = self.config.content_dir / file
         data = read_file(source, within=self.config.content_dir)
         name = PurePosixPath(file).name
         kind = (mimetypes.guess_type(name)[0] or "application/octet-stream").split("/")[-1].upper()
-        return {"title": title, "url": act.url + name, "size": _size(len(data)), "sha256": hashlib.sha256(data).hexdigest(), "kind": kind, "source": source}
+        return {"title": title, "url": url, "size": _size(len(data)), "sha256": hashlib.sha256(data).hexdigest(), "kind": kind, "source": source}
 
     def json_ld(self, act: Act) -> str:
         """schema.org Legislation, escaped so no `</script>` can close the element."""
@@ -456,8 +456,8 @@ class Renderer:
         if problems:
             raise ContentErrors(problems)
         for act in self.archive.acts.values():
-            for item in act.attachments:
-                files[act.url + PurePosixPath(item.file).name] = self.config.content_dir / item.file
+            for item, url in zip(act.attachments, attachment_urls(act.url, act.attachments)):
+                files[url] = self.config.content_dir / item.file
         return files
 
 

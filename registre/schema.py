@@ -100,6 +100,29 @@ def _url(value: Any) -> str:
     raise Invalid(f"expected an http(s) URL, got {describe(value)}")
 
 
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+_IGNORED_IN_SCHEMES = re.compile(r"[\x00-\x20\x7f]")
+"""Browsers drop these inside a scheme (`java\tscript:` runs as `javascript:`)."""
+
+
+def is_safe_link(url: str) -> bool:
+    """The one check of every link from content or configuration: http(s), mailto, tel or a relative address.
+
+    Never `javascript:`, `vbscript:`, `data:`, `file:` nor any scheme a browser or an
+    application might act on.
+    """
+    scheme = re.match(r"([^/?#]*?):", _IGNORED_IN_SCHEMES.sub("", url))
+    return scheme is None or scheme.group(1).lower() in SAFE_SCHEMES
+
+
+def _link(value: Any) -> str:
+    if isinstance(value, str) and value.strip() and is_safe_link(value):
+        return value.strip()
+    if isinstance(value, str) and value.strip():
+        raise Invalid(f'"{value}" is not a link a page may carry: give an http(s) address or a path')
+    raise Invalid(f"expected a link, got {describe(value)}")
+
+
 def _pattern(value: Any) -> re.Pattern[str]:
     if not isinstance(value, str):
         raise Invalid(f"expected a regular expression, got {describe(value)}")
@@ -148,6 +171,7 @@ date = Scalar(_date)
 count = Scalar(_count)
 flag = Scalar(_flag)
 url = Scalar(_url)
+link = Scalar(_link)
 pattern = Scalar(_pattern)
 matter = Scalar(_matter)
 """An @ctes matter: write it quoted ("7.10"), since YAML reads 7.10 unquoted as the number 7.1."""

@@ -5,7 +5,7 @@ import json
 import re
 from pathlib import Path
 
-from .conftest import copy_site, run_cli
+from .conftest import act_text, copy_site, good_act, run_cli
 from .links import broken_links, parse
 
 PAGES = [
@@ -51,7 +51,7 @@ def test_every_page_type_is_written(site) -> None:  # type: ignore[no-untyped-de
     ):
         assert expected in pages
     assert len(pages) == 67
-    assert (output / "deliberations/eco-003-2438-17-bm/eco-003-2438-17-bm-convention.pdf").is_file()
+    assert (output / "deliberations/eco-003-2438-17-bm/annexes/eco-003-2438-17-bm-convention.pdf").is_file()
     assert (output / "static/style.css").is_file() and (output / "pagefind/2017/pagefind.js").is_file() and (output / "pagefind/2016/pagefind-entry.json").is_file()
     assert not list((output / "pagefind/2017").glob("pagefind-*ui*"))  # the search page has its own interface
 
@@ -72,7 +72,7 @@ def test_the_act_page_shows_the_act(site) -> None:  # type: ignore[no-untyped-de
     assert '<a href="../../deliberations/hn009-011-16-cm/" class="citation">HN009-011/16/CM</a>' in html
     assert "19 octobre 2017" in html and "9 novembre 2017" in html
     assert 'href="../../elus/maryse-joissains-masini/">Maryse JOISSAINS MASINI</a> représenté·e par <a href="../../elus/alexandre-gallese/">' in html
-    pdf = (output / "deliberations/eco-003-2438-17-bm/eco-003-2438-17-bm-convention.pdf").read_bytes()
+    pdf = (output / "deliberations/eco-003-2438-17-bm/annexes/eco-003-2438-17-bm-convention.pdf").read_bytes()
     assert hashlib.sha256(pdf).hexdigest() in html
     ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
     assert ld["@type"] == "Legislation" and ld["legislationIdentifier"] == "ECO 003-2438/17/BM"
@@ -122,3 +122,33 @@ def test_build_options_override_the_configuration(site, tmp_path: Path) -> None:
     # Without search, the search page says so and lists the ways to browse; its script finds no year to search.
     search_page = (tmp_path / "elsewhere/recherche/index.html").read_text(encoding="utf-8")
     assert "n’est pas disponible" in search_page and 'data-shards=""' in search_page and 'href="../themes/"' in search_page
+
+
+def test_attachments_get_addresses_of_their_own_that_no_page_or_other_attachment_takes(make_site) -> None:  # type: ignore[no-untyped-def]
+    attachments = [
+        {"title": "Une page", "file": "a/index.html"},
+        {"title": "Convention A", "file": "a/convention.pdf"},
+        {"title": "Convention B", "file": "b/convention.pdf"},
+        {"title": "Convention C", "file": "b/CONVENTION.pdf"},
+    ]
+    root = make_site(
+        {
+            "a.md": act_text(good_act(attachments=attachments)),
+            "a/index.html": "<script>alert(1)</script>",
+            "a/convention.pdf": b"%PDF a",
+            "b/convention.pdf": b"%PDF b",
+            "b/CONVENTION.pdf": b"%PDF c",
+        }
+    )
+    assert run_cli("build", "--config", root / "site_config.yaml", "--no-search").status == 0
+    folder = root / "output" / "deliberations" / "eco-003-2438-17-bm"
+    assert "<h1" in (folder / "index.html").read_text(encoding="utf-8")  # the act's page, not the attachment
+    annexes = folder / "annexes"
+    assert {p.name: p.read_bytes() for p in annexes.iterdir()} == {
+        "index.html": b"<script>alert(1)</script>",
+        "convention.pdf": b"%PDF a",
+        "convention-2.pdf": b"%PDF b",
+        "CONVENTION-3.pdf": b"%PDF c",
+    }
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert all(f"annexes/{name}\"" in page for name in ("convention.pdf", "convention-2.pdf", "CONVENTION-3.pdf")), page

