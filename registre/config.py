@@ -159,6 +159,18 @@ SCHEMA = schema.Mapping(
 )
 
 
+def _case_variants(values: dict[str, Any], doc: Any) -> list[ContentError]:
+    """Codes differing only by case (ECO, eco) would share one page (themes/eco/): an error."""
+    problems = []
+    for kind, folder in (("bodies", "instances"), ("themes", "themes")):
+        seen: dict[str, str] = {}
+        for code in values[kind]:
+            other = seen.setdefault(code.lower(), code)
+            if other != code:
+                problems.append(ContentError(doc.path, doc.line((kind, code)), f"{kind}.{code}", f'differs from "{other}" only by case: both would have the page {folder}/{code.lower()}/'))
+    return problems
+
+
 def load_config(
     path: Path,
     *,
@@ -173,6 +185,8 @@ def load_config(
     values = SCHEMA(doc.data if doc.data is not None else {}, doc, (), problems)
     if base_url is not None:
         base_url = schema.Scalar(schema._url)(base_url, doc, ("base_url",), problems)
+    if values is not schema.INVALID:
+        problems += _case_variants(values, doc)
     if problems or values is schema.INVALID:
         raise ContentErrors(problems)
     root = path.parent

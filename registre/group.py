@@ -10,7 +10,7 @@ from typing import Iterable, Iterator
 from .config import SiteConfig, number_key
 from .errors import ContentError, warning
 from .models import Act, AttendanceRecord, Person, Session, SessionInfo, Term
-from .names import person_key, slugify
+from .names import person_key, slugify, suspicious_name
 from .read import item_line
 
 
@@ -76,22 +76,29 @@ def sort_key(act: Act) -> tuple[str, str, int, int, str]:
     return (act.date.isoformat(), act.body, int(register) if register.isdigit() else 0, int(order) if order.isdigit() else 0, act.number)
 
 
-def find_duplicates(acts: Iterable[Act]) -> list[ContentError]:
-    """Two acts with one number, or whose pages would share a URL, are errors naming both files."""
+def find_duplicates(acts: Iterable[Act], config: SiteConfig) -> list[ContentError]:
+    """Two acts with one number, or whose pages would share a URL, are errors naming both files.
+
+    Numbers are compared as the README promises: `ECO 003-2438/17/BM`, `ECO003-2438/17/BM`
+    and `ECO 003-02438/17/BM` are one act.
+    """
     problems = []
-    by_number: dict[str, Act] = {}
+    by_number: dict[tuple[str, ...], Act] = {}
     by_slug: dict[str, Act] = {}
     for act in sorted(acts, key=lambda a: a.source_path):
         line = act.lines.get("number", 1)
-        if act.number in by_number:
-            other = by_number[act.number]
-            problems.append(ContentError(act.source_path, line, "number", f'"{act.number}" is already the number of {other.source_path}'))
+        parts = config.parse_number(act.number)
+        key = number_key(parts) if parts else (act.number,)
+        if key in by_number:
+            other = by_number[key]
+            written = f' (written "{other.number}")' if other.number != act.number else ""
+            problems.append(ContentError(act.source_path, line, "number", f'"{act.number}" is already the number of {other.source_path}{written}'))
         elif act.slug in by_slug:
             other = by_slug[act.slug]
             problems.append(
                 ContentError(act.source_path, line, "number", f'"{act.number}" gives the same page as "{other.number}" in {other.source_path} (deliberations/{act.slug}/)')
             )
-        by_number.setdefault(act.number, act)
+        by_number.setdefault(key, act)
         by_slug.setdefault(act.slug, act)
     return problems
 
@@ -211,17 +218,23 @@ def choose_names(acts: list[Act], members: Members, content_dir: Path) -> tuple[
     names: dict[str, str] = {}
     problems = []
     by_path: list[Act] = []  # sorted once a warning needs it
+
+    def warn(name: str, message: str) -> None:
+        nonlocal by_path
+        by_path = by_path or sorted(acts, key=lambda a: a.source_path)
+        act, field_name = _first_use(by_path, name)
+        problems.append(warning(act.source_path, item_line(content_dir, act.relative_path, field_name), field_name, f'"{name}" {message}'))
+
     for key, counts in spellings.items():
         best = members.names.get(key) or min(counts, key=lambda n: (-counts[n], -sum(not c.isascii() for c in n), n))
         names[key] = best
         aliases = {alias for alias, target in members.aliases.items() if target == key}
         for other in sorted(counts):
+            if reason := suspicious_name(other):  # « Jean DUPОNT » with a Cyrillic О reads as Jean DUPONT
+                warn(other, f"{reason}: a look-alike of another name?")
             # An alias declared in members.yaml is a known spelling, not a mistake.
             if other != best and person_key(other) not in aliases:
-                by_path = by_path or sorted(acts, key=lambda a: a.source_path)
-                act, field_name = _first_use(by_path, other)
-                line = item_line(content_dir, act.relative_path, field_name)
-                problems.append(warning(act.source_path, line, field_name, f'"{other}" is spelled "{best}" elsewhere; one person, one spelling'))
+                warn(other, f'is spelled "{best}" elsewhere; one person, one spelling')
     return names, problems
 
 

@@ -14,7 +14,7 @@ from registre.group import shard_months, surname_key
 from registre.load import load_archive
 from registre.names import person_key, slugify
 
-from .conftest import act_text, copy_site, good_act
+from .conftest import act_text, copy_site, good_act, run_cli
 
 
 def test_names_are_one_person_however_written() -> None:
@@ -57,21 +57,23 @@ def test_a_member_is_one_person_with_attendance_proxies_and_reports(site) -> Non
 
 
 def test_duplicate_numbers_and_colliding_pages_name_both_files(make_site) -> None:  # type: ignore[no-untyped-def]
-    pattern = r"(?P<theme>[A-Za-z]+) (?P<order>\d+)-(?P<register>\d+)/(?P<year>\d\d)/(?P<body>[A-Z]+)"
-    themes = {"ECO": {"name": "Économie", "matter": "7.4"}, "eco": {"name": "économie", "matter": "7.4"}}
+    pattern = r"(?P<theme>[A-Z]+) (?P<order>[0-9a-zé]+)-(?P<register>\d+)/(?P<year>\d\d)/(?P<body>[A-Z]+)"
     root = make_site(
         {
             "a.md": act_text(good_act()),
             "b.md": act_text(good_act()),
-            "c.md": act_text(good_act(number="eco 003-2438/17/BM", theme="eco")),
+            "c.md": act_text(good_act(number="ECO 3e-2438/17/BM")),
+            "d.md": act_text(good_act(number="ECO 3é-2438/17/BM")),
+            "e.md": act_text(good_act(number="ECO 003-02438/17/BM")),
         },
-        config={"number_pattern": pattern, "themes": themes},
+        config={"number_pattern": pattern},
     )
     with pytest.raises(ContentErrors) as caught:
         load_archive(load_config(root / "site_config.yaml"))
     assert [str(p) for p in caught.value.problems] == [
         'site/content/b.md:2: number: "ECO 003-2438/17/BM" is already the number of site/content/a.md',
-        'site/content/c.md:2: number: "eco 003-2438/17/BM" gives the same page as "ECO 003-2438/17/BM" in site/content/a.md (deliberations/eco-003-2438-17-bm/)',
+        'site/content/d.md:2: number: "ECO 3é-2438/17/BM" gives the same page as "ECO 3e-2438/17/BM" in site/content/c.md (deliberations/eco-3e-2438-17-bm/)',
+        'site/content/e.md:2: number: "ECO 003-02438/17/BM" is already the number of site/content/a.md (written "ECO 003-2438/17/BM")',
     ]
 
 
@@ -119,3 +121,30 @@ def test_the_configuration_can_fix_the_months_of_a_search_bundle(tmp_path: Path)
     with (root / "site_config.yaml").open("a", encoding="utf-8") as config:
         config.write("search_shard_months: 3\n")
     assert load_archive(load_config(root / "site_config.yaml")).shard_months == 3
+
+
+def test_names_in_any_script_get_pages_of_their_own(make_site) -> None:  # type: ignore[no-untyped-def]
+    front = good_act(rapporteur="Иван ПЕТРОВ", present=["Иван ПЕТРОВ", "王伟", "Ελένη ΠΑΠΑΔΟΠΟΥΛΟΥ"], represented=None)
+    root = make_site({"a.md": act_text(front)})
+    assert run_cli("build", "--config", root / "site_config.yaml", "--no-search").status == 0
+    output = root / "output"
+    for page in ("elus/ivan-petrov/", "elus/wangwei/", "elus/eleni-papadopoyloy/", "rapporteurs/ivan-petrov/"):
+        assert (output / page / "index.html").is_file(), page
+    listing = (output / "elus" / "index.html").read_text(encoding="utf-8")
+    assert all(name in listing for name in ("Иван ПЕТРОВ", "王伟", "Ελένη ΠΑΠΑΔΟΠΟΥΛΟΥ"))
+
+
+def test_look_alike_names_are_one_person_and_warned(make_site) -> None:  # type: ignore[no-untyped-def]
+    acts = {
+        "a.md": act_text(good_act(present=["Jean-Claude GAUDIN", "Alexandre GALLESE"])),
+        "b.md": act_text(good_act(number="ECO 004-2439/17/BM", present=["Jean-Claude GAUDIN", "Alexandre GALL\u0415SE"])),
+        "c.md": act_text(good_act(number="ECO 005-2440/17/BM", present=["Jean-Claude\u200b GAUDIN", "Alexandre GALLESE"])),
+    }
+    root = make_site(acts)
+    checked = run_cli("check", "--config", root / "site_config.yaml")
+    assert checked.status == 0
+    assert 'content/b.md:10: present[1]: warning: "Alexandre GALLЕSE" mixes letters of several scripts (cyrillic, latin): a look-alike of another name?' in checked.out
+    assert 'content/c.md:9: present[0]: warning: "Jean-Claude\\u200b GAUDIN" holds an invisible character (U+200B): a look-alike of another name?' in checked.out
+    built = run_cli("build", "--config", root / "site_config.yaml", "--no-search")
+    people = sorted(p.name for p in (root / "output" / "elus").iterdir() if p.is_dir())
+    assert people == ["alexandre-gallese", "jean-claude-gaudin", "martine-vassal", "maryse-joissains-masini"], built.err
