@@ -90,7 +90,9 @@ def run(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print_problems(exc.problems, err)
         return 1
     except (SearchFailed, OSError) as exc:  # the machine, not the content: a full disk, Pagefind gone
-        problem = f"cannot write {exc.filename}: {exc.strerror}" if isinstance(exc, OSError) and exc.filename else str(exc)
+        problem = str(exc)
+        if isinstance(exc, OSError):
+            problem = f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror or problem
         print(f"error: {problem}; the site already published is as it was", file=err)
         return 1
     except KeyboardInterrupt as exc:

@@ -519,9 +519,10 @@ def import_file(source: Path, config: SiteConfig, output_dir: Path | None = None
         problems.append(warning(shown, 1, "", "not UTF-8: read as Windows-1252"))
     extract = import_extract(text, shown, config)
     problems += extract.problems
-    number = str(extract.front.get("number") or source.stem)
+    number = str(extract.front.get("number") or "")
+    name = number if fold(number) else source.stem  # no number read: the file is named after the extract
     date = extract.front.get("date")
-    target = (output_dir / f"{slugify(number)}.md") if output_dir else act_path(config, number, date.year if isinstance(date, dt.date) else 0)
+    target = (output_dir / f"{slugify(name)}.md") if output_dir else act_path(config, name, date.year if isinstance(date, dt.date) else None)
     if target.exists() and not force:
         raise ContentErrors([ContentError(display_path(target), 0, "", f"exists already: {shown} was not imported (--force replaces it)")])
     written = content_file(extract)

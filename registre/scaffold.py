@@ -35,9 +35,9 @@ Cette proposition mise aux voix est adoptée.
 """
 
 
-def act_path(config: SiteConfig, number: str, year: int) -> Path:
-    """Where an act lives: content/<year>/<slug>.md."""
-    return config.content_dir / str(year) / f"{slugify(number)}.md"
+def act_path(config: SiteConfig, number: str, year: int | None) -> Path:
+    """Where an act lives: content/<year>/<slug>.md (content/<slug>.md while its date is unknown)."""
+    return config.content_dir.joinpath(*([str(year)] if year else []), f"{slugify(number)}.md")
 
 
 def scaffold_act(config: SiteConfig, facts: dict[str, str]) -> tuple[Path, str]:
@@ -57,7 +57,7 @@ def scaffold_act(config: SiteConfig, facts: dict[str, str]) -> tuple[Path, str]:
         "vote": {"result": "adopted"},
     }
     year = facts["date"][:4]
-    path = act_path(config, facts["number"], int(year) if year.isdigit() else 0)
+    path = act_path(config, facts["number"], int(year) if year.isdigit() else None)
     body_name = config.bodies[front["body"]].name if front["body"] in config.bodies else front["body"]
     text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000) + "---\n" + BODY.format(body=body_name)
     text = text.replace("president: ''\n", "president:\n").replace("date: '", "date: ").replace(f"{facts['date']}'\n", f"{facts['date']}\n")

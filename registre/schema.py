@@ -6,6 +6,7 @@ import abc
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
@@ -63,7 +64,11 @@ class Scalar(Checker):
 
 def _text(value: Any) -> str:
     if isinstance(value, str) and value.strip():
-        return " ".join(value.split())
+        text = " ".join(value.split())
+        unprintable = sorted({c for c in text if unicodedata.category(c) in ("Cc", "Cs")})
+        if unprintable:  # a page shows nothing of them, and feeds would no longer be XML
+            raise Invalid("holds a control character (" + ", ".join(f"U+{ord(c):04X}" for c in unprintable) + "): remove it")
+        return text
     raise Invalid(f"expected text, got {describe(value)}")
 
 

@@ -28,6 +28,7 @@ from pagefind.index import IndexConfig
 from pagefind.service import PagefindService
 
 from .workers import run_in_thread
+from .write import write_file
 
 INDEX_FOLDER = "pagefind"
 EDITS_BUNDLE = "edits"
@@ -50,7 +51,7 @@ class SearchDocuments:
             return False
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(data)
+        write_file(temporary, data)
         os.replace(temporary, path)
         return True
 

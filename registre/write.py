@@ -19,6 +19,14 @@ MARKER = ".registre-output"
 MARKER_TEXT = b"Written by Registre (build.py): each build replaces this whole folder. Keep nothing else here.\n"
 
 
+def write_file(path: Path, data: bytes) -> None:
+    """Write a file; an error (a full disk) names it."""
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
+
+
 class OutputRefused(Exception):
     """The folder a build was told to write into is not one it may replace (nothing was touched)."""
 
@@ -134,7 +142,7 @@ class Staging:
             with contextlib.suppress(OSError):  # cannot link (another file system): write it below
                 os.link(old, target)
                 return 0
-        target.write_bytes(data)
+        write_file(target, data)
         return 1
 
     def keep(self, relative: str) -> bool:
@@ -179,7 +187,7 @@ def _replace(target: Path, data: bytes) -> int:
         return 0
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
+    write_file(temporary, data)
     os.replace(temporary, target)
     return 1
 

@@ -8,6 +8,7 @@ instead of hanging the suite.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -92,3 +93,23 @@ def test_a_body_quoting_a_number_160000_times_is_read_in_linear_time(tmp_path: P
     assert act.stat().st_size > 4_000_000
     checked = run_bounded("check", cwd=root)
     assert checked.returncode == 0, checked.stdout
+
+
+def test_a_disk_that_fills_while_writing_ends_the_build_with_one_line(tmp_path: Path) -> None:
+    """A file size limit stands in for a full disk: the same OSError, at the same place."""
+    import resource
+
+    root = copy_site("minimal", tmp_path / "site")
+    previous_site(root / "output")
+    before = tree_state(root / "output")
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8_000, 8_000))
+
+    finished = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--no-search"], cwd=root, capture_output=True, text=True, timeout=LIMIT, preexec_fn=small_files
+    )
+    assert finished.returncode == 1
+    assert re.fullmatch(r"error: \S*\.registre-build-\S+: File too large; the site already published is as it was\n", finished.stderr), finished.stderr
+    assert tree_state(root / "output") == before
+    assert not list(root.glob(".registre-build-*"))

@@ -124,3 +124,15 @@ def test_an_extract_in_windows_1252_and_one_with_nothing_to_read(tmp_path: Path)
     assert result.status == 1
     assert "empty.txt:1: number: warning: no line holds an act number matching site_config.yaml" in result.err
     assert "Compte rendu sommaire." in (tmp_path / "out/empty.md").read_text(encoding="utf-8")  # kept, not dropped
+
+
+def test_an_extract_without_number_nor_date_is_named_after_its_file(tmp_path: Path) -> None:
+    from .conftest import copy_site, run_cli
+
+    root = copy_site("minimal", tmp_path / "site")
+    extract = tmp_path / "note du maire.txt"
+    extract.write_text("Quelque chose\nsans numéro ni date\n", encoding="utf-8")
+    result = run_cli("import", extract, "--config", root / "site_config.yaml")
+    assert result.status == 1  # to complete: no number, no title, no vote
+    assert (root / "content" / "note-du-maire.md").is_file()
+    assert not list((root / "content").glob("0/*")) and not list((root / "content").rglob(".md"))

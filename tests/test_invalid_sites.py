@@ -43,7 +43,7 @@ def test_modes_cover_the_list_of_the_robustness_issue() -> None:
     assert set(MODES) >= {
         "malformed_yaml", "unclosed_front_matter", "empty_file", "wrong_types", "impossible_date", "unknown_key", "missing_required",
         "duplicate_numbers", "slug_collision", "unknown_theme_body", "number_mismatch", "not_utf8", "attachment_escape",
-        "symlink_outside", "broken_config", "layout_error", "dangling_symlink", "looping_symlink", "case_only_codes", "unsafe_session_links",
+        "symlink_outside", "broken_config", "layout_error", "dangling_symlink", "looping_symlink", "case_only_codes", "unsafe_session_links", "control_characters", "number_variants",
     }
 
 

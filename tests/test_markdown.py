@@ -46,3 +46,15 @@ def test_body_headings_never_make_a_second_h1_nor_skip_a_level() -> None:
     html = render("# Titre\n\n#### Vu\n\n## Délibère\n\n###### Article 1\n")
     assert re.findall(r"<(h\d)", html) == ["h2", "h3", "h2", "h3"]
     assert '<h3 id="article-1">' in html
+
+
+def test_a_list_nested_25_deep_keeps_every_level() -> None:
+    text = "".join("  " * level + f"- niveau {level}\n" for level in range(25))
+    html = render_markdown(make_markdown(), text)
+    assert html.count("<ul>") == 25 and "niveau 24" in html
+
+
+def test_an_article_number_of_5000_digits_is_text_not_a_crash() -> None:
+    html = render_markdown(make_markdown(), "### Article " + "9" * 5000 + "\n\nTexte.\n\n### Article 2\n")
+    assert "9" * 5000 in html and 'id="article-2"' in html
+    assert article_anchor("Article " + "9" * 5000) is None

@@ -254,3 +254,32 @@ def test_serve_never_serves_a_symbolic_link_in_output(preview: Preview, tmp_path
     for path in ("secret.txt", "dehors/secret.txt"):
         status, body = preview.get(path)
         assert status == 404 and "mot de passe" not in body
+
+
+def test_no_request_gets_a_404_while_a_full_rebuild_swaps_the_site(preview: Preview) -> None:
+    import threading
+
+    preview.wait_for(PAGE, "convention-cadre")
+    statuses: list[int] = []
+    stop = threading.Event()
+
+    def keep_asking() -> None:
+        while not stop.is_set() and len(statuses) < 20_000:
+            statuses.append(preview.get(PAGE)[0])
+
+    askers = [threading.Thread(target=keep_asking) for _ in range(4)]
+    for asker in askers:
+        asker.start()
+    try:
+        for i in range(3):  # the configuration changed: everything is built aside and swapped in
+            builds = preview.log().count(" acts, ")
+            edit(preview.root / "site_config.yaml", "title: Registre de test" if i == 0 else f"title: Registre {i - 1}", f"title: Registre {i}")
+            deadline = time.monotonic() + 30
+            while preview.log().count(" acts, ") == builds:
+                assert time.monotonic() < deadline, preview.log()
+                time.sleep(0.05)
+    finally:
+        stop.set()
+        for asker in askers:
+            asker.join()
+    assert len(statuses) > 50 and set(statuses) == {200}, sorted(set(statuses))
