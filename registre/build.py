@@ -118,6 +118,7 @@ class Builder:
         """Render the plan aside, index it, swap it in, and remember what was made from what."""
         with Staging(self.config.output_dir) as staging:
             changed, problems = render_in_parallel(renderer, plan, staging, self.documents, self.jobs)
+            problems += renderer.copy_problems()
             if problems:
                 raise ContentErrors(problems)
             self.say(f"rendered {len(plan)} pages")
@@ -212,7 +213,7 @@ class Builder:
         touched, listed = changed_acts(before, archive)
         pages, documents, keep = self._collector()
         to_render = [p for p in plan if everything or p.template in templates or self._touched(p, touched, listed)]
-        problems = renderer.render_pages(to_render, keep)
+        problems = renderer.render_pages(to_render, keep) + renderer.copy_problems()
         if problems:
             raise ContentErrors(problems)
         exported = renderer.exports()
@@ -469,7 +470,7 @@ def check_site(config: SiteConfig) -> list[ContentError]:
     try:
         archive = load_archive(config)
         renderer = Renderer(archive, config.layouts_dir)
-        problems = renderer.render_pages(renderer.plan(), lambda rendered: None)
+        problems = renderer.render_pages(renderer.plan(), lambda rendered: None) + renderer.copy_problems()
     except ContentErrors as exc:
         return exc.problems
     return problems or archive.warnings

@@ -443,18 +443,21 @@ class Renderer:
                 problems.extend(p for p in exc.problems if p not in problems)
         return problems
 
+    def copy_problems(self) -> list[ContentError]:
+        """Static files that may not be published (attachments are checked with their act)."""
+        return [
+            ContentError(display_path(path), 0, "", problem)
+            for output_path, path in self.copies().items()
+            if output_path.startswith("static/") and (problem := file_problem(path, self.layouts_dir))
+        ]
+
     def copies(self) -> dict[str, Path]:
         """Static assets of the layouts and the acts' attachments, by output path."""
         files: dict[str, Path] = {}
         static = self.layouts_dir / "static"
-        problems = []
         for folder, _, names in sorted(os.walk(static)):  # links to folders are not followed
             for path in (Path(folder, name) for name in sorted(names)):
-                if problem := file_problem(path, self.layouts_dir):
-                    problems.append(ContentError(display_path(path), 0, "", problem))
                 files["static/" + path.relative_to(static).as_posix()] = path
-        if problems:
-            raise ContentErrors(problems)
         for act in self.archive.acts.values():
             for item, url in zip(act.attachments, attachment_urls(act.url, act.attachments)):
                 files[url] = self.config.content_dir / item.file

@@ -43,7 +43,7 @@ def test_modes_cover_the_list_of_the_robustness_issue() -> None:
     assert set(MODES) >= {
         "malformed_yaml", "unclosed_front_matter", "empty_file", "wrong_types", "impossible_date", "unknown_key", "missing_required",
         "duplicate_numbers", "slug_collision", "unknown_theme_body", "number_mismatch", "not_utf8", "attachment_escape",
-        "symlink_outside", "broken_config", "layout_error", "dangling_symlink", "looping_symlink", "case_only_codes", "unsafe_session_links", "control_characters", "number_variants",
+        "symlink_outside", "broken_config", "layout_error", "dangling_symlink", "looping_symlink", "case_only_codes", "unsafe_session_links", "control_characters", "number_variants", "session_symlink_outside",
     }
 
 
@@ -60,3 +60,27 @@ def test_crlf_byte_order_mark_spaces_accents_and_a_10_mb_body_are_accepted(chdir
         page = (root / "output/deliberations" / slug / "index.html").read_text(encoding="utf-8")
         assert "Noël, œuvre" in page or "intérêt métropolitain" in page
         assert 'id="article-1"' in page
+
+
+def test_layouts_and_static_files_are_never_read_through_a_link_out_of_their_folder(chdir_tmp: Path) -> None:
+    import shutil
+
+    from .conftest import LAYOUTS
+
+    root = copy_site("minimal", chdir_tmp / "site")
+    shutil.copytree(LAYOUTS, root / "layouts")
+    config = root / "site_config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(str(LAYOUTS), "layouts"), encoding="utf-8")
+    secret = chdir_tmp / "secret.txt"
+    secret.write_text("mot de passe", encoding="utf-8")
+    (root / "layouts" / "static" / "leak.txt").symlink_to(secret)
+    (root / "layouts" / "act.html").unlink()
+    (root / "layouts" / "act.html").symlink_to(secret)
+    os.chdir(root)
+    built = run_cli("build", "--no-search")
+    assert built.status == 1
+    assert built.err.splitlines() == [
+        "layouts/act.html: symbolic link pointing outside the layouts folder",
+        "layouts/static/leak.txt: symbolic link pointing outside the layouts folder",
+    ]
+    assert not (root / "output").exists()
