@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: serve build check test clean example bench
+.PHONY: serve build check test test-tools clean example bench
 
 serve: $(VENV)/.runtime
 	$(PY) build.py serve --port $(PORT)
@@ -15,12 +15,16 @@ build: $(VENV)/.runtime
 check: $(VENV)/.runtime
 	$(PY) build.py check
 
-test: $(VENV)/.test node_modules/.installed
+test: test-tools $(VENV)/.test node_modules/.installed
 	$(PY) -m pytest -n 2
+
+# Chromium, Java and npm: installed when root (or sudo) can, else one line naming them.
+test-tools:
+	@tools/test-tools.sh
 
 # Registre against Hugo, Pelican and a bare Python pipeline, at 1,000 and 10,000 acts (SIZES="100000" on request).
 SIZES ?= 1000 10000
-bench: $(VENV)/.test node_modules/.installed
+bench: test-tools $(VENV)/.test node_modules/.installed
 	bench/setup.sh
 	$(PY) bench/run.py $(SIZES)
 
@@ -40,7 +44,7 @@ $(VENV)/.test: requirements.txt requirements-test.txt | $(VENV)/bin/python
 	touch $(VENV)/.runtime $@
 
 # axe-core for the accessibility tests, from the npm registry, as package-lock.json pins it.
-node_modules/.installed: package.json package-lock.json
+node_modules/.installed: package.json package-lock.json | test-tools
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 

@@ -12,7 +12,7 @@ from typing import Callable, Sequence, TextIO
 
 from .build import Builder, BuildResult, Written, check_site, claimed_output
 from .config import SiteConfig, load_config
-from .errors import ContentError, ContentErrors
+from .errors import ContentError, ContentErrors, ServeFailed
 from .read import display_path
 from .search import SearchFailed
 from .workers import Terminated, stoppable
@@ -88,6 +88,9 @@ def run(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return run_build(config, not options.no_search, out, err, options.jobs)
     except ContentErrors as exc:
         print_problems(exc.problems, err)
+        return 1
+    except ServeFailed as exc:
+        print(f"error: {exc}", file=err)
         return 1
     except (SearchFailed, OSError) as exc:  # the machine, not the content: a full disk, Pagefind gone
         problem = str(exc)

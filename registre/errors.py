@@ -49,6 +49,10 @@ class ContentErrors(Exception):
         return [p for p in self.problems if p.severity == "error"]
 
 
+class ServeFailed(Exception):
+    """The preview cannot listen where it was asked to."""
+
+
 def printable(text: str) -> str:
     """Escape control characters: a message quoting content must stay one line, and harmless in a terminal."""
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)

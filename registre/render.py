@@ -111,6 +111,8 @@ def load_strings(layouts_dir: Path, language: str) -> dict[str, Any]:
     """The site's words in one language, from layouts/strings/<language>.yaml."""
     path = layouts_dir / "strings" / f"{language}.yaml"
     shown = display_path(path)
+    if not layouts_dir.is_dir():
+        raise ContentErrors([ContentError(display_path(layouts_dir), 0, "", "layouts folder not found (paths.layouts in the configuration)")])
     if not path.is_file():
         raise ContentErrors([ContentError(shown, 0, "", f'no strings file for language "{language}"')])
     data = parse_yaml(read_text(path, shown, layouts_dir), shown).data

@@ -15,6 +15,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .config import SiteConfig
+from .errors import ServeFailed
 from .write import RETIRED_PREFIX, STAGING_PREFIX, SWAP_LOCK
 
 RELOAD_PATH = "/__registre__/version"
@@ -182,8 +183,11 @@ def watch(config: SiteConfig) -> tuple[Any, ChangeWatcher]:
 
 
 def start_server(config: SiteConfig, host: str, port: int, log: Callable[[str], None]) -> PreviewServer:
-    config.output_dir.mkdir(parents=True, exist_ok=True)
-    server = PreviewServer((host, port), config.output_dir, log)
+    try:
+        server = PreviewServer((host, port), config.output_dir, log)
+    except OSError as exc:
+        hint = f" (another preview? try --port {port + 1})" if port else ""
+        raise ServeFailed(f"cannot listen on {host}:{port}: {exc.strerror}{hint}") from None
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -202,10 +206,10 @@ def serve(
     showing them then reload); it reports its own errors, so that a failed build
     leaves the last good site served.
     """
-    # Watch first: a file saved during the first build is then built too.
+    # Listen first (a busy port is said at once), and watch: a file saved during the first build is built too.
+    server = start_server(config, host, port, log)
     observer, watcher = watch(config)
     rebuild(None, lambda changed: None)
-    server = start_server(config, host, port, log)
     log(f"serving {config.output_dir} on http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)")
     try:
         while True:

@@ -76,3 +76,9 @@ def test_usage_errors_and_help(capsys) -> None:  # type: ignore[no-untyped-def]
 def test_a_missing_config_is_a_clear_error(chdir_tmp: Path) -> None:
     result = run_cli("check")
     assert (result.status, result.err) == (1, "site_config.yaml: cannot read: No such file or directory\n")
+
+
+def test_a_missing_layouts_folder_is_named_in_one_line(make_site) -> None:  # type: ignore[no-untyped-def]
+    root = make_site({"a.md": act_text(good_act())}, config={"paths": {"layouts": "gabarits"}})
+    result = run_cli("build", "--config", root / "site_config.yaml", "--no-search")
+    assert (result.status, result.err) == (1, "site/gabarits: layouts folder not found (paths.layouts in the configuration)\n")

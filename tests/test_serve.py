@@ -283,3 +283,18 @@ def test_no_request_gets_a_404_while_a_full_rebuild_swaps_the_site(preview: Prev
         for asker in askers:
             asker.join()
     assert len(statuses) > 50 and set(statuses) == {200}, sorted(set(statuses))
+
+
+def test_serve_on_a_busy_port_says_so_in_one_line_at_once(tmp_path: Path) -> None:
+    root = copy_site("minimal", tmp_path / "site")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        finished = subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), "serve", "--config", "site_config.yaml", "--port", str(port)],
+            cwd=root, capture_output=True, text=True, timeout=30,
+        )
+    assert finished.returncode == 1
+    assert finished.stderr == f"error: cannot listen on 127.0.0.1:{port}: Address already in use (another preview? try --port {port + 1})\n"
+    assert not (root / "output").exists()  # said before building
