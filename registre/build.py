@@ -207,8 +207,12 @@ class Builder:
         plan = renderer.plan()
         layouts = self.config.layouts_dir.resolve()
         changed_layouts = {p.relative_to(layouts).as_posix() for p in changed_paths if p.is_relative_to(layouts)}
-        # The site's words are on every page; a layout is on the pages that use it.
-        everything = archive.names != before.names or any(n.startswith("strings/") for n in changed_layouts)
+        # The site's words are on every page; a layout is on the pages that use it. A content file
+        # that is not an act (a session file, members.yaml, an attachment) is tracked by no page's
+        # dependencies: rather than a stale page, every page is rendered (only changed bytes are written).
+        content = self.config.content_dir.resolve()
+        others = any(p.is_relative_to(content) and p.suffix != ".md" for p in changed_paths)
+        everything = others or archive.names != before.names or any(n.startswith("strings/") for n in changed_layouts)
         templates = renderer.templates_using({n for n in changed_layouts if n.endswith(".html")})
         touched, listed = changed_acts(before, archive)
         pages, documents, keep = self._collector()

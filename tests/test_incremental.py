@@ -1,0 +1,115 @@
+"""The preview never lies: after each kind of edit, the tree its rebuild leaves equals a fresh full build."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from registre.build import Builder
+from registre.config import load_config
+
+from .conftest import copy_site, tree_state
+
+ACT = "content/2017/eco-012-1558-17-bm.md"
+SEED = "content/2017/eco-003-2438-17-bm.md"
+FAG = "content/2016/fag-001-012-16-cm.md"
+SESSION = "content/sessions/2017-02-09-bm.yaml"
+
+
+def replace(relative: str, old: str, new: str) -> Callable[[Path], set[Path]]:
+    def edit(root: Path) -> set[Path]:
+        path = root / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (relative, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return {path}
+
+    return edit
+
+
+def write(relative: str, text: str | bytes) -> Callable[[Path], set[Path]]:
+    def edit(root: Path) -> set[Path]:
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+        return {path}
+
+    return edit
+
+
+def remove(relative: str) -> Callable[[Path], set[Path]]:
+    def edit(root: Path) -> set[Path]:
+        (root / relative).unlink()
+        return {root / relative}
+
+    return edit
+
+
+def rename(relative: str, new: str) -> Callable[[Path], set[Path]]:
+    def edit(root: Path) -> set[Path]:
+        (root / relative).rename(root / new)
+        return {root / relative, root / new}
+
+    return edit
+
+
+def copy_act(root: Path) -> set[Path]:
+    text = (root / ACT).read_text(encoding="utf-8").replace("ECO 012-1558/17/BM", "ECO 013-1559/17/BM")
+    return write("content/2017/eco-013-1559-17-bm.md", text)(root)
+
+
+EDITS: dict[str, Callable[[Path], set[Path]]] = {
+    "act text": replace(ACT, "Est approuvée la convention-cadre", "Est approuvée sans réserve la convention-cadre"),
+    "title": replace(ACT, "title: ", "title: Nouveau titre - "),
+    "vote": replace("content/2016/hn009-011-16-cm.md", "vote: {result: adopted", "vote: {result: rejected"),
+    "date to another year": lambda root: replace(FAG, "date: 2016-", "date: 2017-")(root) | replace(FAG, "/16/CM", "/17/CM")(root),
+    "people": replace(ACT, "Martine VASSAL", "Roland BLUM"),
+    "attachment bytes": write("content/attachments/eco-003-2438-17-bm-convention.pdf", b"%PDF-1.4 une autre convention\n"),
+    "attachment removed": replace(SEED, "attachments:\n  - {title: Convention spécifique sur l'attractivité, file: attachments/eco-003-2438-17-bm-convention.pdf}\n", ""),
+    "session file added": write("content/sessions/2017-10-19-bm.yaml", "place: Hôtel de la Métropole\nnotes: Séance ordinaire.\n"),
+    "session file changed": replace(SESSION, "Salle du conseil", "Salle des fêtes"),
+    "session file removed": remove(SESSION),
+    "matter": replace(ACT, "theme: ECO", 'theme: ECO\nmatter: "7.5"'),
+    "attachment added": lambda root: write("content/attachments/annexe.pdf", b"%PDF annexe")(root)
+    | replace(ACT, "theme: ECO", "theme: ECO\nattachments: [{title: Annexe, file: attachments/annexe.pdf}]")(root),
+    "members.yaml": write("content/members.yaml", "- {name: Martine VASSAL, roles: [Présidente]}\n"),
+    "act added": copy_act,
+    "act removed": remove("content/2016/fag-001-012-16-cm.md"),
+    "act renamed": rename("content/2016/fag-001-012-16-cm.md", "content/2016/finances.md"),
+    "layout": replace("layouts/act.html", "<h2", "<h2 data-edited"),
+    "strings": replace("layouts/strings/fr.yaml", "deliberations: Délibérations", "deliberations: Les délibérations"),
+    "configuration": replace("site_config.yaml", "title: Registre de test", "title: Registre modifié"),
+}
+
+
+def site_with_layouts(destination: Path) -> Path:
+    """The minimal site with a layouts folder of its own, to edit."""
+    from .conftest import LAYOUTS
+
+    root = copy_site("minimal", destination)
+    shutil.copytree(LAYOUTS, root / "layouts")
+    config = root / "site_config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(str(LAYOUTS), "layouts"), encoding="utf-8")
+    write(SESSION, "place: Salle du conseil\nminutes: https://example.org/pv.pdf\n")(root)
+    return root
+
+
+@pytest.mark.parametrize("kind", sorted(EDITS))
+def test_the_preview_after_an_edit_equals_a_fresh_build(kind: str, tmp_path: Path) -> None:
+    root = site_with_layouts(tmp_path / "site")
+    preview = Builder(load_config(root / "site_config.yaml"), search=False)
+    preview.rebuild(None)
+    changed = {p.resolve() for p in EDITS[kind](root)}
+    if (root / "site_config.yaml").resolve() in changed:  # as serve does: a new builder, everything again
+        preview = Builder(load_config(root / "site_config.yaml"), search=False)
+        preview.rebuild(None)
+    else:
+        preview.rebuild(changed)
+    fresh = load_config(root / "site_config.yaml", output_dir=tmp_path / "fresh")
+    Builder(fresh, search=False).build()
+    served, built = tree_state(root / "output"), tree_state(tmp_path / "fresh")
+    differ = sorted(k for k in set(served) | set(built) if served.get(k, (None,))[0] != built.get(k, (None,))[0])
+    assert differ == []
