@@ -44,8 +44,8 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--rapporteur", required=True, help="who reports it")
     new.add_argument("--body", help="body code (default: from the number)")
     new.add_argument("--theme", help="theme code (default: from the number)")
-    importing = commands.add_parser("import", parents=[common], help="turn the text of official extracts (pdftotext) into act files")
-    importing.add_argument("extracts", nargs="+", type=Path, metavar="EXTRACT.txt", help="text of an extract, as pdftotext gives it")
+    importing = commands.add_parser("import", parents=[common], help="turn official extracts (PDF, or pdftotext's text) into act files")
+    importing.add_argument("extracts", nargs="+", type=Path, metavar="EXTRACT", help="an extract: its PDF, its text (pdftotext), or a folder of them")
     importing.add_argument("--output-dir", type=Path, help="folder for the new files (default: content/<year>/)")
     importing.add_argument("--force", action="store_true", help="replace a file that exists already")
     return main
@@ -169,19 +169,43 @@ def run_new(options: argparse.Namespace, config: SiteConfig, out: TextIO) -> int
 def run_import(options: argparse.Namespace, config: SiteConfig, out: TextIO, err: TextIO) -> int:
     from .importer import import_file
 
+    sources = extract_files(options.extracts)
+    say = progress_printer(err)
     status = 0
-    for extract_path in options.extracts:
+    rows: list[tuple[str, ...]] = []
+    for done, source in enumerate(sources, 1):
+        if say:
+            say(f"[{done}/{len(sources)}] {display_path(source)}")
         try:
-            target, problems = import_file(extract_path, config, options.output_dir, options.force)
+            imported = import_file(source, config, options.output_dir, options.force)
         except ContentErrors as exc:
             print_problems(exc.problems, err)
+            rows.append((display_path(source), "", str(len(exc.problems)), "nothing written"))
             status = 1
             continue
-        print_problems(problems, err)
-        errors = [p for p in problems if p.severity == "error"]
-        print(f"{display_path(extract_path)} -> {display_path(target)}" + (f" ({len(errors)} errors to fix)" if errors else ""), file=out)
-        status = status or bool(errors)
+        print_problems(imported.problems, err)
+        to_complete = sorted({p.field or "?" for p in imported.problems})
+        rows.append((display_path(source), str(len(imported.found)), str(len(to_complete)) + (f" ({', '.join(to_complete)})" if to_complete else ""), display_path(imported.target)))
+        status = status or any(p.severity == "error" for p in imported.problems)
+    print_table(("extract", "fields read", "to complete", "written"), rows, out)
     return status
+
+
+def extract_files(arguments: list[Path]) -> list[Path]:
+    """The files named, and the PDFs and text files of the folders named (sorted)."""
+    files = []
+    for argument in arguments:
+        if argument.is_dir():
+            files += sorted(p for p in argument.rglob("*") if p.suffix.lower() in (".pdf", ".txt") and p.is_file())
+        else:
+            files.append(argument)
+    return files
+
+
+def print_table(header: tuple[str, ...], rows: list[tuple[str, ...]], out: TextIO) -> None:
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows)]
+    for row in (header, *rows):
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip(), file=out)
 
 
 def run_check(config: SiteConfig, fmt: str, out: TextIO, err: TextIO) -> int:

@@ -20,6 +20,7 @@ from .config import SiteConfig
 from .errors import ContentError, ContentErrors, warning
 from .frenchtext import NAME, clean_name, find_date, looks_like_name, plain, split_names
 from .names import fold, slugify
+from .pdftext import is_pdf, read_pdf
 from .read import display_path, read_file, split_front_matter
 from .scaffold import act_path
 from .validate import validate_source
@@ -503,20 +504,24 @@ def content_file(extract: Extract) -> str:
     return "\n".join(out) + "\n" + extract.body
 
 
-def import_file(source: Path, config: SiteConfig, output_dir: Path | None = None, force: bool = False) -> tuple[Path, list[ContentError]]:
-    """Import one extract file and write its content file; return where, and what to look at.
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What one extract gave: the file written, the fields read, what to look at."""
+
+    target: Path
+    found: tuple[str, ...]
+    problems: list[ContentError]
+
+
+def import_file(source: Path, config: SiteConfig, output_dir: Path | None = None, force: bool = False) -> Imported:
+    """Import one extract (a PDF, or pdftotext's text) and write its content file.
 
     The problems are the fields not determined (warnings) and what `check` would
     refuse in the new file (errors): the file is written anyway, for staff to complete.
+    A PDF without a text layer (a scan) is an error: nothing is written.
     """
     shown = display_path(source)
-    raw = read_file(source, shown)
-    problems: list[ContentError] = []
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-        problems.append(warning(shown, 1, "", "not UTF-8: read as Windows-1252"))
+    text, problems = extract_text(source, shown)
     extract = import_extract(text, shown, config)
     problems += extract.problems
     number = str(extract.front.get("number") or "")
@@ -531,7 +536,21 @@ def import_file(source: Path, config: SiteConfig, output_dir: Path | None = None
     problems += [p for p in found if p.severity == "error"]
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(written, encoding="utf-8")
-    return target, problems
+    return Imported(target, tuple(k for k in extract.front if not k.startswith("_")), problems)
+
+
+def extract_text(source: Path, shown: str) -> tuple[str, list[ContentError]]:
+    """The text of an extract: a PDF's text layer laid out, or a text file (UTF-8, else Windows-1252)."""
+    raw = read_file(source, shown)
+    if is_pdf(source, raw):
+        pdf = read_pdf(raw, shown)
+        if pdf.is_scan:
+            raise ContentErrors([ContentError(shown, 0, "", f"no text: a scanned document ({pdf.pages} pages); nothing written")])
+        return pdf.text, []
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace"), [warning(shown, 1, "", "not UTF-8: read as Windows-1252")]
 
 
 def _read_leaving(lines: list[Line], extract: Extract) -> None:

@@ -1,0 +1,72 @@
+"""`import` reads PDFs itself: a real extract's text layer, folders of extracts, scans said plainly."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from .conftest import LAYOUTS, ROOT, run_cli
+
+PDF = ROOT / "tests" / "extracts" / "pdf" / "montpellier-2014-05-22-0000072083.pdf"
+MONTPELLIER = {
+    "title": "Délibérations de Montpellier",
+    "collectivity": {"name": "Ville de Montpellier", "siret": "21340172201787"},
+    "bodies": {"CM": {"name": "Conseil Municipal"}},
+    "themes": {"DEL": {"name": "Délibérations"}},
+    "number_pattern": r"(?P<year>\d{4}) ?/ ?(?P<order>\d{1,4})",
+    "paths": {"layouts": str(LAYOUTS)},
+}
+
+
+def montpellier(root: Path) -> Path:
+    (root / "content").mkdir(parents=True)
+    config = root / "site_config.yaml"
+    config.write_text(yaml.safe_dump(MONTPELLIER, allow_unicode=True), encoding="utf-8")
+    return config
+
+
+def test_a_real_pdf_is_read_from_its_text_layer_and_written_for_staff_to_complete(tmp_path: Path) -> None:
+    config = montpellier(tmp_path)
+    result = run_cli("import", PDF, "--config", config)
+    written = tmp_path / "content" / "montpellier-2014-05-22-0000072083.md"
+    assert written.is_file(), result.err
+    text = written.read_text(encoding="utf-8")
+    assert "Club des villes cyclables" in text and "Stéphanie JANNIN" in text  # the act's own words
+    assert result.out.splitlines()[0].split() == ["extract", "fields", "read", "to", "complete", "written"]
+    assert result.out.splitlines()[1].endswith("content/montpellier-2014-05-22-0000072083.md")
+
+
+def test_a_folder_of_pdfs_and_texts_is_imported_at_once_with_a_table(tmp_path: Path) -> None:
+    config = montpellier(tmp_path / "site")
+    folder = tmp_path / "extraits"
+    folder.mkdir()
+    shutil.copy(PDF, folder / "221.pdf")
+    shutil.copy(ROOT / "tests" / "extracts" / "commune-venelles-cm-2022-045.txt", folder / "venelles.txt")
+    (folder / "notes.odt").write_bytes(b"not an extract")
+    result = run_cli("import", folder, "--config", config, "--output-dir", tmp_path / "out")
+    rows = result.out.splitlines()[1:]
+    assert [row.split()[0] for row in rows] == [str(folder / "221.pdf"), str(folder / "venelles.txt")]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["2022-045.md", "221.md"]  # by number when read
+
+
+def test_a_scan_is_said_plainly_and_nothing_is_written(tmp_path: Path) -> None:
+    from PIL import Image
+
+    config = montpellier(tmp_path / "site")
+    scan = tmp_path / "compte rendu.pdf"
+    Image.new("RGB", (600, 840), "white").save(scan, "PDF")  # a page that is an image: no text layer
+    result = run_cli("import", scan, "--config", config)
+    assert result.status == 1
+    assert result.err == f"{scan}: no text: a scanned document (1 pages); nothing written\n"
+    assert list((tmp_path / "site" / "content").iterdir()) == []
+
+
+def test_a_file_that_is_no_pdf_is_an_error_naming_it(tmp_path: Path) -> None:
+    config = montpellier(tmp_path / "site")
+    broken = tmp_path / "extrait.pdf"
+    broken.write_bytes(b"%PDF-1.4\nthis is not really a PDF\n")
+    result = run_cli("import", broken, "--config", config)
+    assert result.status == 1
+    assert result.err.startswith(f"{broken}: not a PDF that can be read (")
