@@ -8,14 +8,15 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Callable, Sequence, TextIO
+from typing import TYPE_CHECKING, Callable, Sequence, TextIO
 
-from .build import Builder, BuildResult, Written, check_site, claimed_output
 from .config import SiteConfig, load_config
-from .errors import ContentError, ContentErrors, ServeFailed
+from .errors import ContentError, ContentErrors, SearchFailed, ServeFailed
 from .read import display_path
-from .search import SearchFailed
 from .workers import Terminated, stoppable
+
+if TYPE_CHECKING:  # the pipeline is imported by the commands that run it: `import` starts faster
+    from .build import BuildResult
 
 COMMANDS = ("build", "check", "serve")
 
@@ -121,6 +122,8 @@ def progress_printer(err: TextIO) -> Callable[[str], None] | None:
 
 
 def run_build(config: SiteConfig, search: bool, out: TextIO, err: TextIO, jobs: int | None = None) -> int:
+    from .build import Builder
+
     started = time.perf_counter()
     result = Builder(config, search=search, progress=progress_printer(err), jobs=jobs).build()
     print_problems(result.warnings, err)
@@ -129,6 +132,7 @@ def run_build(config: SiteConfig, search: bool, out: TextIO, err: TextIO, jobs: 
 
 
 def run_serve(options: argparse.Namespace, config: SiteConfig, out: TextIO, err: TextIO) -> int:
+    from .build import Builder, Written, claimed_output
     from .serve import serve  # watchdog is only needed here
 
     config_path = options.config.resolve()
@@ -209,6 +213,8 @@ def print_table(header: tuple[str, ...], rows: list[tuple[str, ...]], out: TextI
 
 
 def run_check(config: SiteConfig, fmt: str, out: TextIO, err: TextIO) -> int:
+    from .build import check_site
+
     problems = check_site(config)
     if fmt == "json":
         print(json.dumps([p.as_dict() for p in sorted(problems)], ensure_ascii=False, indent=2), file=out)

@@ -49,6 +49,10 @@ class ContentErrors(Exception):
         return [p for p in self.problems if p.severity == "error"]
 
 
+class SearchFailed(Exception):
+    """Pagefind stopped, failed or fell silent: the search index could not be made."""
+
+
 class ServeFailed(Exception):
     """The preview cannot listen where it was asked to."""
 

@@ -27,6 +27,7 @@ import cbor2
 from pagefind.index import IndexConfig
 from pagefind.service import PagefindService
 
+from .errors import SearchFailed
 from .workers import run_in_thread
 from .write import write_file
 
@@ -130,10 +131,6 @@ SILENCE_SECONDS = float(os.environ.get("REGISTRE_PAGEFIND_TIMEOUT", 300))
 """How long Pagefind may go without answering one request (a bundle of 2,000 acts takes seconds)."""
 _RUNNING: set[int] = set()
 """Process ids of the Pagefind services started and not yet ended, to end them on an interruption."""
-
-
-class SearchFailed(Exception):
-    """Pagefind stopped, failed or fell silent: the search index could not be made."""
 
 
 def _run(work: Coroutine[Any, Any, Any]) -> None:

@@ -52,11 +52,13 @@ def test_a_folder_of_pdfs_and_texts_is_imported_at_once_with_a_table(tmp_path: P
 
 
 def test_a_scan_is_said_plainly_and_nothing_is_written(tmp_path: Path) -> None:
-    from PIL import Image
+    import pypdfium2 as pdfium
 
     config = montpellier(tmp_path / "site")
     scan = tmp_path / "compte rendu.pdf"
-    Image.new("RGB", (600, 840), "white").save(scan, "PDF")  # a page that is an image: no text layer
+    blank = pdfium.PdfDocument.new()
+    blank.new_page(595, 842)  # a page with no text layer, as a scanned page is
+    blank.save(scan)
     result = run_cli("import", scan, "--config", config)
     assert result.status == 1
     assert result.err == f"{scan}: no text: a scanned document (1 pages); nothing written\n"
