@@ -56,6 +56,7 @@ BOILERPLATE = re.compile(
 )
 TITLE_MARK = re.compile(r"^(?:■|▪|•|objet\s*:)\s*", re.IGNORECASE)
 REPORT = re.compile(r"(?<!\s)\s++([A-Z]{2,5} \d{2}/\d+/[A-Z]{2,4})$")
+NUMBER_MARK = re.compile(r"^(?:d[ée]lib[ée]ration\s+)?n[°o]\s*:?\s*", re.IGNORECASE)
 GENERIC_NUMBER = re.compile(r"^(?:d[ée]lib[ée]ration\s+)?n[°o]\s*:?\s*(\S+(?:\s?\S+)?)$", re.IGNORECASE)
 
 SIGNATURE = re.compile(
@@ -90,7 +91,7 @@ class Extract:
 def import_extract(text: str, path: str, config: SiteConfig) -> Extract:
     """Read one extract; the result's problems say what could not be determined."""
     extract = Extract(path)
-    lines = _take_labelled(_strip_footers(_lines(text), extract), extract)
+    lines = _take_labelled(_strip_footers(_read_stamp(_lines(text), config, extract), extract), extract)
     number_at = _find_number(lines, config, extract)
     header, rest = lines[: max(number_at, 0)], lines[number_at + 1 :]
     title_at = _find_title(rest)
@@ -141,6 +142,56 @@ def _lines(text: str) -> list[Line]:
     return out
 
 
+ACTES_ID = re.compile(r"\b(?P<department>\d{3})-(?P<siren>\d{9})-(?P<date>\d{8})-\S+?-(?:DE|AI|AR|CC|BF|AU)\b")
+"""The @ctes identifier the prefecture's stamp carries: department, SIREN, date of the act, ..., nature."""
+STAMP_DATES = {
+    "sent": re.compile(r"^envoi (?:en )?prefecture\b"),
+    "received": re.compile(r"^(?:reception en prefecture|recu (?:en|a la) prefecture|recu au controle de legalite)\b"),
+    "published": re.compile(r"^(?:publiee?|affichee?|mise? en ligne)\b"),
+}
+STAMP_NOISE = re.compile(r"^(?:accuse de reception\b|acte certifie executoire\b)")
+FIGURE_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b")
+
+
+def _read_stamp(lines: list[Line], config: SiteConfig, extract: Extract) -> list[Line]:
+    """Take out the prefecture's @ctes stamp, wherever it stands, and keep its facts.
+
+    Its labels may stand with their dates (« Réception en Préfecture : 26/05/2014 ») or,
+    when the stamp is drawn as two columns, before a line of dates given in their order.
+    """
+    kept: list[Line] = []
+    waiting: list[str] = []
+    for number, line in lines:
+        folded = plain(line)
+        label = next((key for key, pattern in STAMP_DATES.items() if pattern.match(folded)), None)
+        identifier = ACTES_ID.search(line)
+        rest = FIGURE_DATE.sub("", ACTES_ID.sub("", line)).strip(" :")
+        if identifier:
+            _stamp_identifier(identifier, number, config, extract)
+        if label and (label != "published" or ":" in line or find_date(line)):
+            date = find_date(line)
+            if date:
+                extract.front.setdefault(label, date) if label != "sent" else None
+            else:
+                waiting.append(label)
+        elif waiting and FIGURE_DATE.search(line) and not rest:
+            for match in FIGURE_DATE.finditer(line):
+                if waiting and (date := find_date(match.group(0))):
+                    key = waiting.pop(0)
+                    if key != "sent":
+                        extract.front.setdefault(key, date)
+        elif not STAMP_NOISE.match(folded) and not (identifier and not rest):
+            kept.append((number, line))
+    return kept
+
+
+def _stamp_identifier(identifier: re.Match[str], number: int, config: SiteConfig, extract: Extract) -> None:
+    """The stamp's identifier names the collectivity (its SIREN) and the date of the act."""
+    extract.front.setdefault("_actes_date", identifier.group("date"))
+    if identifier.group("siren") != config.siret[:9]:
+        extract.missing(number, "received", f"the prefecture's stamp names SIREN {identifier.group('siren')}, not this collectivity's ({config.siret[:9]})")
+
+
 def _strip_footers(lines: list[Line], extract: Extract) -> list[Line]:
     """Drop the « Signé le / Reçu au contrôle de légalité » lines each page repeats; keep their dates."""
     kept = []
@@ -159,8 +210,10 @@ def _strip_footers(lines: list[Line], extract: Extract) -> list[Line]:
 def _find_number(lines: list[Line], config: SiteConfig, extract: Extract) -> int:
     """The line that holds the act's number alone; -1 when there is none."""
     for index, (_, line) in enumerate(lines):
-        if config.number_pattern.fullmatch(line):
-            extract.front["number"] = line
+        # The number alone, or after « n° » / « Délibération n° » (« n° 2014 / 182 »).
+        written = NUMBER_MARK.sub("", line, count=1).strip()
+        if config.number_pattern.fullmatch(written):
+            extract.front["number"] = written
             return index
     for index, (_, line) in enumerate(lines):
         match = GENERIC_NUMBER.match(line)
@@ -375,6 +428,12 @@ def _complete(extract: Extract, config: SiteConfig, first_line: int, title_lines
     by_matter = [code for code, theme in config.themes.items() if front.get("matter") and theme.matter == front["matter"]]
     if "theme" not in front and len(by_matter) == 1:
         front["theme"] = by_matter[0]  # the extract's @ctes matter is the theme's
+    stamped = front.pop("_actes_date", None)
+    if "date" not in front and stamped:  # the header gave none: the stamp's identifier holds it
+        try:
+            front["date"] = dt.date(int(stamped[:4]), int(stamped[4:6]), int(stamped[6:]))
+        except ValueError:
+            pass
     body_line = front.pop("_body_line", None)
     if "body" not in front and body_line:
         extract.missing(body_line[0], "body", f'"{body_line[1]}" is none of the bodies of site_config.yaml')

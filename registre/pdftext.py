@@ -38,7 +38,7 @@ class PdfText:
     pages: int
     words: tuple[Word, ...]
     text: str
-    """The pages' text in the order they draw it, a form feed between pages."""
+    """The pages' text in the order they draw it, each page after the first starting with a form feed."""
 
     @property
     def is_scan(self) -> bool:
@@ -71,7 +71,7 @@ def read_pdf(data: bytes, shown: str) -> PdfText:
             page.close()
     finally:
         document.close()
-    return PdfText(len(texts), tuple(words), "\f".join(texts))
+    return PdfText(len(texts), tuple(words), "\n\f".join(texts))  # as pdftotext: a page's first line starts with \f
 
 
 def _words(characters: list[tuple[str, float, float, float, float]], page: int) -> list[Word]:

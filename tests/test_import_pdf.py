@@ -30,12 +30,22 @@ def montpellier(root: Path) -> Path:
 def test_a_real_pdf_is_read_from_its_text_layer_and_written_for_staff_to_complete(tmp_path: Path) -> None:
     config = montpellier(tmp_path)
     result = run_cli("import", PDF, "--config", config)
-    written = tmp_path / "content" / "montpellier-2014-05-22-0000072083.md"
+    written = tmp_path / "content" / "2014" / "2014-221.md"
     assert written.is_file(), result.err
     text = written.read_text(encoding="utf-8")
-    assert "Club des villes cyclables" in text and "Stéphanie JANNIN" in text  # the act's own words
+    front = yaml.safe_load(text.split("---\n")[1])
+    # The number from the margin (« n° 2014 / 221 »); the session's date, the prefecture's dates from its stamp.
+    assert front["number"] == "2014 / 221" and front["body"] == "CM"
+    assert (str(front["date"]), str(front["received"]), str(front["published"])) == ("2014-05-22", "2014-05-26", "2014-05-23")
+    assert "Accusé de réception" not in text and "034-213401722" not in text  # the stamp is not the act's text
+    assert "Club des villes cyclables" in text and "Stéphanie JANNIN" in text  # the act's own words are
     assert result.out.splitlines()[0].split() == ["extract", "fields", "read", "to", "complete", "written"]
-    assert result.out.splitlines()[1].endswith("content/montpellier-2014-05-22-0000072083.md")
+    assert result.out.splitlines()[1].endswith("content/2014/2014-221.md")
+
+
+def test_a_stamp_naming_another_collectivity_is_warned(tmp_path: Path) -> None:
+    result = run_cli("import", PDF, "--config", ROOT / "site_config.yaml", "--output-dir", tmp_path)
+    assert "received: warning: the prefecture's stamp names SIREN 213401722, not this collectivity's (200054807)" in result.err
 
 
 def test_a_folder_of_pdfs_and_texts_is_imported_at_once_with_a_table(tmp_path: Path) -> None:
@@ -48,7 +58,7 @@ def test_a_folder_of_pdfs_and_texts_is_imported_at_once_with_a_table(tmp_path: P
     result = run_cli("import", folder, "--config", config, "--output-dir", tmp_path / "out")
     rows = result.out.splitlines()[1:]
     assert [row.split()[0] for row in rows] == [str(folder / "221.pdf"), str(folder / "venelles.txt")]
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["2022-045.md", "221.md"]  # by number when read
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["2014-221.md", "2022-045.md"]  # by number
 
 
 def test_a_scan_is_said_plainly_and_nothing_is_written(tmp_path: Path) -> None:
