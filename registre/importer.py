@@ -66,6 +66,7 @@ SIGNATURE = re.compile(
 )
 CLOSING_BOILERPLATE = re.compile(r"^(?:fait et d[ée]lib[ée]r[ée]|ainsi fait et d[ée]lib[ée]r[ée]|pour extrait|certifi[ée] ex[ée]cutoire)", re.IGNORECASE)
 RAPPORTEUR = re.compile(r"^rapporteur\s*:\s*(.+)$", re.IGNORECASE)
+REPORTS = re.compile(r"^(?P<who>[^:]{3,120}?),?\s+rapporte\s*:?$", re.IGNORECASE)
 MATTER = re.compile(r"^(?:nomenclature|mati[èe]re|classification|code mati[èe]re)(?:\s+(?:actes|@ctes))?\s*:\s*(\d\.\d{1,2})\b", re.IGNORECASE)
 LEAVING = re.compile(r"^(?:(?:Madame|Monsieur|M\.|Mme)\s+)?(" + NAME + r")\s*,?\s+(?:quitte|a quitt[ée]|sort de) la s[ée]ance")
 ANNEX = re.compile(r"^annexes?\b", re.IGNORECASE)
@@ -114,9 +115,12 @@ def _take_labelled(lines: list[Line], extract: Extract) -> list[Line]:
     """« Rapporteur : X » and « Nomenclature ACTES : 8.9 » lines, wherever they are."""
     kept = []
     for number, line in lines:
-        rapporteur, matter = RAPPORTEUR.match(line), MATTER.match(line)
+        rapporteur, matter, reports = RAPPORTEUR.match(line), MATTER.match(line), REPORTS.match(line)
         if rapporteur and looks_like_name(rapporteur.group(1)):
             extract.front["rapporteur"] = clean_name(rapporteur.group(1))
+        elif reports:  # « Monsieur le Maire, Philippe SAUREL, rapporte : »: kept, it also ends the title
+            _read_reporter(reports.group("who"), extract)
+            kept.append((number, line))
         elif matter:
             extract.front["matter"] = matter.group(1)
         else:
@@ -125,11 +129,32 @@ def _take_labelled(lines: list[Line], extract: Extract) -> list[Line]:
 
 
 def _find_title(lines: list[Line]) -> int:
-    """Where the title starts (« ■ … », « Objet : … »): at once when nothing marks it."""
+    """Where the title starts (« ■ … », « Objet : … »; the paragraph before « X rapporte : »):
+    at once when nothing marks it."""
     for index, (_, line) in enumerate(lines):
         if TITLE_MARK.match(line):
             return index
+    for index, (_, line) in enumerate(lines):
+        if REPORTS.match(line):
+            start = index - 1
+            while start > 0 and not lines[start][1]:
+                start -= 1  # blank lines between the title and « rapporte »
+            while start > 0 and lines[start - 1][1]:
+                start -= 1
+            return max(start, 0)
     return 0
+
+
+def _read_reporter(who: str, extract: Extract) -> None:
+    """« Monsieur le Maire, Philippe SAUREL » -> the rapporteur and, before the name, their role."""
+    parts = [part.strip() for part in who.split(",") if part.strip()]
+    named = [part for part in parts if looks_like_name(part)]
+    if not named:
+        return
+    extract.front["rapporteur"] = clean_name(named[-1])
+    role = ", ".join(part for part in parts if part != named[-1])
+    if role:
+        extract.front["rapporteur_role"] = role[0].upper() + role[1:]
 
 
 def _lines(text: str) -> list[Line]:
@@ -238,7 +263,7 @@ def _read_header(header: list[Line], config: SiteConfig, extract: Extract) -> li
     """Body, date, president and attendance; return the header text that fits none of them."""
     kept: list[str] = []
     section: str | None = None
-    for block in _paragraphs(header):
+    for block in _section_blocks(_paragraphs(header)):
         first = block[0][1]
         text = " ".join(line for _, line in block)
         heading = next((name for name, pattern in SECTIONS if pattern.match(first)), None)
@@ -258,7 +283,31 @@ def _read_header(header: list[Line], config: SiteConfig, extract: Extract) -> li
         if _read_header_block(text, block[0][0], config, extract):
             continue
         kept.append(text)
+    if "body" not in extract.front and header:
+        # No « Extrait … des délibérations du X » block: the header may still name one body
+        # (« le Conseil Municipal de la Ville de Montpellier s'est réuni »).
+        folded = fold(" ".join(line for _, line in header))
+        named = {code for code, body in config.bodies.items() if fold(body.name) in folded}
+        if len(named) == 1:
+            extract.front["body"] = named.pop()
+            extract.front.pop("_body_line", None)
     return kept
+
+
+ATTENDANCE_HEADING = re.compile(r"^(?:[ée]taient |[ée]tait )?(?:pr[ée]sents?|absents?|excus[ée]s?|repr[ée]sent[ée]s?|pouvoirs?|procurations?)\b", re.IGNORECASE)
+"""A line that starts a list of members, even inside a paragraph (a text layer has no blank lines)."""
+
+
+def _section_blocks(blocks: list[list[Line]]) -> list[list[Line]]:
+    """Paragraphs, cut again where a line starts an attendance list (« Absents : »)."""
+    out: list[list[Line]] = []
+    for block in blocks:
+        out.append([block[0]])
+        for item in block[1:]:
+            if ATTENDANCE_HEADING.match(item[1]):
+                out.append([])
+            out[-1].append(item)
+    return out
 
 
 def _read_header_block(text: str, line: int, config: SiteConfig, extract: Extract) -> bool:

@@ -66,7 +66,7 @@ def read_pdf(data: bytes, shown: str) -> PdfText:
                 left, bottom, right, top = text_page.get_charbox(at)
                 characters.append((chr(pdfium_c.FPDFText_GetUnicode(text_page.raw, at)), left, right, height - top, height - bottom))
             words += _words(characters, index + 1)
-            texts.append("".join(c for c, *_ in characters))
+            texts.append(_paragraphs(characters))
             text_page.close()
             page.close()
     finally:
@@ -74,10 +74,10 @@ def read_pdf(data: bytes, shown: str) -> PdfText:
     return PdfText(len(texts), tuple(words), "\n\f".join(texts))  # as pdftotext: a page's first line starts with \f
 
 
-def _words(characters: list[tuple[str, float, float, float, float]], page: int) -> list[Word]:
+def _words(characters: list[Character], page: int) -> list[Word]:
     """Characters between spaces or line breaks make a word; its box holds theirs."""
     words: list[Word] = []
-    current: list[tuple[str, float, float, float, float]] = []
+    current: list[Character] = []
     for character in characters + [(" ", 0.0, 0.0, 0.0, 0.0)]:
         if not character[0].isspace() and character[0] != "\x00":
             current.append(character)
@@ -95,6 +95,35 @@ def _words(characters: list[tuple[str, float, float, float, float]], page: int) 
             )
             current = []
     return words
+
+
+Character = tuple[str, float, float, float, float]
+"""A character and its box: text, x0, x1, top, bottom."""
+
+
+def _paragraphs(characters: list[Character]) -> str:
+    """The page's lines as PDFium breaks them, with a blank line where a paragraph ends.
+
+    A text layer has no blank lines: a paragraph ends where the next line starts further
+    down than the line spacing, or higher up (another column, a margin, a stamp).
+    """
+    lines: list[list[Character]] = [[]]
+    for character in characters:
+        if character[0] == "\n":
+            lines.append([])
+        elif character[0] != "\r":
+            lines[-1].append(character)
+    out: list[str] = []
+    previous: tuple[float, float] | None = None
+    for line in lines:
+        boxes = [c for c in line if not c[0].isspace() and c[4] > c[3]]
+        if boxes:
+            top, bottom = min(c[3] for c in boxes), max(c[4] for c in boxes)
+            if previous and (top - previous[1] > 0.6 * (previous[1] - previous[0]) or bottom < previous[0]):
+                out.append("")
+            previous = (top, bottom)
+        out.append("".join(c[0] for c in line).rstrip())
+    return "\n".join(out)
 
 
 def is_pdf(path: Path, data: bytes) -> bool:
