@@ -415,7 +415,7 @@ def _read_closing(closing: list[Line], extract: Extract) -> None:
             extract.front.setdefault("rapporteur_role", role[0].upper() + role[1:])
 
 
-VOTE_RESULT = re.compile(r"\b(n'est pas adoptee|rejetee?s?|repoussee?s?|adoptee?s?|approuvee?s?|adopte)\b")
+VOTE_RESULT = re.compile(r"\b(n'est pas adoptee|rejetee?s?|rejette|repoussee?s?|adoptee?s?|approuvee?s?|adopte)\b")
 COUNTS = {
     # Tried in order: « Pour : 10 » before « 10 voix pour », so « Pour : 10 Contre : 2 » reads right.
     # A count is read from its first digit (not tried again from each of the others), and is small.
@@ -437,7 +437,7 @@ def _read_vote(lines: list[Line], extract: Extract) -> None:
     """The vote sentence: result, unanimity, counts, who voted against, abstained or did not vote."""
     # The vote follows the decision: look after « Délibère / Décide » when there is one.
     start = max((i for i, (_, t) in enumerate(lines) if plain(t).rstrip(" :") in HEADINGS and plain(t).rstrip(" :") != "vu"), default=0)
-    vote_words = r"mise? aux voix|\bvote|\bvotants?\b|unanimit|voix pour|\b(?:pour|contre|abstentions?)\s*:|abstenu|\best (?:adoptee|rejetee)|^adopte|^rejete"
+    vote_words = r"mise? aux voix|\bvote|\bvotants?\b|unanimit|voix pour|\b(?:pour|contre|abstentions?)\s*:|abstenu|\best (?:adoptee|rejetee)|^adopte|^rejete|^le conseil(?: \w+)? (?:adopte|rejette)\b"
     sentences = [(n, t) for n, t in lines[start:] if re.search(vote_words, plain(t))]
     if not sentences:
         return

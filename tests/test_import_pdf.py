@@ -40,6 +40,7 @@ def test_a_real_pdf_is_read_from_its_text_layer_and_written_for_staff_to_complet
     # The title is the paragraph before « Monsieur le Maire, Philippe SAUREL, rapporte : ».
     assert front["title"] == "Désignation du représentant de la ville de Montpellier à l'Assemblée générale du Club des villes cyclables"
     assert (front["rapporteur"], front["rapporteur_role"]) == ("Philippe SAUREL", "Monsieur le Maire")
+    assert front["vote"] == {"result": "adopted"}  # « Le Conseil Adopte. »
     assert len(front["present"]) == 59 and front["present"][-1] == "Rabii YOUSSOUS" and front["absent"] == ["Patrick VIGNAL"]
     assert "Accusé de réception" not in text and "034-213401722" not in text  # the stamp is not the act's text
     assert "Club des villes cyclables" in text and "Stéphanie JANNIN" in text  # the act's own words are
