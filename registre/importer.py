@@ -186,25 +186,27 @@ def _read_stamp(lines: list[Line], config: SiteConfig, extract: Extract) -> list
     """
     kept: list[Line] = []
     waiting: list[str] = []
+
+    def keep_date(label: str, date: dt.date) -> None:
+        if label != "sent":  # the date it was sent is no field of an act
+            extract.front.setdefault(label, date)
+
     for number, line in lines:
         folded = plain(line)
         label = next((key for key, pattern in STAMP_DATES.items() if pattern.match(folded)), None)
+        date = find_date(line) if label else None
         identifier = ACTES_ID.search(line)
         rest = FIGURE_DATE.sub("", ACTES_ID.sub("", line)).strip(" :")
         if identifier:
             _stamp_identifier(identifier, number, config, extract)
-        if label and (label != "published" or ":" in line or find_date(line)):
-            date = find_date(line)
-            if date:
-                extract.front.setdefault(label, date) if label != "sent" else None
-            else:
-                waiting.append(label)
+        if label and date:
+            keep_date(label, date)
+        elif label and (label != "published" or ":" in line):
+            waiting.append(label)
         elif waiting and FIGURE_DATE.search(line) and not rest:
             for match in FIGURE_DATE.finditer(line):
-                if waiting and (date := find_date(match.group(0))):
-                    key = waiting.pop(0)
-                    if key != "sent":
-                        extract.front.setdefault(key, date)
+                if waiting and (found := find_date(match.group(0))):
+                    keep_date(waiting.pop(0), found)
         elif not STAMP_NOISE.match(folded) and not (identifier and not rest):
             kept.append((number, line))
     return kept
