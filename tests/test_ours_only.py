@@ -92,23 +92,30 @@ def test_leftovers_of_another_output_with_a_longer_name_are_left_alone(site) -> 
 
 
 def test_a_second_build_on_the_same_output_stops_and_the_first_ends_whole(tmp_path: Path) -> None:
+    from .serving import free_port
+
     sys.path.insert(0, str(ROOT / "bench"))
     import corpus
 
     corpus.generate(400, tmp_path, ROOT / "layouts")
     alone = run_cli("build", "--config", tmp_path / "site_config.yaml", "--output", tmp_path / "alone", "--no-search")
     assert alone.status == 0
-    command = [sys.executable, str(ROOT / "build.py"), "--config", str(tmp_path / "site_config.yaml"), "--no-search"]
-    first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not list(tmp_path.glob(".registre-build-output-*")):  # the first is writing its site aside
-        assert first.poll() is None and time.monotonic() < deadline, first.communicate()
-        time.sleep(0.01)
-    second = run_cli("build", "--config", tmp_path / "site_config.yaml", "--no-search")
-    assert second.status == 1
-    assert f"another Registre process (pid {first.pid}) is writing this site" in second.err
-    out, err = first.communicate(timeout=120)
-    assert first.returncode == 0, err
+    # serve holds the output's lock for its whole life: a build meanwhile is the second writer, whatever the timing.
+    log = tmp_path / "serve.log"
+    command = [sys.executable, str(ROOT / "build.py"), "serve", "--config", str(tmp_path / "site_config.yaml"), "--no-search", "--port", str(free_port())]
+    first = subprocess.Popen(command, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while " acts, " not in log.read_text(errors="replace"):  # its first build is done
+            assert first.poll() is None and time.monotonic() < deadline, log.read_text(errors="replace")
+            time.sleep(0.05)
+        # Another base URL: a build with something to write (with nothing, it writes nothing and needs no lock).
+        second = run_cli("build", "--config", tmp_path / "site_config.yaml", "--no-search", "--base-url", "https://ailleurs.example/")
+        assert second.status == 1
+        assert f"another Registre process (pid {first.pid}) is writing this site" in second.err
+    finally:
+        first.terminate()
+        first.wait(timeout=30)
     assert {k: v[0] for k, v in tree_state(tmp_path / "output").items()} == {k: v[0] for k, v in tree_state(tmp_path / "alone").items()}
 
 
