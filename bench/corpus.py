@@ -130,7 +130,7 @@ def generate(n: int, out: Path, layouts: Path) -> None:
             register += 1
             number = f"{theme} {orders[theme]:03d}-{register}/{day.strftime('%y')}/{body}"
             cited = r.sample(recent, min(len(recent), r.randrange(0, 3)))
-            write_act(out, number, theme, body, day, r, present, represented, excused, r.choice(rapporteurs), cited)
+            write_act(out, number, theme, body, day, r, present, represented, excused, r.choice([m for m in rapporteurs if m in present] or present), cited)
             recent = (recent + [number])[-200:]
             written += 1
         session += 1

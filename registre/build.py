@@ -458,7 +458,7 @@ def listed_facts(archive: Archive, number: str) -> tuple[object, ...] | None:
     act = archive.acts.get(number)
     if act is None:
         return None
-    people = (act.president, act.present, act.represented, act.excused, act.absent, act.rapporteur, act.rapporteur_role)
+    people = (act.president, act.present, act.represented, act.excused, act.absent, act.rapporteur, act.rapporteur_role, act.signatory)
     return (act.title, act.date, act.body, act.theme, people, archive.cites.get(number))
 
 

@@ -117,7 +117,7 @@ def group_acts(
         acts=by_number,
         sessions=group_sessions(ordered, session_infos or {}),
         themes=_terms("themes", ordered, lambda a: a.theme, lambda k: config.themes[k].name, lambda k: k.lower()),
-        rapporteurs=_terms("rapporteurs", ordered, lambda a: members.key(a.rapporteur), names.__getitem__, lambda k: slugify(names[k])),
+        rapporteurs=_terms("rapporteurs", ordered, lambda a: members.key(a.rapporteur) if a.rapporteur else None, names.__getitem__, lambda k: slugify(names[k])),
         years=_terms("annees", ordered, lambda a: str(a.date.year), str, str),
         bodies=_terms("instances", ordered, lambda a: a.body, lambda k: config.bodies[k].name, lambda k: k.lower()),
         people=group_people(ordered, names, members),
@@ -149,7 +149,8 @@ def shard_months(acts: list[Act]) -> int:
 def _terms(kind: str, acts: list[Act], key_of, name_of, slug_of) -> dict[str, Term]:  # type: ignore[no-untyped-def]
     groups: dict[str, list[str]] = defaultdict(list)
     for act in acts:
-        groups[key_of(act)].append(act.number)
+        if (key := key_of(act)) is not None:  # an act without a rapporteur is on no rapporteur's page
+            groups[key].append(act.number)
     terms = [Term(kind, k, name_of(k), slug_of(k), tuple(numbers)) for k, numbers in groups.items()]
     if kind == "annees":
         terms.sort(key=lambda t: t.key, reverse=True)
@@ -178,13 +179,11 @@ def group_sessions(acts: list[Act], infos: dict[str, SessionInfo]) -> dict[str, 
 
 def _names_of(act: Act) -> list[tuple[str, str]]:
     """Every (field, name) an act mentions, the field as `present[3]`."""
-    found = [("rapporteur", act.rapporteur)]
-    if act.president:
-        found.append(("president", act.president))
+    found = [(role, name) for role, name in (("rapporteur", act.rapporteur), ("signatory", act.signatory), ("president", act.president)) if name]
     for key in ("present", "excused", "absent"):
         found += [(f"{key}[{i}]", n) for i, n in enumerate(getattr(act, key))]
     for i, proxy in enumerate(act.represented):
-        found += [(f"represented[{i}].member", proxy.member), (f"represented[{i}].proxy", proxy.proxy)]
+        found += [(f"represented[{i}].member", proxy.member)] + ([(f"represented[{i}].proxy", proxy.proxy)] if proxy.proxy else [])
     vote = act.vote
     for key, names in (("against", vote.against_names), ("abstention", vote.abstention_names), ("not_voting", vote.not_voting_names)):
         found += [(f"vote.names.{key}[{i}]", n) for i, n in enumerate(names)]
@@ -193,15 +192,16 @@ def _names_of(act: Act) -> list[tuple[str, str]]:
 
 def _all_names(act: Act) -> Iterator[str]:
     """The names of _names_of without their fields: made for every act, so kept cheap."""
-    yield act.rapporteur
-    if act.president:
-        yield act.president
+    for name in (act.rapporteur, act.signatory, act.president):
+        if name:
+            yield name
     yield from act.present
     yield from act.excused
     yield from act.absent
     for proxy in act.represented:
         yield proxy.member
-        yield proxy.proxy
+        if proxy.proxy:
+            yield proxy.proxy
     yield from act.vote.against_names
     yield from act.vote.abstention_names
     yield from act.vote.not_voting_names
@@ -252,14 +252,16 @@ def group_people(acts: list[Act], names: dict[str, str], members: Members) -> di
     # A few hundred names recur in every act: their keys are looked up once, then by plain indexing.
     key = {name: members.key(name) for name in {n for act in acts for n in _all_names(act)}}
     for act in acts:
-        reported[key[act.rapporteur]].append(act.number)
-        if act.rapporteur_role:
-            roles[key[act.rapporteur]].add(act.rapporteur_role)
+        if act.rapporteur:
+            reported[key[act.rapporteur]].append(act.number)
+            if act.rapporteur_role:
+                roles[key[act.rapporteur]].add(act.rapporteur_role)
         for name in act.present:
             attendance[key[name]].append(AttendanceRecord(act.number, "present"))
         for proxy in act.represented:
-            attendance[key[proxy.member]].append(AttendanceRecord(act.number, "represented", names[key[proxy.proxy]]))
-            proxies[key[proxy.proxy]].append((act.number, names[key[proxy.member]]))
+            attendance[key[proxy.member]].append(AttendanceRecord(act.number, "represented", names[key[proxy.proxy]] if proxy.proxy else None))
+            if proxy.proxy:
+                proxies[key[proxy.proxy]].append((act.number, names[key[proxy.member]]))
         for name in act.excused:
             attendance[key[name]].append(AttendanceRecord(act.number, "excused"))
         for name in act.absent:

@@ -399,7 +399,7 @@ def _split_closing(lines: list[Line]) -> tuple[list[Line], list[Line]]:
 
 
 def _read_closing(closing: list[Line], extract: Extract) -> None:
-    """The signer's role and name: the rapporteur, unless the extract names one."""
+    """Who certified the extract and their title: the signatory, never taken for the rapporteur."""
     lines = [(n, text) for n, text in closing[1:] if text and not CLOSING_BOILERPLATE.match(text) and not find_date(text) or (text and ANNEX.match(text))]
     annexes = [text for _, text in lines if ANNEX.match(text)]
     lines = [item for item in lines if not ANNEX.match(item[1])]
@@ -408,13 +408,11 @@ def _read_closing(closing: list[Line], extract: Extract) -> None:
     names = [i for i, (_, text) in enumerate(lines) if looks_like_name(text)]
     if names:
         name_at = names[-1]
-        signer = clean_name(lines[name_at][1])
-        if extract.front.setdefault("rapporteur", signer) != signer:
-            return  # « Rapporteur : X » named someone else: the signer's title is not theirs
+        extract.front["signatory"] = clean_name(lines[name_at][1])
         role = " ".join(text.rstrip(",") for _, text in lines[:name_at])
         role = re.sub(r"^(?:le|la|l')\s*", "", role, flags=re.IGNORECASE).strip(" ,")
         if role:
-            extract.front.setdefault("rapporteur_role", role[0].upper() + role[1:])
+            extract.front["signatory_role"] = role[0].upper() + role[1:]
 
 
 VOTE_RESULT = re.compile(r"\b(n'est pas adoptee|rejetee?s?|rejette|repoussee?s?|adoptee?s?|approuvee?s?|adopte)\b")
@@ -502,7 +500,7 @@ def _complete(extract: Extract, config: SiteConfig, first_line: int, title_lines
         "date": (first_line, "no « Séance du … » date found in the header"),
         "body": (first_line, "the deliberating body could not be read from the header or the number"),
         "theme": (first_line, "the theme could not be read from the number"),
-        "rapporteur": (first_line, "no signer or « Rapporteur : » found"),
+        "signatory": (first_line, "no signature (« Certifié conforme », « Pour extrait conforme ») found"),
         "president": (first_line, "no president found in the header"),
         "present": (first_line, "no list of members present found"),
         "signed": (first_line, "no « Signé le … » date found"),
@@ -572,7 +570,7 @@ def _join(lines: list[str]) -> str:
 # -- writing the content file -------------------------------------------------
 
 ORDER = (
-    "number", "report", "title", "date", "body", "theme", "rapporteur", "rapporteur_role", "president",
+    "number", "report", "title", "date", "body", "theme", "rapporteur", "rapporteur_role", "signatory", "signatory_role", "president",
     "present", "represented", "excused", "absent", "vote", "signed", "received", "published", "matter",
 )
 
@@ -601,7 +599,7 @@ def content_file(extract: Extract) -> str:
         value = extract.front.get(key)
         if value in (None, [], {}):
             continue
-        if key in ("number", "report", "title", "rapporteur_role"):
+        if key in ("number", "report", "title", "rapporteur_role", "signatory_role"):
             out.append(f"{key}: {json.dumps(str(value), ensure_ascii=False)}")
         elif isinstance(value, list):
             out.append(f"{key}:")

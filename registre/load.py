@@ -14,7 +14,7 @@ from .models import Act, SessionInfo
 from .names import person_key, tidy_name
 from .read import display_path, file_stamp, list_act_files, read_source, read_text
 from .schema import Key
-from .validate import validate_source
+from .validate import placeholder_problems, validate_source
 from .workers import can_fork, fork_map
 from .yamldoc import parse_yaml
 
@@ -40,7 +40,10 @@ def read_act(path: Path, config: SiteConfig) -> tuple[Act | None, list[ContentEr
         source = read_source(path, config.content_dir)
     except ContentErrors as exc:
         return None, exc.problems
-    return validate_source(source, config)
+    act, problems = validate_source(source, config)
+    if held := placeholder_problems(source):
+        return None, problems + held
+    return act, problems
 
 
 def _read_many(config: SiteConfig, files: list[tuple[Path, Stamp]]) -> list[tuple[Path, Stamp, Act | None, list[ContentError]]]:

@@ -14,10 +14,11 @@ Presence = Literal["present", "represented", "excused", "absent"]
 
 @dataclass(frozen=True, slots=True)
 class Proxy:
-    """A member absent and represented: `member` gave a proxy to `proxy`."""
+    """A member absent and represented: `member` gave a proxy to `proxy`, who may be unnamed
+    (« Absents ayant voté par procuration » names no holder)."""
 
     member: str
-    proxy: str
+    proxy: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +95,12 @@ class Act:
     date: dt.date
     body: str
     theme: str
-    rapporteur: str
+    rapporteur: str | None
+    """Optional: an extract may name no rapporteur."""
     rapporteur_role: str | None
+    signatory: str | None
+    """Who certified the extract (« Pour extrait conforme »): not the rapporteur unless the text says so."""
+    signatory_role: str | None
     president: str | None
     present: tuple[str, ...]
     represented: tuple[Proxy, ...]

@@ -261,14 +261,13 @@ class Renderer:
     def act_context(self, act: Act) -> dict[str, Any]:
         a = self.archive
         session = a.sessions[act.session_id]
-        rapporteur = a.person(act.rapporteur)
         breadcrumbs = [("seances/", self.strings["sessions"]), (session.url, self.strings["session_of"].format(date=self.format_date(act.date)))]
         return {
             "title": act.number,
             "act": act,
             "session": session,
             "theme": a.themes[act.theme],
-            "rapporteur": a.rapporteurs[rapporteur.key],
+            "rapporteur": a.rapporteurs[a.person(act.rapporteur).key] if act.rapporteur else None,
             "matter": act.matter or self.config.themes[act.theme].matter,
             "body_html": Markup(self.render_body(act)),
             "attachments": [self.attachment_facts(item.title, item.file, url) for item, url in zip(act.attachments, attachment_urls(act.url, act.attachments))],

@@ -11,11 +11,11 @@ from .errors import ContentError, ContentErrors
 from .load import read_acts
 from .names import slugify
 from .read import display_path, split_front_matter
-from .validate import validate_source
+from .validate import PLACEHOLDERS, validate_source
 
 BODY = """Monsieur le Président soumet au {body} le rapport suivant :
 
-(Le rapport.)
+{PLACEHOLDERS[0]}
 
 ## Vu
 
@@ -23,13 +23,13 @@ BODY = """Monsieur le Président soumet au {body} le rapport suivant :
 
 ## Considérant
 
-- (Les motifs) ;
+- {PLACEHOLDERS[1]} ;
 
 ## Délibère
 
 ### Article 1
 
-(Le dispositif.)
+{PLACEHOLDERS[2]}
 
 Cette proposition mise aux voix est adoptée.
 """
@@ -59,7 +59,7 @@ def scaffold_act(config: SiteConfig, facts: dict[str, str]) -> tuple[Path, str]:
     year = facts["date"][:4]
     path = act_path(config, facts["number"], int(year) if year.isdigit() else None)
     body_name = config.bodies[front["body"]].name if front["body"] in config.bodies else front["body"]
-    text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000) + "---\n" + BODY.format(body=body_name)
+    text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000) + "---\n" + BODY.format(body=body_name, PLACEHOLDERS=PLACEHOLDERS)
     text = text.replace("president: ''\n", "president:\n").replace("date: '", "date: ").replace(f"{facts['date']}'\n", f"{facts['date']}\n")
     shown = display_path(path)
     _, problems = validate_source(split_front_matter(text, shown, path.name), config)

@@ -9,7 +9,7 @@ from typing import Any
 
 from . import schema
 from .config import SiteConfig, citation_regex, number_key
-from .errors import ContentError, ContentErrors
+from .errors import ContentError, ContentErrors, warning
 from .models import Act, Attachment, Proxy, Quote, Vote
 from .names import person_key, slugify, tidy_name
 from .read import SourceFile, file_problem
@@ -44,17 +44,19 @@ FRONT_MATTER = schema.Mapping(
         Key("date", schema.date, required=True, help="date of the session"),
         Key("body", schema.code, required=True, help="code of the deliberating body (site_config.yaml bodies)"),
         Key("theme", schema.code, required=True, help="theme code (site_config.yaml themes)"),
-        Key("rapporteur", schema.text, required=True, help="member who reported the act"),
-        Key("rapporteur_role", schema.text, help="the rapporteur's title as signed"),
+        Key("rapporteur", schema.text, help="member who reported the act, when the extract names one"),
+        Key("rapporteur_role", schema.text, help="the rapporteur's title as written"),
+        Key("signatory", schema.text, help="who certified the extract (« Pour extrait conforme »)"),
+        Key("signatory_role", schema.text, help="the signatory's formula and title as signed"),
         Key("president", schema.text, help="who chaired the session"),
         Key("present", name_list, default=(), help="members present"),
         Key(
             "represented",
             schema.ListOf(
-                schema.Mapping([Key("member", schema.text, required=True), Key("proxy", schema.text, required=True)])
+                schema.Mapping([Key("member", schema.text, required=True), Key("proxy", schema.text)])
             ),
             default=(),
-            help="members absent who gave a proxy: {member, proxy}",
+            help="members absent who gave a proxy: {member, proxy}; proxy left out when the extract names no holder",
         ),
         Key("excused", name_list, default=(), help="members absent and excused"),
         Key("absent", name_list, default=(), help="members absent, not excused"),
@@ -86,7 +88,21 @@ def validate_source(source: SourceFile, config: SiteConfig) -> tuple[Act | None,
     if values is schema.INVALID:
         return None, problems
     act = _make_act(source, doc, values, config, problems)
-    return (act if not problems else None), problems
+    return (None if any(p.severity == "error" for p in problems) else act), problems
+
+
+PLACEHOLDERS = ("(Le rapport.)", "(Les motifs)", "(Le dispositif.)")
+"""The text `new` writes for staff to replace: an act still holding it is not published."""
+
+
+def placeholder_problems(source: SourceFile) -> list[ContentError]:
+    """Checked when an act is read for a build or `check`, not when `new` writes it."""
+    return [
+        ContentError(source.source_path, source.body_line + number, "", f"still holds the placeholder « {mark} » that `new` wrote: write the act's text")
+        for number, line in enumerate(source.body.split("\n"))
+        for mark in PLACEHOLDERS
+        if mark in line
+    ]
 
 
 def _make_act(
@@ -114,11 +130,13 @@ def _make_act(
         date=v["date"],
         body=v["body"],
         theme=v["theme"],
-        rapporteur=tidy_name(v["rapporteur"]),
+        rapporteur=tidy_name(v["rapporteur"]) if v["rapporteur"] else None,
         rapporteur_role=v["rapporteur_role"],
+        signatory=tidy_name(v["signatory"]) if v["signatory"] else None,
+        signatory_role=v["signatory_role"],
         president=tidy_name(v["president"]) if v["president"] else None,
         present=tuple(tidy_name(n) for n in v["present"]),
-        represented=tuple(Proxy(tidy_name(p["member"]), tidy_name(p["proxy"])) for p in v["represented"]),
+        represented=tuple(Proxy(tidy_name(p["member"]), tidy_name(p["proxy"]) if p["proxy"] else None) for p in v["represented"]),
         excused=tuple(tidy_name(n) for n in v["excused"]),
         absent=tuple(tidy_name(n) for n in v["absent"]),
         vote=vote,
@@ -197,8 +215,12 @@ def _make_vote(v: dict[str, Any]) -> Vote:
 def _check_attendance(act: Act, doc: YamlDoc, problems: list[ContentError]) -> None:
     """Proxies go to members present; votes cannot outnumber those who could vote."""
     present = {person_key(n) for n in act.present}
+    away = {person_key(n): status for status, names in (("absent", act.absent), ("excused", act.excused)) for n in names}
+    # The list or the role was misread. Not the signatory: the seed's signed its extract while excused.
+    if act.rapporteur and person_key(act.rapporteur) in away:
+        problems.append(warning(doc.path, doc.line(("rapporteur",)), "rapporteur", f'"{act.rapporteur}" reported the act but is listed {away[person_key(act.rapporteur)]}'))
     for i, proxy in enumerate(act.represented):
-        if act.present and person_key(proxy.proxy) not in present:
+        if act.present and proxy.proxy and person_key(proxy.proxy) not in present:
             schema.report(problems, doc, ("represented", i, "proxy"), f'"{proxy.proxy}" holds a proxy but is not listed as present')
     vote = act.vote
     counted = [c for c in (vote.votes_for, vote.against, vote.abstention) if c is not None]

@@ -50,7 +50,7 @@ def test_every_page_type_is_written(site) -> None:  # type: ignore[no-untyped-de
         "instances/cm/index.html",
     ):
         assert expected in pages
-    assert len(pages) == 67
+    assert len(pages) == 66
     assert (output / "deliberations/eco-003-2438-17-bm/annexes/eco-003-2438-17-bm-convention.pdf").is_file()
     assert (output / "static/style.css").is_file() and (output / "pagefind/2017/pagefind.js").is_file() and (output / "pagefind/2016/pagefind-entry.json").is_file()
     assert not list((output / "pagefind/2017").glob("pagefind-*ui*"))  # the search page has its own interface
@@ -116,7 +116,7 @@ def test_build_options_override_the_configuration(site, tmp_path: Path) -> None:
     other = copy_site("minimal", tmp_path / "copy") / "content"
     result = run_cli("build", "--config", root / "site_config.yaml", "--content", other, "--output", tmp_path / "elsewhere", "--base-url", "https://ville.fr/deliberations/", "--no-search")
     assert result.status == 0, result.err
-    assert re.fullmatch(r"4 acts, 67 pages \(\d+ files written\), 1 warnings, \d+\.\d\d s\n", result.out)
+    assert re.fullmatch(r"4 acts, 66 pages \(\d+ files written\), 1 warnings, \d+\.\d\d s\n", result.out)
     assert 'href="https://ville.fr/deliberations/deliberations/eco-003-2438-17-bm/"' in (tmp_path / "elsewhere/deliberations/eco-003-2438-17-bm/index.html").read_text(encoding="utf-8")
     assert not (tmp_path / "elsewhere/pagefind").exists()
     # Without search, the search page says so and lists the ways to browse; its script finds no year to search.
@@ -152,3 +152,21 @@ def test_attachments_get_addresses_of_their_own_that_no_page_or_other_attachment
     }
     page = (folder / "index.html").read_text(encoding="utf-8")
     assert all(f"annexes/{name}\"" in page for name in ("convention.pdf", "convention-2.pdf", "CONVENTION-3.pdf")), page
+
+
+def test_an_act_without_rapporteur_or_proxy_holder_says_so_on_its_pages(make_site) -> None:  # type: ignore[no-untyped-def]
+    front = good_act(rapporteur=None, signatory="Martine VASSAL", signatory_role="Vice-Présidente", represented=[{"member": "Maryse JOISSAINS MASINI"}])
+    root = make_site({"a.md": act_text(front)})
+    built = run_cli("build", "--config", root / "site_config.yaml", "--no-search")
+    assert built.status == 0, built.err
+    output = root / "output"
+    page = (output / "deliberations/eco-003-2438-17-bm/index.html").read_text(encoding="utf-8")
+    facts = page.split('<dl class="facts">')[1].split("</dl>")[0]
+    assert "Rapporteur" not in facts and "Signataire" in facts and "Martine VASSAL</a>, Vice-Présidente" in facts
+    attendance = page.split('id="presences"')[1]
+    assert "Maryse JOISSAINS MASINI</a> (a voté par procuration, mandataire non nommé)" in attendance and "représenté·e par" not in attendance
+    assert not (output / "rapporteurs/martine-vassal").exists()  # she signed, she did not report
+    record = json.loads((output / "donnees/deliberations.json").read_text(encoding="utf-8"))["acts"][0]
+    assert (record["rapporteur"], record["signatory"], record["represented"]) == (None, "Martine VASSAL", [{"member": "Maryse JOISSAINS MASINI", "proxy": None}])
+    member = (output / "elus/maryse-joissains-masini/index.html").read_text(encoding="utf-8")
+    assert "représenté·e par" not in member

@@ -47,7 +47,7 @@ CASES = {
         None,
         {
             "number": "FAG 012-5678/19/CM", "report": "FAG 19/9012/CM", "body": "CM", "theme": "FAG", "president": "Martine VASSAL",
-            "rapporteur": "Roland BLUM", "rapporteur_role": "Vice-Président Délégué Finances et Budget", "absent": ["Nicolas ISNARD"],
+            "signatory": "Roland BLUM", "signatory_role": "Vice-Président Délégué Finances et Budget", "rapporteur": None, "absent": ["Nicolas ISNARD"],
             "excused": ["Christophe AMALRIC", "Gaby CHARROUX"], "signed": "2019-03-28", "received": "2019-04-04",
             "vote": {"result": "adopted", "for": 9, "against": 3, "abstention": 1, "names": {"against": ["Martial ALVAREZ", "Martine CESARI", "Danielle MILON"], "abstention": ["Roland MOUREN"]}},
         },
@@ -55,7 +55,7 @@ CASES = {
     ),
     "amp-bm-2018-urb-rejet.txt": (
         None,
-        {"number": "URB 004-3002/18/BM", "date": "2018-02-01", "vote": {"result": "rejected", "for": 2, "against": 3, "abstention": 0}, "rapporteur": "Henri PONS"},
+        {"number": "URB 004-3002/18/BM", "date": "2018-02-01", "vote": {"result": "rejected", "for": 2, "against": 3, "abstention": 0}, "signatory": "Henri PONS", "rapporteur": None},
         ["1: received: no « Reçu au contrôle de légalité le … » date found", "1: signed: no « Signé le … » date found"],
     ),
     "commune-venelles-cm-2022-045.txt": (

@@ -3,7 +3,7 @@ from __future__ import annotations
 from .conftest import run_cli
 
 
-def test_new_writes_an_act_at_its_place_that_check_accepts(site) -> None:  # type: ignore[no-untyped-def]
+def test_new_writes_an_act_at_its_place_that_check_accepts_once_its_text_is_written(site) -> None:  # type: ignore[no-untyped-def]
     root = site("minimal")
     config = root / "site_config.yaml"
     result = run_cli("new", "--config", config, "--number", "ECO 013-1559/17/BM", "--title", "Soutien à l'export", "--date", "2017-02-09", "--rapporteur", "Martine VASSAL")
@@ -12,6 +12,14 @@ def test_new_writes_an_act_at_its_place_that_check_accepts(site) -> None:  # typ
     assert result.out.startswith("created minimal/content/2017/eco-013-1559-17-bm.md")
     text = path.read_text(encoding="utf-8")
     assert "theme: ECO\n" in text and "body: BM\n" in text and "### Article 1" in text and "Bureau de la Métropole" in text
+    # The placeholders `new` writes are refused, each on its line, until staff replace them.
+    held = run_cli("check", "--config", config)
+    lines = text.splitlines()
+    placeholders = [f"minimal/content/2017/eco-013-1559-17-bm.md:{lines.index(mark) + 1}:" for mark in ("(Le rapport.)", "- (Les motifs) ;", "(Le dispositif.)")]
+    assert held.status == 1 and [line.split(" ")[0] for line in held.out.splitlines() if "placeholder" in line] == placeholders, held.out
+    for mark, words in (("(Le rapport.)", "Le rapport."), ("(Les motifs)", "Les motifs"), ("(Le dispositif.)", "Le dispositif.")):
+        text = text.replace(mark, words)
+    path.write_text(text, encoding="utf-8")
     assert run_cli("check", "--config", config).status == 0
 
 

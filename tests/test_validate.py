@@ -82,4 +82,18 @@ def test_every_problem_of_a_file_at_once(check) -> None:  # type: ignore[no-unty
 
 def test_an_empty_front_matter_lists_every_required_key(check) -> None:  # type: ignore[no-untyped-def]
     _, problems = check("---\n---\nText\n")
-    assert problems == [f"1: {key}: required key is missing" for key in ("body", "date", "number", "rapporteur", "theme", "title", "vote")]
+    assert problems == [f"1: {key}: required key is missing" for key in ("body", "date", "number", "theme", "title", "vote")]
+
+
+def test_an_extract_without_rapporteur_or_proxy_holder_is_recorded_as_it_says(check) -> None:  # type: ignore[no-untyped-def]
+    # « Absents ayant voté par procuration » names no holder; « Certifié conforme » names the signatory, not a rapporteur.
+    act, problems = check(act_text(good_act(rapporteur=None, signatory="Martine VASSAL", signatory_role="Vice-Présidente", represented=[{"member": "Maryse JOISSAINS MASINI"}])))
+    assert problems == []
+    assert (act.rapporteur, act.signatory, act.signatory_role, act.represented[0].proxy) == (None, "Martine VASSAL", "Vice-Présidente", None)
+
+
+@pytest.mark.parametrize("listed", ["excused", "absent"])
+def test_a_rapporteur_listed_away_is_warned_and_the_act_kept(check, listed: str) -> None:  # type: ignore[no-untyped-def]
+    act, problems = check(act_text(good_act(**{listed: ["Martine VASSAL"]})))
+    assert act is not None
+    assert problems == [f'7: rapporteur: "Martine VASSAL" reported the act but is listed {listed}']

@@ -501,10 +501,10 @@ def render_act(number: str, subject: Subject, session: Session, theme: str, r: r
         f"date: {session.date.isoformat()}",
         f"body: {session.body}",
         f"theme: {theme}",
-        f"rapporteur: {rapporteur}",
-        f'rapporteur_role: "{role}"',
-        f"president: {PRESIDENT}",
     ]
+    # A vice-president away from the session certified the extract but did not report it (as in the seed).
+    signs = "signatory" if rapporteur in excused or rapporteur in absent else "rapporteur"
+    lines += [f"{signs}: {rapporteur}", f'{signs}_role: "{role}"', f"president: {PRESIDENT}"]
     text = "\n".join(lines) + "\n" + yaml_list("present", present)
     if represented:
         text += "represented:\n" + "".join(f"  - {{member: {p['member']}, proxy: {p['proxy']}}}\n" for p in represented)
