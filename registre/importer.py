@@ -36,9 +36,16 @@ PAGE_MARK = re.compile(r"^(?:page\s+)?\d+\s*(?:/|sur)\s*\d+$", re.IGNORECASE)
 HEADER_BODY = re.compile(r"d[ée]lib[ée]rations?\s+(?:du|de la|de l'|des)\s+(.+)$", re.IGNORECASE)
 SESSION = re.compile(r"^(?:s[ée]ance|r[ée]union|session)\b|^l'an\s", re.IGNORECASE)
 PRESIDENT = re.compile(r"(?:sous la pr[ée]sidence de|pr[ée]sidence\s*:)\s*(" + NAME + ")|^(?:Monsieur|Madame|M\\.|Mme)\\s+(" + NAME + r"),\s+(?:Pr[ée]sident|Maire)")
+PRESIDED = re.compile(
+    r"sous la pr[ée]sidence de\s+(?:(?:Monsieur|Madame|M\.|Mme)\s+(?:le|la)\s+(?:Maire|Pr[ée]sidente?)\b[^,]{0,80},\s*)?"
+    r"(?:(?:Monsieur|Madame|M\.|Mme)\s+)?(?P<name>[A-ZÀ-Ý][\w'’-]+(?:[ -][A-ZÀ-Ý][\w'’-]+){1,4})"
+)
+"""« sous la présidence de Monsieur le Maire, Philippe Saurel »: a name as written in running text."""
 MEMBERS_COUNT = re.compile(r"ont [ée]t[ée] pr[ée]sents?\s+(\d+)\s+membres", re.IGNORECASE)
 SECTIONS = [
-    ("represented", re.compile(r"^(?:[ée]taient |[ée]tait )?(?:absents?\s+(?:et\s+)?)?repr[ée]sent[ée]e?s\b|^pouvoirs?\b|^procurations?\b", re.IGNORECASE)),
+    ("represented", re.compile(
+        r"^(?:[ée]taient |[ée]tait )?(?:absents?\s+(?:et\s+)?)?repr[ée]sent[ée]e?s\b|^pouvoirs?\b|^procurations?\b"
+        r"|^(?:absents?|excus[ée]s?)\s+ayant\s+(?:vot[ée]\s+par|donn[ée])\s+(?:procuration|pouvoir)", re.IGNORECASE)),
     ("excused", re.compile(r"^(?:[ée]taient |[ée]tait )?(?:absents?\s+(?:et\s+)?)?excus[ée]e?s?\b", re.IGNORECASE)),
     ("absent", re.compile(r"^(?:[ée]taient |[ée]tait )?absents?(?:\s+non excus[ée]s?)?\s*(?::|mesdames|messieurs|$)", re.IGNORECASE)),
     ("present", re.compile(r"^(?:[ée]taient |[ée]tait )?pr[ée]sents?\b", re.IGNORECASE)),
@@ -89,18 +96,21 @@ class Extract:
         self.problems.append(warning(self.path, line, name, message))
 
 
-def import_extract(text: str, path: str, config: SiteConfig) -> Extract:
-    """Read one extract; the result's problems say what could not be determined."""
+def import_extract(text: str, path: str, config: SiteConfig, margin: frozenset[int] = frozenset()) -> Extract:
+    """Read one extract; the result's problems say what could not be determined.
+
+    `margin`: the lines a PDF shows in a left margin column (pdftext), read as a zone of their own.
+    """
     extract = Extract(path)
     lines = _take_labelled(_strip_footers(_read_stamp(_lines(text), config, extract), extract), extract)
     number_at = _find_number(lines, config, extract)
     header, rest = lines[: max(number_at, 0)], lines[number_at + 1 :]
-    title_at = _find_title(rest)
+    title_at, title_end = _find_title(rest)
     # Some extracts give the attendance after the number, before the title.
     header, rest = header + rest[:title_at], rest[title_at:]
-    kept = _read_header(header, config, extract)
+    kept = _read_header(header, config, extract, margin)
     _check_collectivity(header, config, extract)
-    title_lines, rest = _take_title(rest, extract)
+    title_lines, rest = _take_title(rest, extract, None if title_end is None else title_end - title_at)
     text_lines, closing = _split_closing(rest)
     _read_closing(closing, extract)
     _read_vote(text_lines, extract)
@@ -128,21 +138,28 @@ def _take_labelled(lines: list[Line], extract: Extract) -> list[Line]:
     return kept
 
 
-def _find_title(lines: list[Line]) -> int:
-    """Where the title starts (« ■ … », « Objet : … »; the paragraph before « X rapporte : »):
-    at once when nothing marks it."""
-    for index, (_, line) in enumerate(lines):
+def _find_title(lines: list[Line]) -> tuple[int, int | None]:
+    """Where the title starts (« ■ … », « Objet : … »; what stands between the attendance lists and
+    « X rapporte : », in one paragraph or several) and, when « rapporte » ends it, where it ends."""
+    reports = next((i for i, (_, line) in enumerate(lines) if REPORTS.match(line)), len(lines))
+    for index, (_, line) in enumerate(lines[:reports]):  # a « • » after « rapporte » is the text's list
         if TITLE_MARK.match(line):
-            return index
+            return index, None
     for index, (_, line) in enumerate(lines):
-        if REPORTS.match(line):
-            start = index - 1
-            while start > 0 and not lines[start][1]:
-                start -= 1  # blank lines between the title and « rapporte »
-            while start > 0 and lines[start - 1][1]:
-                start -= 1
-            return max(start, 0)
-    return 0
+        if index == reports:
+            headings = [i for i in range(index) if ATTENDANCE_HEADING.match(lines[i][1])]
+            if headings:  # after the last list, from its first blank line on
+                start = next((i for i in range(headings[-1], index) if not lines[i][1]), index)
+            else:  # the paragraph just before « rapporte »
+                start = index - 1
+                while start > 0 and not lines[start][1]:
+                    start -= 1
+                while start > 0 and lines[start - 1][1]:
+                    start -= 1
+            while start < index and not lines[start][1]:
+                start += 1
+            return (start, index) if start < index else (0, None)
+    return 0, None
 
 
 def _read_reporter(who: str, extract: Extract) -> None:
@@ -261,11 +278,20 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     return [b for b in blocks if b]
 
 
-def _read_header(header: list[Line], config: SiteConfig, extract: Extract) -> list[str]:
-    """Body, date, president and attendance; return the header text that fits none of them."""
+def _read_header(header: list[Line], config: SiteConfig, extract: Extract, margin: frozenset[int]) -> list[str]:
+    """Body, date, president and attendance; return the header text that fits none of them.
+
+    The margin column is one block, whatever its spacing: the issuing service and
+    « Extrait du registre des délibérations du … » are read there, never kept as the act's text.
+    """
     kept: list[str] = []
     section: str | None = None
-    for block in _section_blocks(_paragraphs(header)):
+    in_margin = [item for item in header if item[0] in margin and item[1]]
+    beside = [item for item in header if item[0] not in margin]
+    for block in ([in_margin] if in_margin else []) + _section_blocks(_paragraphs(beside)):
+        if block is in_margin:
+            _read_header_block(" ".join(line for _, line in block), block[0][0], config, extract)
+            continue
         first = block[0][1]
         text = " ".join(line for _, line in block)
         heading = next((name for name, pattern in SECTIONS if pattern.match(first)), None)
@@ -323,8 +349,10 @@ def _read_header_block(text: str, line: int, config: SiteConfig, extract: Extrac
         extract.front["date"] = find_date(text)
         used = True
     president = PRESIDENT.search(text)
-    if president and "president" not in extract.front:
-        extract.front["president"] = clean_name(president.group(1) or president.group(2))
+    presided = PRESIDED.search(text) if not president else None
+    if (president or presided) and "president" not in extract.front:
+        # A name in running text (« Philippe Saurel ») takes the lists' spelling when they name the person.
+        extract.front["president"] = clean_name(president.group(1) or president.group(2)) if president else presided.group("name")  # type: ignore[union-attr]
         count = MEMBERS_COUNT.search(text)
         extract.front["_count"] = (int(count.group(1)), line) if count else None
         used = True
@@ -364,21 +392,22 @@ def _add_members(section: str, text: str, extract: Extract) -> bool:
             match = read_proxy(entry)
             if match:
                 proxies.append({"member": clean_name(match.group(1)), "proxy": clean_name(match.group(2))})
-            else:
-                extract.front.setdefault("excused", []).append(entry)
+            else:  # « Absents ayant voté par procuration : X » names no holder
+                proxies.append({"member": entry})
     else:
         extract.front.setdefault(section, []).extend(names)
     return True
 
 
-def _take_title(lines: list[Line], extract: Extract) -> tuple[list[Line], list[Line]]:
-    """The title block after the number (« ■ Objet … MET 17/5047/BM »); the report number at its end."""
-    blocks = _paragraphs(lines)
+def _take_title(lines: list[Line], extract: Extract, length: int | None) -> tuple[list[Line], list[Line]]:
+    """The title (its `length` lines when known, else its first paragraph: « ■ Objet … MET 17/5047/BM »);
+    the report number at its end."""
+    blocks = _paragraphs(lines[:length] if length else lines)
     if not blocks:
         return [], lines
-    block = blocks[0]
+    block = [item for b in blocks for item in b] if length else blocks[0]
     title = " ".join(line for _, line in block)
-    if not (TITLE_MARK.match(title) or len(blocks) > 1):
+    if not (TITLE_MARK.match(title) or len(blocks) > 1 or length):
         return [], lines
     title = TITLE_MARK.sub("", title)
     report = REPORT.search(title)
@@ -477,6 +506,11 @@ def _complete(extract: Extract, config: SiteConfig, first_line: int, title_lines
     by_matter = [code for code, theme in config.themes.items() if front.get("matter") and theme.matter == front["matter"]]
     if "theme" not in front and len(by_matter) == 1:
         front["theme"] = by_matter[0]  # the extract's @ctes matter is the theme's
+    if "theme" not in front and len(config.themes) == 1:
+        front["theme"] = next(iter(config.themes))  # a site of one theme
+    if front.get("president"):
+        listed = {fold(n): n for n in front.get("present", [])}
+        front["president"] = listed.get(fold(front["president"]), front["president"])
     stamped = front.pop("_actes_date", None)
     if "date" not in front and stamped:  # the header gave none: the stamp's identifier holds it
         try:
@@ -531,7 +565,9 @@ def _block_markdown(lines: list[str]) -> list[str]:
         rest = [article.group(2)] if article.group(2) else []
         return [f"### Article {number}"] + ([_join(rest + lines[1:])] if rest or lines[1:] else [])
     if any(BULLET.match(line) for line in lines):
-        return ["\n".join(_list_items(lines))]
+        first = next(i for i, line in enumerate(lines) if BULLET.match(line))
+        # « A été élue : » then « - Samira SALOMON »: the lines before the first dash introduce the list.
+        return ([_join(lines[:first])] if first else []) + ["\n".join(_list_items(lines[first:]))]
     if len(lines) > 1 and sum(bool(re.match(r"^(vu|considerant)\b", plain(line))) for line in lines) > 1:
         # « Vu … » / « Considérant … » clauses one per line: keep them as paragraphs.
         return _clauses(lines)
@@ -629,8 +665,8 @@ def import_file(source: Path, config: SiteConfig, output_dir: Path | None = None
     A PDF without a text layer (a scan) is an error: nothing is written.
     """
     shown = display_path(source)
-    text, problems = extract_text(source, shown)
-    extract = import_extract(text, shown, config)
+    text, margin, problems = extract_text(source, shown)
+    extract = import_extract(text, shown, config, margin)
     problems += extract.problems
     number = str(extract.front.get("number") or "")
     name = number if fold(number) else source.stem  # no number read: the file is named after the extract
@@ -647,18 +683,19 @@ def import_file(source: Path, config: SiteConfig, output_dir: Path | None = None
     return Imported(target, tuple(k for k in extract.front if not k.startswith("_")), problems)
 
 
-def extract_text(source: Path, shown: str) -> tuple[str, list[ContentError]]:
-    """The text of an extract: a PDF's text layer laid out, or a text file (UTF-8, else Windows-1252)."""
+def extract_text(source: Path, shown: str) -> tuple[str, frozenset[int], list[ContentError]]:
+    """The text of an extract and the lines of its margin column: a PDF's text layer laid out,
+    or a text file (UTF-8, else Windows-1252), which has no margin of its own."""
     raw = read_file(source, shown)
     if is_pdf(source, raw):
         pdf = read_pdf(raw, shown)
         if pdf.is_scan:
             raise ContentErrors([ContentError(shown, 0, "", f"no text: a scanned document ({pdf.pages} pages); nothing written")])
-        return pdf.text, []
+        return pdf.text, pdf.margin, []
     try:
-        return raw.decode("utf-8"), []
+        return raw.decode("utf-8"), frozenset(), []
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace"), [warning(shown, 1, "", "not UTF-8: read as Windows-1252")]
+        return raw.decode("cp1252", errors="replace"), frozenset(), [warning(shown, 1, "", "not UTF-8: read as Windows-1252")]
 
 
 def _read_leaving(lines: list[Line], extract: Extract) -> None:

@@ -9,6 +9,7 @@ column apart from the text beside it (`pdftotext -layout` interleaves them).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,8 @@ class PdfText:
     words: tuple[Word, ...]
     text: str
     """The pages' text in the order they draw it, each page after the first starting with a form feed."""
+    margin: frozenset[int] = frozenset()
+    """Lines of `text` (1-based) in a narrow left column beside other text: a margin (service, « Extrait du registre … »)."""
 
     @property
     def is_scan(self) -> bool:
@@ -56,6 +59,8 @@ def read_pdf(data: bytes, shown: str) -> PdfText:
         raise ContentErrors([ContentError(shown, 0, "", f"not a PDF that can be read ({exc})")]) from None
     words: list[Word] = []
     texts: list[str] = []
+    margin: set[int] = set()
+    first_line = 1
     try:
         for index in range(len(document)):
             page = document[index]
@@ -66,12 +71,15 @@ def read_pdf(data: bytes, shown: str) -> PdfText:
                 left, bottom, right, top = text_page.get_charbox(at)
                 characters.append((chr(pdfium_c.FPDFText_GetUnicode(text_page.raw, at)), left, right, height - top, height - bottom))
             words += _words(characters, index + 1)
-            texts.append(_paragraphs(characters))
+            text, beside = _paragraphs(characters, page.get_width())
+            margin.update(first_line + at for at in beside)
+            first_line += text.count("\n") + 1
+            texts.append(text)
             text_page.close()
             page.close()
     finally:
         document.close()
-    return PdfText(len(texts), tuple(words), "\n\f".join(texts))  # as pdftotext: a page's first line starts with \f
+    return PdfText(len(texts), tuple(words), "\n\f".join(texts), frozenset(margin))  # as pdftotext: a page's first line starts with \f
 
 
 def _words(characters: list[Character], page: int) -> list[Word]:
@@ -101,8 +109,13 @@ Character = tuple[str, float, float, float, float]
 """A character and its box: text, x0, x1, top, bottom."""
 
 
-def _paragraphs(characters: list[Character]) -> str:
-    """The page's lines as PDFium breaks them, with a blank line where a paragraph ends.
+MARGIN_WIDTH = 0.4
+"""A margin column ends before this fraction of the page's width."""
+
+
+def _paragraphs(characters: list[Character], width: float) -> tuple[str, list[int]]:
+    """The page's lines as PDFium breaks them, with a blank line where a paragraph ends,
+    and the indexes of the lines that stand in a left margin column.
 
     A text layer has no blank lines: a paragraph ends where the next line starts further
     down than the line spacing, or higher up (another column, a margin, a stamp).
@@ -114,6 +127,7 @@ def _paragraphs(characters: list[Character]) -> str:
         elif character[0] != "\r":
             lines[-1].append(character)
     out: list[str] = []
+    placed: list[tuple[int, float, float, float, float]] = []  # line index, x0, x1, top, bottom
     previous: tuple[float, float] | None = None
     for line in lines:
         boxes = [c for c in line if not c[0].isspace() and c[4] > c[3]]
@@ -122,8 +136,22 @@ def _paragraphs(characters: list[Character]) -> str:
             if previous and (top - previous[1] > 0.6 * (previous[1] - previous[0]) or bottom < previous[0]):
                 out.append("")
             previous = (top, bottom)
+            placed.append((len(out), min(c[1] for c in boxes), max(c[2] for c in boxes), top, bottom))
         out.append("".join(c[0] for c in line).rstrip())
-    return "\n".join(out)
+    return "\n".join(out), _left_column(placed, width)
+
+
+def _left_column(placed: list[tuple[int, float, float, float, float]], width: float) -> list[int]:
+    """Lines ending in the page's left part with text beside them, on their right, at the same height;
+    and the lines above them in that column (a service's name above the header text)."""
+    narrow = [line for line in placed if line[2] < MARGIN_WIDTH * width]
+    pairs = [(line, round(other[1])) for line in narrow for other in placed if other[1] > line[2] and other[3] < line[4] and line[3] < other[4]]
+    if not pairs:
+        return []
+    # The text beside a margin starts at one left edge, the one most lines meet (a table's cells meet others).
+    text_starts = Counter(starts for _, starts in pairs).most_common(1)[0][0]
+    lowest = max(line[4] for line, starts in pairs if starts == text_starts)
+    return [line[0] for line in narrow if line[2] < text_starts and line[4] <= lowest]
 
 
 def is_pdf(path: Path, data: bytes) -> bool:
