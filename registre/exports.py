@@ -132,7 +132,7 @@ def act_record(act: Act, archive: Archive) -> dict[str, Any]:
         "published": act.published.isoformat() if act.published else None,
         "cites": list(archive.cites.get(act.number, ())),
         "cited_by": list(archive.cited_by.get(act.number, ())),
-        "attachments": [{"title": a.title, "url": config.base_url + url} for a, url in zip(act.attachments, attachment_urls(act.url, act.attachments))],
+        "attachments": [{"title": a.title, "url": config.base_url + url, "original": a.original} for a, url in zip(act.attachments, attachment_urls(act.url, act.attachments))],
     }
 
 

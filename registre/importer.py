@@ -36,9 +36,11 @@ PAGE_MARK = re.compile(r"^(?:page\s+)?\d+\s*(?:/|sur)\s*\d+$", re.IGNORECASE)
 HEADER_BODY = re.compile(r"d[ée]lib[ée]rations?\s+(?:du|de la|de l'|des)\s+(.+)$", re.IGNORECASE)
 SESSION = re.compile(r"^(?:s[ée]ance|r[ée]union|session)\b|^l'an\s", re.IGNORECASE)
 PRESIDENT = re.compile(r"(?:sous la pr[ée]sidence de|pr[ée]sidence\s*:)\s*(" + NAME + ")|^(?:Monsieur|Madame|M\\.|Mme)\\s+(" + NAME + r"),\s+(?:Pr[ée]sident|Maire)")
+WRITTEN_NAME = re.compile(r"(?:(?:Monsieur|Madame|M\.|Mme)\s+)?[A-ZÀ-Ý][\w'’-]+(?:[ -][A-ZÀ-Ý][\w'’-]+){1,4}")
+"""A name in running text, surname not in capitals (« Philippe Saurel »): the lists' spelling is taken when they name the person."""
 PRESIDED = re.compile(
     r"sous la pr[ée]sidence de\s+(?:(?:Monsieur|Madame|M\.|Mme)\s+(?:le|la)\s+(?:Maire|Pr[ée]sidente?)\b[^,]{0,80},\s*)?"
-    r"(?:(?:Monsieur|Madame|M\.|Mme)\s+)?(?P<name>[A-ZÀ-Ý][\w'’-]+(?:[ -][A-ZÀ-Ý][\w'’-]+){1,4})"
+    r"(?P<name>" + WRITTEN_NAME.pattern + ")"
 )
 """« sous la présidence de Monsieur le Maire, Philippe Saurel »: a name as written in running text."""
 MEMBERS_COUNT = re.compile(r"ont [ée]t[ée] pr[ée]sents?\s+(\d+)\s+membres", re.IGNORECASE)
@@ -165,7 +167,7 @@ def _find_title(lines: list[Line]) -> tuple[int, int | None]:
 def _read_reporter(who: str, extract: Extract) -> None:
     """« Monsieur le Maire, Philippe SAUREL » -> the rapporteur and, before the name, their role."""
     parts = [part.strip() for part in who.split(",") if part.strip()]
-    named = [part for part in parts if looks_like_name(part)]
+    named = [part for part in parts if looks_like_name(part) or WRITTEN_NAME.fullmatch(part)]
     if not named:
         return
     extract.front["rapporteur"] = clean_name(named[-1])
@@ -352,7 +354,7 @@ def _read_header_block(text: str, line: int, config: SiteConfig, extract: Extrac
     presided = PRESIDED.search(text) if not president else None
     if (president or presided) and "president" not in extract.front:
         # A name in running text (« Philippe Saurel ») takes the lists' spelling when they name the person.
-        extract.front["president"] = clean_name(president.group(1) or president.group(2)) if president else presided.group("name")  # type: ignore[union-attr]
+        extract.front["president"] = clean_name(president.group(1) or president.group(2) if president else presided.group("name"))  # type: ignore[union-attr]
         count = MEMBERS_COUNT.search(text)
         extract.front["_count"] = (int(count.group(1)), line) if count else None
         used = True
@@ -508,9 +510,10 @@ def _complete(extract: Extract, config: SiteConfig, first_line: int, title_lines
         front["theme"] = by_matter[0]  # the extract's @ctes matter is the theme's
     if "theme" not in front and len(config.themes) == 1:
         front["theme"] = next(iter(config.themes))  # a site of one theme
-    if front.get("president"):
-        listed = {fold(n): n for n in front.get("present", [])}
-        front["president"] = listed.get(fold(front["president"]), front["president"])
+    listed = {fold(n): n for n in front.get("present", [])}
+    for role in ("president", "rapporteur", "signatory"):
+        if front.get(role):
+            front[role] = listed.get(fold(front[role]), front[role])
     stamped = front.pop("_actes_date", None)
     if "date" not in front and stamped:  # the header gave none: the stamp's identifier holds it
         try:
@@ -607,7 +610,7 @@ def _join(lines: list[str]) -> str:
 
 ORDER = (
     "number", "report", "title", "date", "body", "theme", "rapporteur", "rapporteur_role", "signatory", "signatory_role", "president",
-    "present", "represented", "excused", "absent", "vote", "signed", "received", "published", "matter",
+    "present", "represented", "excused", "absent", "vote", "signed", "received", "published", "matter", "attachments",
 )
 
 
@@ -665,7 +668,8 @@ def import_file(source: Path, config: SiteConfig, output_dir: Path | None = None
     A PDF without a text layer (a scan) is an error: nothing is written.
     """
     shown = display_path(source)
-    text, margin, problems = extract_text(source, shown)
+    raw = read_file(source, shown)
+    text, margin, problems = extract_text(raw, source, shown)
     extract = import_extract(text, shown, config, margin)
     problems += extract.problems
     number = str(extract.front.get("number") or "")
@@ -674,6 +678,9 @@ def import_file(source: Path, config: SiteConfig, output_dir: Path | None = None
     target = (output_dir / f"{slugify(name)}.md") if output_dir else act_path(config, name, date.year if isinstance(date, dt.date) else None)
     if target.exists() and not force:
         raise ContentErrors([ContentError(display_path(target), 0, "", f"exists already: {shown} was not imported (--force replaces it)")])
+    original = _keep_original(raw, source, target, output_dir or config.content_dir, force) if is_pdf(source, raw) else None
+    if original:
+        extract.front["attachments"] = [{"title": f"Extrait signé ({source.name})", "file": original, "original": True}]
     written = content_file(extract)
     target_shown = display_path(target)
     _, found = validate_source(split_front_matter(written, target_shown, target.name), config)
@@ -683,10 +690,20 @@ def import_file(source: Path, config: SiteConfig, output_dir: Path | None = None
     return Imported(target, tuple(k for k in extract.front if not k.startswith("_")), problems)
 
 
-def extract_text(source: Path, shown: str) -> tuple[str, frozenset[int], list[ContentError]]:
+def _keep_original(raw: bytes, source: Path, target: Path, content_dir: Path, force: bool) -> str:
+    """Copy the signed PDF under attachments/, named as its act: the page offers what was signed."""
+    relative = f"attachments/{target.stem}.pdf"
+    copy = content_dir / relative
+    if copy.exists() and not force:
+        raise ContentErrors([ContentError(display_path(copy), 0, "", f"exists already: {display_path(source)} was not imported (--force replaces it)")])
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_bytes(raw)
+    return relative
+
+
+def extract_text(raw: bytes, source: Path, shown: str) -> tuple[str, frozenset[int], list[ContentError]]:
     """The text of an extract and the lines of its margin column: a PDF's text layer laid out,
     or a text file (UTF-8, else Windows-1252), which has no margin of its own."""
-    raw = read_file(source, shown)
     if is_pdf(source, raw):
         pdf = read_pdf(raw, shown)
         if pdf.is_scan:

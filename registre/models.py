@@ -50,6 +50,8 @@ class Attachment:
     """Path relative to the content folder, with / separators."""
     line: int
     """Line of the attachment in the act's front matter, for errors found later."""
+    original: bool = False
+    """The official signed document the act was transcribed from (shown first on its page)."""
 
 
 ATTACHMENTS_FOLDER = "annexes/"

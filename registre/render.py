@@ -270,7 +270,9 @@ class Renderer:
             "rapporteur": a.rapporteurs[a.person(act.rapporteur).key] if act.rapporteur else None,
             "matter": act.matter or self.config.themes[act.theme].matter,
             "body_html": Markup(self.render_body(act)),
-            "attachments": [self.attachment_facts(item.title, item.file, url) for item, url in zip(act.attachments, attachment_urls(act.url, act.attachments))],
+            "attachments": [
+                self.attachment_facts(item.title, item.file, url) | {"original": item.original} for item, url in zip(act.attachments, attachment_urls(act.url, act.attachments))
+            ],
             "cites": a.cites.get(act.number, ()),
             "cited_by": a.cited_by.get(act.number, ()),
             "unresolved": a.unresolved.get(act.number, ()),

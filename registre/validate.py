@@ -68,10 +68,16 @@ FRONT_MATTER = schema.Mapping(
         Key(
             "attachments",
             schema.ListOf(
-                schema.Mapping([Key("title", schema.text, required=True), Key("file", schema.text, required=True)])
+                schema.Mapping(
+                    [
+                        Key("title", schema.text, required=True),
+                        Key("file", schema.text, required=True),
+                        Key("original", schema.flag, default=False, help="true for the official signed document itself"),
+                    ]
+                )
             ),
             default=(),
-            help="annexed files: {title, file} with file relative to content/",
+            help="annexed files: {title, file} with file relative to content/; original: true for the signed document",
         ),
     ]
 )
@@ -146,7 +152,7 @@ def _make_act(
         published=v["published"],
         matter=v["matter"],
         attachments=tuple(
-            Attachment(a["title"], a["file"], doc.line(("attachments", i))) for i, a in enumerate(v["attachments"])
+            Attachment(a["title"], a["file"], doc.line(("attachments", i)), bool(a["original"])) for i, a in enumerate(v["attachments"])
         ),
         text_digest=hashlib.sha1(source.body.encode("utf-8")).hexdigest(),
         source_path=source.source_path,

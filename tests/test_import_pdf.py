@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -14,7 +15,7 @@ MONTPELLIER = {
     "title": "Délibérations de Montpellier",
     "collectivity": {"name": "Ville de Montpellier", "siret": "21340172201787"},
     "bodies": {"CM": {"name": "Conseil Municipal"}},
-    "themes": {"DEL": {"name": "Délibérations"}},
+    "themes": {"DEL": {"name": "Délibérations", "matter": "9.1"}},
     "number_pattern": r"(?P<year>\d{4}) ?/ ?(?P<order>\d{1,4})",
     "paths": {"layouts": str(LAYOUTS)},
 }
@@ -63,7 +64,25 @@ def test_a_folder_of_pdfs_and_texts_is_imported_at_once_with_a_table(tmp_path: P
     result = run_cli("import", folder, "--config", config, "--output-dir", tmp_path / "out")
     rows = result.out.splitlines()[1:]
     assert [row.split()[0] for row in rows] == [str(folder / "221.pdf"), str(folder / "venelles.txt")]
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["2014-221.md", "2022-045.md"]  # by number
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["2014-221.md", "2022-045.md", "attachments"]  # by number
+    assert [p.name for p in (tmp_path / "out" / "attachments").iterdir()] == ["2014-221.pdf"]  # the PDF kept, not the text
+
+
+def test_the_signed_pdf_is_kept_beside_its_act_and_offered_on_its_page(tmp_path: Path) -> None:
+    config = montpellier(tmp_path)
+    assert run_cli("import", PDF, "--config", config).status == 0
+    kept = tmp_path / "content" / "attachments" / "2014-221.pdf"
+    assert kept.read_bytes() == PDF.read_bytes()
+    front = yaml.safe_load((tmp_path / "content" / "2014" / "2014-221.md").read_text(encoding="utf-8").split("---\n")[1])
+    assert front["attachments"] == [{"title": f"Extrait signé ({PDF.name})", "file": "attachments/2014-221.pdf", "original": True}]
+    assert run_cli("import", PDF, "--config", config).status == 1  # never over a kept file without --force
+    built = run_cli("build", "--config", config, "--no-search")
+    assert built.status == 0, built.err
+    page = (tmp_path / "output" / "deliberations" / "2014-221" / "index.html").read_text(encoding="utf-8")
+    original = page.split('<p class="original-document">')[1].split("</p>")[0]
+    assert 'href="../../deliberations/2014-221/annexes/2014-221.pdf"' in original and hashlib.sha256(PDF.read_bytes()).hexdigest() in original
+    assert page.index("original-document") < page.index('id="texte"') and 'id="annexes"' not in page  # first, and not an annex
+    assert (tmp_path / "output" / "deliberations" / "2014-221" / "annexes" / "2014-221.pdf").read_bytes() == PDF.read_bytes()
 
 
 def test_a_scan_is_said_plainly_and_nothing_is_written(tmp_path: Path) -> None:

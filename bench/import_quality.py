@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""How well `import` reads real extracts: fields right, missed and wrong, words kept, seconds.
+
+    .venv/bin/python bench/import_quality.py [EXTRACTS]      (default: ../shared/data/extracts)
+
+Each `bench/import_expected/<collectivity>/` holds the collectivity's `site_config.yaml` and,
+per document, `<file name>.yaml`: what a perfect import gives, written by reading the document
+(`source`: its path under EXTRACTS; `fields`: the front matter expected, lists of present
+members given as their count). Prints a Markdown table per collectivity, the fields that
+failed, then every document of EXTRACTS imported once: written, scans said, failures
+(a traceback is a failure).
+
+Words kept: the words of the act's own text (from its title on) as PDFium lists them (its
+own order, not the importer's layout), the prefecture's stamp aside, found again in the file
+written (its fields, as the signatory, and its text), counted with their repeats.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tempfile
+import time
+import traceback
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from registre.config import load_config  # noqa: E402
+from registre.errors import ContentErrors  # noqa: E402
+from registre.importer import import_file  # noqa: E402
+
+EXPECTED = ROOT / "bench" / "import_expected"
+STAMP = re.compile(
+    r"accus[ée] de r[ée]ception|minist[èe]re de l.int[ée]rieur|acte certifi[ée] ex[ée]cutoire|envoi pr[ée]fecture|r[ée]ception en pr[ée]fecture"
+    r"|publi[ée]e? le|\d{3}-\d{9}-\d{8}-\S+-(?:DE|AI|AR|CC|BF|AU)\b|^\s*[\d/ ]+\s*$",
+    re.IGNORECASE,
+)
+WORD = re.compile(r"\w+")
+
+
+def text_words(pdf: Path, title: str) -> Counter[str]:
+    """The words of the act's text, from the line that starts its title on, the stamp's lines left out."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf.read_bytes())
+    lines = [line.strip() for page in document for line in page.get_textpage().get_text_range().splitlines()]
+    start = next((i for i, line in enumerate(lines) if line and title.startswith(line[:30])), 0)
+    return Counter(w.lower() for line in lines[start:] if not STAMP.search(line) for w in WORD.findall(line))
+
+
+def compare(expected: dict, front: dict) -> dict[str, str]:
+    """Each expected field: right, missed (not written) or wrong."""
+    verdicts = {}
+    for key, value in expected.items():
+        got = front.get(key)
+        if key == "present" and isinstance(value, int):
+            got = len(got) if got else None
+        elif key == "vote":
+            got = {k: got.get(k) for k in value} if isinstance(got, dict) else None
+        if got in (None, [], {}) and value not in (None, [], {}):
+            verdicts[key] = "missed"
+        else:
+            verdicts[key] = "right" if str(got) == str(value) else "wrong"
+    return verdicts
+
+
+def main(extracts: Path) -> None:
+    failures: list[str] = []
+    print("| collectivity | documents | fields | right | missed | wrong | words kept | seconds |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for folder in sorted(p for p in EXPECTED.iterdir() if p.is_dir()):
+        config = load_config(folder / "site_config.yaml")
+        counts: Counter[str] = Counter()
+        kept, total, seconds, documents = 0, 0, 0.0, 0
+        for expected_file in sorted(folder.glob("*.yaml")):
+            if expected_file.name == "site_config.yaml":
+                continue
+            expected = yaml.safe_load(expected_file.read_text(encoding="utf-8"))
+            source = extracts / expected["source"]
+            with tempfile.TemporaryDirectory() as out:
+                started = time.perf_counter()
+                imported = import_file(source, config, Path(out), force=True)
+                seconds += time.perf_counter() - started
+                written = imported.target.read_text(encoding="utf-8")
+            front = yaml.safe_load(written.split("---\n")[1])
+            for key, verdict in compare(expected["fields"], front).items():
+                counts[verdict] += 1
+                if verdict != "right":
+                    failures.append(f"{folder.name}/{expected_file.stem}: {key} {verdict}: expected {expected['fields'][key]!r}, got {front.get(key)!r}")
+            words = text_words(source, expected["fields"]["title"])
+            found = Counter(w.lower() for w in WORD.findall(written))
+            kept += sum(min(n, found[w]) for w, n in words.items())
+            total += sum(words.values())
+            documents += 1
+        fields = sum(counts.values())
+        print(
+            f"| {folder.name} | {documents} | {fields} | {counts['right']} ({100 * counts['right'] / fields:.1f} %) | {counts['missed']} | {counts['wrong']}"
+            f" | {100 * kept / total:.1f} % | {seconds:.2f} |"
+        )
+    print("\nFields not right:\n")
+    print("\n".join(f"- {line}" for line in failures) or "- none")
+    every_document(extracts)
+
+
+def every_document(extracts: Path) -> None:
+    """Every document of the corpus, imported with the first collectivity's configuration: no traceback."""
+    config = load_config(next(p for p in sorted(EXPECTED.iterdir()) if p.is_dir()) / "site_config.yaml")
+    outcome: Counter[str] = Counter()
+    crashes = []
+    for source in sorted(extracts.rglob("*.pdf")):
+        with tempfile.TemporaryDirectory() as out:
+            try:
+                import_file(source, config, Path(out), force=True)
+                outcome["written"] += 1
+            except ContentErrors as exc:
+                outcome["scan" if "scanned document" in str(exc.problems[0]) else "refused"] += 1
+            except Exception:  # noqa: BLE001 - a traceback is what this counts
+                outcome["traceback"] += 1
+                crashes.append(f"{source.relative_to(extracts)}: {traceback.format_exc().splitlines()[-1]}")
+    print(f"\nEvery document ({sum(outcome.values())}): {outcome['written']} written, {outcome['scan']} scans said, {outcome['refused']} refused, {outcome['traceback']} tracebacks")
+    print("\n".join(crashes))
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data" / "extracts")
