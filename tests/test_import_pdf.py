@@ -41,6 +41,13 @@ def test_a_real_pdf_is_read_from_its_text_layer_and_written_for_staff_to_complet
     # The title is the paragraph before « Monsieur le Maire, Philippe SAUREL, rapporte : ».
     assert front["title"] == "Désignation du représentant de la ville de Montpellier à l'Assemblée générale du Club des villes cyclables"
     assert (front["rapporteur"], front["rapporteur_role"]) == ("Philippe SAUREL", "Monsieur le Maire")
+    # « sous la présidence de Monsieur le Maire, Philippe Saurel », spelled as the list spells him; who signed.
+    assert (front["president"], front["signatory"], front["signatory_role"]) == ("Philippe SAUREL", "Philippe SAUREL", "Monsieur le Maire")
+    # « Absents ayant voté par procuration … : » names no holder.
+    assert front["represented"][0] == {"member": "Valérie BARTHAS-ORSAL"} and len(front["represented"]) == 5
+    body = text.split("---\n", 2)[2]
+    # The margin column (service, « Extrait du registre … ») is read apart, not kept as the act's text.
+    assert "Direction du Secrétariat" not in body and "Municipal de la Ville de Montpellier" not in body
     assert front["vote"] == {"result": "adopted"}  # « Le Conseil Adopte. »
     assert len(front["present"]) == 59 and front["present"][-1] == "Rabii YOUSSOUS" and front["absent"] == ["Patrick VIGNAL"]
     assert "Accusé de réception" not in text and "034-213401722" not in text  # the stamp is not the act's text
