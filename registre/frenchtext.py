@@ -60,7 +60,10 @@ def find_date(text: str) -> dt.date | None:
     for match in DATE_FIGURES.finditer(folded):
         found += _date_at(match.start(), int(match.group(3)), int(match.group(2)), int(match.group(1)))
     for match in DATE_WORDS.finditer(folded):
-        year_number, day_number = words_to_number(match.group("year")), words_to_number(match.group("day"))
+        written_day = match.group("day").strip()
+        # « L'an deux mille vingt, le 10 février »: the day may be in figures.
+        year_number = words_to_number(match.group("year"))
+        day_number = int(written_day) if written_day.isdigit() else words_to_number(written_day)
         if year_number and day_number:
             found += _date_at(match.start(), year_number, MONTHS.index(match.group("month")) + 1, day_number)
     return min(found)[1] if found else None

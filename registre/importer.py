@@ -551,11 +551,28 @@ def _complete(extract: Extract, config: SiteConfig, first_line: int, title_lines
 
 
 def markdown_body(lines: list[Line]) -> str:
-    """The text as Markdown: « Vu », « Considérant », « Délibère » as headings, « Article N » below them, lists."""
+    """The text as Markdown: « Vu », « Considérant », « Délibère » as headings, « Article N » below them,
+    lists, and the tables the PDF reader wrote as Markdown, kept whole across a page break."""
     out: list[str] = []
     for block in _paragraphs(lines):
-        out.extend(_block_markdown([text for _, text in block]))
+        texts = [text for _, text in block]
+        if all(text.startswith("|") for text in texts):
+            _add_table(out, texts)
+        else:
+            out.extend(_block_markdown(texts))
     return "\n\n".join(out)
+
+
+def _add_table(out: list[str], rows: list[str]) -> None:
+    """A table, or the rest of the one before it when a page break cut it: the one before
+    holds only its header, or this one repeats that header (same columns in both cases)."""
+    previous = out[-1].split("\n") if out and out[-1].startswith("|") else []
+    if previous and previous[0].count(" | ") == rows[0].count(" | "):
+        body = rows[2:] if rows[0] == previous[0] else rows[:1] + rows[2:]
+        if rows[0] == previous[0] or len(previous) == 2:
+            out[-1] = "\n".join(previous + body)
+            return
+    out.append("\n".join(rows))
 
 
 def _block_markdown(lines: list[str]) -> list[str]:

@@ -9,9 +9,11 @@ column apart from the text beside it (`pdftotext -layout` interleaves them).
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import ContentError, ContentErrors
 
@@ -62,6 +64,7 @@ def read_pdf(data: bytes, shown: str) -> PdfText:
     margin: set[int] = set()
     first_line = 1
     try:
+        tables = _tables(data, [index for index in range(len(document)) if _ruled(document[index])])
         for index in range(len(document)):
             page = document[index]
             height = page.get_height()
@@ -71,7 +74,7 @@ def read_pdf(data: bytes, shown: str) -> PdfText:
                 left, bottom, right, top = text_page.get_charbox(at)
                 characters.append((chr(pdfium_c.FPDFText_GetUnicode(text_page.raw, at)), left, right, height - top, height - bottom))
             words += _words(characters, index + 1)
-            text, beside = _paragraphs(characters, page.get_width())
+            text, beside = _paragraphs(characters, page.get_width(), tables.get(index, []))
             margin.update(first_line + at for at in beside)
             first_line += text.count("\n") + 1
             texts.append(text)
@@ -109,13 +112,60 @@ Character = tuple[str, float, float, float, float]
 """A character and its box: text, x0, x1, top, bottom."""
 
 
+RULINGS = 3
+"""Paths wider than a third of the page, at least this many: a ruled table may stand there."""
+
+
+def _ruled(page: Any) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    width = page.get_width()
+    wide = 0
+    for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=5):
+        left, _, right, _ = path.get_bounds()
+        wide += right - left > width / 3
+    return wide >= RULINGS
+
+
+Table = tuple[tuple[float, float, float, float], list[str]]
+"""A table's box (x0, top, x1, bottom) and its Markdown lines."""
+
+
+def _tables(data: bytes, pages: list[int]) -> dict[int, list[Table]]:
+    """The ruled tables of these pages (0-based) as Markdown, found by pdfplumber from the
+    page's rulings and the characters between them. Only pages with rulings are read
+    (pdfminer, under it, takes half a second a page). A box of one column is a stamp or a frame."""
+    if not pages:
+        return {}
+    import pdfplumber
+
+    found: dict[int, list[Table]] = {}
+    try:
+        with pdfplumber.open(io.BytesIO(data), pages=[index + 1 for index in pages]) as pdf:
+            for index, page in zip(pages, pdf.pages):
+                for table in page.find_tables():
+                    rows = [[" ".join((cell or "").split()).replace("|", "\\|") for cell in row] for row in table.extract()]
+                    if rows and max(len(row) for row in rows) >= 2:
+                        found.setdefault(index, []).append((table.bbox, _markdown_rows(rows)))
+    except Exception:  # noqa: BLE001 - pdfminer fails on PDFs PDFium reads: the text is kept, untabled
+        return {}
+    return found
+
+
+def _markdown_rows(rows: list[list[str]]) -> list[str]:
+    width = max(len(row) for row in rows)
+    lines = ["| " + " | ".join(row + [""] * (width - len(row))) + " |" for row in rows]
+    return lines[:1] + ["|" + " --- |" * width] + lines[1:]
+
+
 MARGIN_WIDTH = 0.4
 """A margin column ends before this fraction of the page's width."""
 
 
-def _paragraphs(characters: list[Character], width: float) -> tuple[str, list[int]]:
+def _paragraphs(characters: list[Character], width: float, tables: list[Table]) -> tuple[str, list[int]]:
     """The page's lines as PDFium breaks them, with a blank line where a paragraph ends,
-    and the indexes of the lines that stand in a left margin column.
+    each table as Markdown where its first line stood, and the indexes of the lines
+    that stand in a left margin column.
 
     A text layer has no blank lines: a paragraph ends where the next line starts further
     down than the line spacing, or higher up (another column, a margin, a stamp).
@@ -129,8 +179,16 @@ def _paragraphs(characters: list[Character], width: float) -> tuple[str, list[in
     out: list[str] = []
     placed: list[tuple[int, float, float, float, float]] = []  # line index, x0, x1, top, bottom
     previous: tuple[float, float] | None = None
+    written: set[int] = set()
     for line in lines:
         boxes = [c for c in line if not c[0].isspace() and c[4] > c[3]]
+        inside = next((i for i, (box, _) in enumerate(tables) if boxes and _within(boxes, box)), None)
+        if inside is not None:  # the table's text, read cell by cell
+            if inside not in written:
+                out += ["", *tables[inside][1], ""]
+                written.add(inside)
+            previous = None
+            continue
         if boxes:
             top, bottom = min(c[3] for c in boxes), max(c[4] for c in boxes)
             if previous and (top - previous[1] > 0.6 * (previous[1] - previous[0]) or bottom < previous[0]):
@@ -139,6 +197,13 @@ def _paragraphs(characters: list[Character], width: float) -> tuple[str, list[in
             placed.append((len(out), min(c[1] for c in boxes), max(c[2] for c in boxes), top, bottom))
         out.append("".join(c[0] for c in line).rstrip())
     return "\n".join(out), _left_column(placed, width)
+
+
+def _within(boxes: list[Character], box: tuple[float, float, float, float]) -> bool:
+    """A line stands in a box when its middle does."""
+    middle_x = (min(c[1] for c in boxes) + max(c[2] for c in boxes)) / 2
+    middle_y = (min(c[3] for c in boxes) + max(c[4] for c in boxes)) / 2
+    return box[0] <= middle_x <= box[2] and box[1] <= middle_y <= box[3]
 
 
 def _left_column(placed: list[tuple[int, float, float, float, float]], width: float) -> list[int]:

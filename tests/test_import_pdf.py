@@ -113,3 +113,19 @@ def test_a_file_that_is_no_pdf_is_an_error_naming_it(tmp_path: Path) -> None:
     result = run_cli("import", broken, "--config", config)
     assert result.status == 1
     assert result.err.startswith(f"{broken}: not a PDF that can be read (")
+
+
+def test_ruled_tables_become_markdown_tables_kept_whole_across_a_page_break(tmp_path: Path) -> None:
+    config = montpellier(tmp_path)
+    source = ROOT / "tests" / "extracts" / "pdf" / "montpellier-2014-05-22-0000072187.pdf"
+    assert run_cli("import", source, "--config", config).status == 0
+    body = (tmp_path / "content" / "2014" / "2014-184.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    tables = [block.splitlines() for block in body.split("\n\n") if block.startswith("|")]
+    assert [len(table) for table in tables] == [4, 6]  # header, separator, rows: the second joined over pages 1 and 2
+    assert tables[0][:3] == ["| Code | Structure | Nature | Nom du projet | Montant |", "| --- | --- | --- | --- | --- |", "| 3176 | FISE | Projet | Festival International des Sports Extrêmes | 70 000 € |"]
+    assert tables[1][3] == "| 551 | OFFICE CENTRAL DE LA COOPERATION A L’ECOLE DE L’HERAULT (OCCE34) | P | Classes découvertes | 152 889 € |"
+    assert "OFFICE CENTRAL DE LA\n" not in body  # the cells' text is not repeated outside the table
+    built = run_cli("build", "--config", config, "--no-search")
+    assert built.status == 0, built.err
+    page = (tmp_path / "output" / "deliberations" / "2014-184" / "index.html").read_text(encoding="utf-8")
+    assert page.count("<table") == 2 and "<td>Classes découvertes</td>" in page

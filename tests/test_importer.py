@@ -136,3 +136,18 @@ def test_an_extract_without_number_nor_date_is_named_after_its_file(tmp_path: Pa
     assert result.status == 1  # to complete: no number, no title, no vote
     assert (root / "content" / "note-du-maire.md").is_file()
     assert not list((root / "content").glob("0/*")) and not list((root / "content").rglob(".md"))
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("L’an deux mille vingt, le 10 février, le Conseil Municipal", "2020-02-10"),  # Massiac: the day in figures
+        ("L'an deux mille dix-sept, le dix-neuf octobre", "2017-10-19"),
+        ("Séance publique du jeudi 22 mai 2014", "2014-05-22"),
+        ("Réception en Préfecture : 26/05/2014", "2014-05-26"),
+    ],
+)
+def test_session_dates_are_read_in_their_written_forms(written: str, expected: str) -> None:
+    from registre.frenchtext import find_date
+
+    assert str(find_date(written)) == expected
