@@ -9,6 +9,7 @@ with the line where it was looked for.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -700,7 +701,9 @@ def import_file(source: Path, config: SiteConfig, output_dir: Path | None = None
         extract.front["attachments"] = [{"title": f"Extrait signé ({source.name})", "file": original, "original": True}]
     written = content_file(extract)
     target_shown = display_path(target)
-    _, found = validate_source(split_front_matter(written, target_shown, target.name), config)
+    # In a folder of its own (--output-dir), the act and its kept PDF are checked as they stand there.
+    checked_with = dataclasses.replace(config, content_dir=output_dir) if output_dir else config
+    _, found = validate_source(split_front_matter(written, target_shown, target.name), checked_with)
     problems += [p for p in found if p.severity == "error"]
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(written, encoding="utf-8")

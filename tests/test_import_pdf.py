@@ -69,6 +69,7 @@ def test_a_folder_of_pdfs_and_texts_is_imported_at_once_with_a_table(tmp_path: P
     shutil.copy(ROOT / "tests" / "extracts" / "commune-venelles-cm-2022-045.txt", folder / "venelles.txt")
     (folder / "notes.odt").write_bytes(b"not an extract")
     result = run_cli("import", folder, "--config", config, "--output-dir", tmp_path / "out")
+    assert "attachments[0].file" not in result.err  # the kept PDF is checked where it was written, beside its act
     rows = result.out.splitlines()[1:]
     assert [row.split()[0] for row in rows] == [str(folder / "221.pdf"), str(folder / "venelles.txt")]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["2014-221.md", "2022-045.md", "attachments"]  # by number
