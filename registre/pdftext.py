@@ -113,18 +113,39 @@ Character = tuple[str, float, float, float, float]
 
 
 RULINGS = 3
-"""Paths wider than a third of the page, at least this many: a ruled table may stand there."""
+"""Horizontal rulings of one width at this many heights at least: a ruled table may stand there."""
 
 
 def _ruled(page: Any) -> bool:
+    """Rulings a third of the page wide or more (lines, or edges of boxes, joined where they
+    touch: a table draws each cell's side apart), of one extent, at three heights or more: rows
+    of a table. A stamp's box is narrower; a page without is never given to pdfplumber, which
+    takes half a second a page."""
     import pypdfium2.raw as pdfium_c
 
     width = page.get_width()
-    wide = 0
+    segments: dict[int, list[tuple[float, float]]] = {}
     for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=5):
-        left, _, right, _ = path.get_bounds()
-        wide += right - left > width / 3
-    return wide >= RULINGS
+        left, bottom, right, top = path.get_bounds()
+        for y in (bottom,) if top - bottom < 3 else (bottom, top):
+            segments.setdefault(round(y), []).append((left, right))
+    heights: dict[tuple[int, int], set[int]] = {}
+    for y, pieces in segments.items():
+        for left, right in _joined(sorted(pieces)):
+            if right - left >= width / 3:
+                heights.setdefault((round(left / 4), round(right / 4)), set()).add(y)
+    return any(len(found) >= RULINGS for found in heights.values())
+
+
+def _joined(pieces: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Segments of one line joined where they touch or overlap."""
+    runs = [pieces[0]]
+    for left, right in pieces[1:]:
+        if left <= runs[-1][1] + 2:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], right))
+        else:
+            runs.append((left, right))
+    return runs
 
 
 Table = tuple[tuple[float, float, float, float], list[str]]
