@@ -6,7 +6,8 @@
 Each `bench/import_expected/<collectivity>/` holds the collectivity's `site_config.yaml` and,
 per document, `<file name>.yaml`: what a perfect import gives, written by reading the document
 (`source`: its path under EXTRACTS; `fields`: the front matter expected, lists of present
-members given as their count). Prints a Markdown table per collectivity, the fields that
+members given as their count; in a document of several acts, the act is the one of that
+number, and `words_until` the line that ends its text). Prints a Markdown table per collectivity, the fields that
 failed, then every document of EXTRACTS imported once: written, scans said, failures
 (a traceback is a failure).
 
@@ -43,14 +44,16 @@ STAMP = re.compile(
 WORD = re.compile(r"\w+")
 
 
-def text_words(pdf: Path, title: str) -> Counter[str]:
-    """The words of the act's text, from the line that starts its title on, the stamp's lines left out."""
+def text_words(pdf: Path, title: str, until: str | None) -> Counter[str]:
+    """The words of the act's text, from the line that starts its title on (to the line starting
+    `until`, in a document of several acts), the stamp's lines left out."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(pdf.read_bytes())
     lines = [line.strip() for page in document for line in page.get_textpage().get_text_range().splitlines()]
     start = next((i for i, line in enumerate(lines) if line and title.startswith(line[:30])), 0)
-    return Counter(w.lower() for line in lines[start:] if not STAMP.search(line) for w in WORD.findall(line))
+    end = next((i for i in range(start + 1, len(lines)) if until and lines[i].startswith(until)), len(lines))
+    return Counter(w.lower() for line in lines[start:end] if not STAMP.search(line) for w in WORD.findall(line))
 
 
 def compare(expected: dict, front: dict) -> dict[str, str]:
@@ -84,15 +87,18 @@ def main(extracts: Path) -> None:
             source = extracts / expected["source"]
             with tempfile.TemporaryDirectory() as out:
                 started = time.perf_counter()
-                imported = import_file(source, config, Path(out), force=True)
+                acts = import_file(source, config, Path(out), force=True)
                 seconds += time.perf_counter() - started
-                written = imported.target.read_text(encoding="utf-8")
-            front = yaml.safe_load(written.split("---\n")[1])
+                files = [act.target.read_text(encoding="utf-8") for act in acts]
+            # A document of several acts: the one of the expected number (else every field is missed).
+            fronts = [yaml.safe_load(written.split("---\n")[1]) for written in files]
+            at = next((i for i, front in enumerate(fronts) if str(front.get("number")) == str(expected["fields"].get("number"))), None)
+            front, written = (fronts[at], files[at]) if at is not None else ({}, "")
             for key, verdict in compare(expected["fields"], front).items():
                 counts[verdict] += 1
                 if verdict != "right":
                     failures.append(f"{folder.name}/{expected_file.stem}: {key} {verdict}: expected {expected['fields'][key]!r}, got {front.get(key)!r}")
-            words = text_words(source, expected["fields"]["title"])
+            words = text_words(source, expected["fields"]["title"], expected.get("words_until"))
             found = Counter(w.lower() for w in WORD.findall(written))
             kept += sum(min(n, found[w]) for w, n in words.items())
             total += sum(words.values())

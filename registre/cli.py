@@ -181,16 +181,18 @@ def run_import(options: argparse.Namespace, config: SiteConfig, out: TextIO, err
         if say:
             say(f"[{done}/{len(sources)}] {display_path(source)}")
         try:
-            imported = import_file(source, config, options.output_dir, options.force)
+            acts = import_file(source, config, options.output_dir, options.force)
         except ContentErrors as exc:
             print_problems(exc.problems, err)
             rows.append((display_path(source), "", str(len(exc.problems)), "nothing written"))
             status = 1
             continue
-        print_problems(imported.problems, err)
-        to_complete = sorted({p.field or "?" for p in imported.problems})
-        rows.append((display_path(source), str(len(imported.found)), str(len(to_complete)) + (f" ({', '.join(to_complete)})" if to_complete else ""), display_path(imported.target)))
-        status = status or any(p.severity == "error" for p in imported.problems)
+        for order, imported in enumerate(acts, 1):  # a series of extracts: one row per act
+            print_problems(imported.problems, err)
+            to_complete = sorted({p.field or "?" for p in imported.problems})
+            shown = display_path(source) + (f" ({order}/{len(acts)})" if len(acts) > 1 else "")
+            rows.append((shown, str(len(imported.found)), str(len(to_complete)) + (f" ({', '.join(to_complete)})" if to_complete else ""), display_path(imported.target)))
+            status = status or any(p.severity == "error" for p in imported.problems)
     print_table(("extract", "fields read", "to complete", "written"), rows, out)
     return status
 

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .actes import matters
 from .config import SiteConfig
 from .errors import ContentError, ContentErrors, warning
-from .frenchtext import NAME, clean_name, find_date, looks_like_name, plain, split_names
+from .frenchtext import NAME, clean_name, find_date, looks_like_name, plain, split_names, words_to_number
 from .names import fold, slugify
 from .pdftext import is_pdf, read_pdf
 from .read import display_path, read_file, split_front_matter
@@ -44,7 +45,7 @@ PRESIDED = re.compile(
     r"(?P<name>" + WRITTEN_NAME.pattern + ")"
 )
 """« sous la présidence de Monsieur le Maire, Philippe Saurel »: a name as written in running text."""
-MEMBERS_COUNT = re.compile(r"ont [ée]t[ée] pr[ée]sents?\s+(\d+)\s+membres", re.IGNORECASE)
+MEMBERS_COUNT = re.compile(r"ont [ée]t[ée] pr[ée]sents?\s+(\d+)\s+membres|conseillers pr[ée]sents\s*:\s*(\d+)", re.IGNORECASE)
 SECTIONS = [
     ("represented", re.compile(
         r"^(?:[ée]taient |[ée]tait )?(?:absents?\s+(?:et\s+)?)?repr[ée]sent[ée]e?s\b|^pouvoirs?\b|^procurations?\b"
@@ -53,9 +54,13 @@ SECTIONS = [
     ("absent", re.compile(r"^(?:[ée]taient |[ée]tait )?absents?(?:\s+non excus[ée]s?)?\s*(?::|mesdames|messieurs|$)", re.IGNORECASE)),
     ("present", re.compile(r"^(?:[ée]taient |[ée]tait )?pr[ée]sents?\b", re.IGNORECASE)),
 ]
-PROXY = re.compile(r"^(.+?)\s+(?:repr[ée]sent[ée]e?\s+par|a donn[ée] (?:pouvoir|procuration) [àa]|donne (?:pouvoir|procuration) [àa]|\(?pouvoir [àa]|procuration [àa]|[àa])\s+(.+?)\)?$", re.IGNORECASE)
+PROXY = re.compile(r"^(.+?)(?:\s+qui)?\s+(?:repr[ée]sent[ée]e?\s+par|a donn[ée] (?:pouvoir|procuration) [àa]|donne (?:pouvoir|procuration) [àa]|\(?pouvoir [àa]|procuration [àa]|[àa])\s+(.+?)\)?$", re.IGNORECASE)
 PROXY_LENGTH = 300
 """Longer than any « X représentée par Y »: PROXY's two open parts would take cubic time on a long line."""
+
+
+GAVE_PROXY = re.compile(r"\b(?:a donn[ée]|donne) (?:pouvoir|procuration) [àa]\s", re.IGNORECASE)
+"""« Etait absente : Mme X qui a donné procuration à M. Y »: a proxy, whatever the list."""
 
 
 def read_proxy(entry: str) -> re.Match[str] | None:
@@ -71,6 +76,7 @@ GENERIC_NUMBER = re.compile(r"^(?:d[ée]lib[ée]ration\s+)?n[°o]\s*:?\s*(\S+(?:
 
 SIGNATURE = re.compile(
     r"^(?:certifi[ée] conforme|pour extrait conforme|pour copie conforme|extrait certifi[ée] conforme|certifi[ée] ex[ée]cutoire"
+    r"|(?:le|la) (?:maire|pr[ée]sidente?) certifie\b"
     r"|pour (?:le|la) (?:pr[ée]sident|pr[ée]sidente|maire)\b|fait et d[ée]lib[ée]r[ée]|ainsi fait et d[ée]lib[ée]r[ée])",
     re.IGNORECASE,
 )
@@ -99,13 +105,50 @@ class Extract:
         self.problems.append(warning(self.path, line, name, message))
 
 
-def import_extract(text: str, path: str, config: SiteConfig, margin: frozenset[int] = frozenset()) -> Extract:
-    """Read one extract; the result's problems say what could not be determined.
+def import_extracts(text: str, path: str, config: SiteConfig, margin: frozenset[int] = frozenset()) -> list[Extract]:
+    """Read each act a document holds (one, or a series of extracts printed one after the other);
+    each result's problems say what could not be determined.
 
     `margin`: the lines a PDF shows in a left margin column (pdftext), read as a zone of their own.
     """
+    return [import_lines(part, path, config, margin) for part in split_acts(_lines(text), config)]
+
+
+def import_extract(text: str, path: str, config: SiteConfig, margin: frozenset[int] = frozenset()) -> Extract:
+    """Read a document holding one act."""
+    return import_lines(_lines(text), path, config, margin)
+
+
+def split_acts(lines: list[Line], config: SiteConfig) -> list[list[Line]]:
+    """The acts of a document: one per line holding an act number alone (« D.C. 2020/1-002 »).
+
+    Each act runs from its number to the next one. The header before the first number (the
+    session, its attendance) is each act's, until the document's opening line (« MAIRIE DE
+    MASSIAC ») comes again: a new header starts there, for the acts after it.
+    """
+    numbered = [index for index, (_, line) in enumerate(lines) if _written_number(line, config)]
+    if len(numbered) < 2:
+        return [lines]
+    opening = next((line for _, line in lines if line), "")
+    header, parts = lines[: numbered[0]], []
+    for start, end in zip(numbered, numbered[1:] + [len(lines)]):
+        piece = lines[start:end]
+        cut = next((i for i in range(1, len(piece)) if piece[i][1] == opening), len(piece))
+        parts.append(header + piece[:cut])
+        header = piece[cut:] or header
+    return parts
+
+
+def _written_number(line: str, config: SiteConfig) -> str | None:
+    """The act number a line holds alone, or after « n° » / « Délibération n° » (« n° 2014 / 182 »)."""
+    written = NUMBER_MARK.sub("", line, count=1).strip()
+    return written if config.number_pattern.fullmatch(written) else None
+
+
+def import_lines(numbered_lines: list[Line], path: str, config: SiteConfig, margin: frozenset[int]) -> Extract:
+    """Read one act from its numbered lines."""
     extract = Extract(path)
-    lines = _take_labelled(_strip_footers(_read_stamp(_lines(text), config, extract), extract), extract)
+    lines = _take_labelled(_strip_footers(_read_stamp(numbered_lines, config, extract), extract), extract)
     number_at = _find_number(lines, config, extract)
     header, rest = lines[: max(number_at, 0)], lines[number_at + 1 :]
     title_at, title_end = _find_title(rest)
@@ -128,7 +171,7 @@ def _take_labelled(lines: list[Line], extract: Extract) -> list[Line]:
     """« Rapporteur : X » and « Nomenclature ACTES : 8.9 » lines, wherever they are."""
     kept = []
     for number, line in lines:
-        rapporteur, matter, reports = RAPPORTEUR.match(line), MATTER.match(line), REPORTS.match(line)
+        rapporteur, matter, reports = RAPPORTEUR.match(line), MATTER.match(line) or _labelled_matter(line), REPORTS.match(line)
         if rapporteur and looks_like_name(rapporteur.group(1)):
             extract.front["rapporteur"] = clean_name(rapporteur.group(1))
         elif reports:  # « Monsieur le Maire, Philippe SAUREL, rapporte : »: kept, it also ends the title
@@ -139,6 +182,16 @@ def _take_labelled(lines: list[Line], extract: Extract) -> list[Line]:
         else:
             kept.append((number, line))
     return kept
+
+
+MATTER_WITH_LABEL = re.compile(r"^(\d{1,2}\.\d{1,2})\s+(\S.{2,})$")
+
+
+def _labelled_matter(line: str) -> re.Match[str] | None:
+    """« 7.1 Décisions budgétaires »: an @ctes code followed by its own label, as a stamp prints it."""
+    found = MATTER_WITH_LABEL.match(line)
+    label = matters().get(found.group(1), {}).get("libelle", "") if found else ""
+    return found if label and plain(found.group(2)).startswith(plain(label)) else None  # type: ignore[union-attr]
 
 
 def _find_title(lines: list[Line]) -> tuple[int, int | None]:
@@ -257,9 +310,7 @@ def _strip_footers(lines: list[Line], extract: Extract) -> list[Line]:
 def _find_number(lines: list[Line], config: SiteConfig, extract: Extract) -> int:
     """The line that holds the act's number alone; -1 when there is none."""
     for index, (_, line) in enumerate(lines):
-        # The number alone, or after « n° » / « Délibération n° » (« n° 2014 / 182 »).
-        written = NUMBER_MARK.sub("", line, count=1).strip()
-        if config.number_pattern.fullmatch(written):
+        if written := _written_number(line, config):
             extract.front["number"] = written
             return index
     for index, (_, line) in enumerate(lines):
@@ -356,9 +407,10 @@ def _read_header_block(text: str, line: int, config: SiteConfig, extract: Extrac
     if (president or presided) and "president" not in extract.front:
         # A name in running text (« Philippe Saurel ») takes the lists' spelling when they name the person.
         extract.front["president"] = clean_name(president.group(1) or president.group(2) if president else presided.group("name"))  # type: ignore[union-attr]
-        count = MEMBERS_COUNT.search(text)
-        extract.front["_count"] = (int(count.group(1)), line) if count else None
         used = True
+    count = MEMBERS_COUNT.search(text)
+    if count and "_count" not in extract.front:  # « Nombre de conseillers présents : 18 »: the list is checked against it
+        extract.front["_count"] = (int(count.group(1) or count.group(2)), line)
     return used or bool(BOILERPLATE.search(folded))
 
 
@@ -389,16 +441,15 @@ def _add_members(section: str, text: str, extract: Extract) -> bool:
     names = split_names(text)
     if not any(looks_like_name(n) or read_proxy(n) for n in names):
         return False
-    if section == "represented":
-        proxies = extract.front.setdefault("represented", [])
-        for entry in names:
-            match = read_proxy(entry)
-            if match:
-                proxies.append({"member": clean_name(match.group(1)), "proxy": clean_name(match.group(2))})
-            else:  # « Absents ayant voté par procuration : X » names no holder
-                proxies.append({"member": entry})
-    else:
-        extract.front.setdefault(section, []).extend(names)
+    for entry in names:
+        match = read_proxy(entry) if section == "represented" or GAVE_PROXY.search(entry) else None
+        if match:
+            proxy = {"member": given_first(clean_name(match.group(1))), "proxy": given_first(clean_name(match.group(2)))}
+            extract.front.setdefault("represented", []).append(proxy)
+        elif section == "represented":  # « Absents ayant voté par procuration : X » names no holder
+            extract.front.setdefault("represented", []).append({"member": given_first(entry)})
+        else:
+            extract.front.setdefault(section, []).append(given_first(entry))
     return True
 
 
@@ -437,14 +488,43 @@ def _read_closing(closing: list[Line], extract: Extract) -> None:
     lines = [item for item in lines if not ANNEX.match(item[1])]
     if annexes:
         extract.front["_annexes"] = (annexes, next(n for n, text in closing if ANNEX.match(text)))
+    lines = [(n, _once(text)) for n, text in lines]
     names = [i for i, (_, text) in enumerate(lines) if looks_like_name(text)]
     if names:
         name_at = names[-1]
-        extract.front["signatory"] = clean_name(lines[name_at][1])
-        role = " ".join(text.rstrip(",") for _, text in lines[:name_at])
+        extract.front["signatory"] = given_first(clean_name(lines[name_at][1]))
+        before = name_at
+        while before > 0 and len(lines[before - 1][1]) <= 60 and ":" not in lines[before - 1][1] and name_at - before < 3:
+            before -= 1  # the title just above the name (« La Vice-Présidente Déléguée / Stratégie et … »)
+        role = " ".join(text.rstrip(",") for _, text in lines[before:name_at])
         role = re.sub(r"^(?:le|la|l')\s*", "", role, flags=re.IGNORECASE).strip(" ,")
         if role:
             extract.front["signatory_role"] = role[0].upper() + role[1:]
+
+
+def _once(text: str) -> str:
+    """« Michel DESTANNES Michel DESTANNES »: two signature columns side by side, read once."""
+    words = text.split()
+    half = len(words) // 2
+    return " ".join(words[:half]) if half and len(words) % 2 == 0 and words[:half] == words[half:] else text
+
+
+def given_first(name: str) -> str:
+    """« ACHALME Didier » -> « Didier ACHALME », « DE SAINT JOUAN Cédric » -> « Cédric DE SAINT JOUAN »:
+    the archive writes given names first, as most extracts do."""
+    words = name.split()
+    capitals = 0
+    while capitals < len(words) and _in_capitals(words[capitals]):
+        capitals += 1
+    rest = words[capitals:]
+    if capitals and rest and all(word[0].isupper() and not _in_capitals(word) for word in rest):
+        return " ".join(rest + words[:capitals])
+    return name
+
+
+def _in_capitals(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
 VOTE_RESULT = re.compile(r"\b(n'est pas adoptee|rejetee?s?|rejette|repoussee?s?|adoptee?s?|approuvee?s?|adopte)\b")
@@ -460,6 +540,10 @@ NAMED = {
     "abstention": re.compile(r"(?:se sont abstenu(?:e)?s|s'est abstenu(?:e)?)\s*:?\s*(.+?)(?:\.|$)", re.IGNORECASE),
     "not_voting": re.compile(r"(?:ne prend(?:nent)? pas part au vote|n'ont pas pris part au vote|n'a pas pris part au vote)\s*:?\s*(.+?)(?:\.|$)", re.IGNORECASE),
 }
+DECIDES = re.compile(r"\ble conseil(?: \w+)?,? .{0,80}?\b(?:decide|approuve|accepte|autorise|donne acte)\b")
+"""The council decided: the act exists, so it was adopted, though no vote is written."""
+COUNT_WORDS = re.compile(r"\b([a-z]+(?:-[a-z]+)*) (?=voix\b|abstentions?\b)")
+"""A count in words before « voix » or « abstention »."""
 CIVILITY_NAME = r"(?>(?:(?:Madame|Monsieur|M\.|Mme)\s+)?" + NAME + ")"
 """A name and its civility, read once: « Mme » is never tried again as a given name."""
 NOT_VOTING_BEFORE = re.compile(r"(?:^|(?<=[.;])\s+)(" + CIVILITY_NAME + r"(?:\s*(?:,|et)\s*" + CIVILITY_NAME + r")*+)\s*,?\s+(?:ne prend(?:nent)? pas part au vote|n'(?:a|ont) pas pris part au vote)")
@@ -469,21 +553,32 @@ def _read_vote(lines: list[Line], extract: Extract) -> None:
     """The vote sentence: result, unanimity, counts, who voted against, abstained or did not vote."""
     # The vote follows the decision: look after « Délibère / Décide » when there is one.
     start = max((i for i, (_, t) in enumerate(lines) if plain(t).rstrip(" :") in HEADINGS and plain(t).rstrip(" :") != "vu"), default=0)
-    vote_words = r"mise? aux voix|\bvote|\bvotants?\b|unanimit|voix pour|\b(?:pour|contre|abstentions?)\s*:|abstenu|\best (?:adoptee|rejetee)|^adopte|^rejete|^le conseil(?: \w+)? (?:adopte|rejette)\b"
-    sentences = [(n, t) for n, t in lines[start:] if re.search(vote_words, plain(t))]
+    vote_words = r"mise? aux voix|\bvote|\bvotants?\b|unanim|voix pour|\b(?:pour|contre|abstentions?)\s*:|abstenu|\best (?:adoptee|rejetee)|^adopte|^rejete|^le conseil(?: \w+)? (?:adopte|rejette)\b"
+    # A paragraph at a time: « décide par 15 voix / pour et 4 voix contre » wraps.
+    paragraphs = [(block[0][0], " ".join(t for _, t in block)) for block in _paragraphs(lines[start:])]
+    sentences = [(n, t) for n, t in paragraphs if re.search(vote_words, plain(t))]
     if not sentences:
+        decided = next(((n, t) for n, t in paragraphs if DECIDES.search(plain(t))), None)
+        if decided:  # « Le Conseil Municipal, après en avoir délibéré, décide : »
+            extract.front["vote"] = {"result": "adopted"}
+            extract.front["_vote_line"] = decided[0]
+            extract.missing(decided[0], "vote", "no vote is written: « décide » read as adopted; check it")
         return
     text = " ".join(t for _, t in sentences)
-    folded = plain(text)
+    folded = COUNT_WORDS.sub(lambda m: f"{words_to_number(m.group(1)) or m.group(1)} ", plain(text))  # « une abstention »
     vote: dict[str, Any] = {}
     result = VOTE_RESULT.findall(folded)
     if result:
         vote["result"] = "rejected" if result[0].startswith(("n'est", "rejet", "repous")) else "adopted"
-    if "unanimit" in folded:
+    if "unanim" in folded:  # « à l'unanimité », « unanimement »
         vote["unanimous"] = True
     counts = {key: next((int(m.group(1)) for p in patterns for m in p.finditer(folded)), None) for key, patterns in COUNTS.items()}
     if counts["for"] is not None:
         vote.update({key: value or 0 for key, value in counts.items()})
+    if "result" not in vote and (vote.get("unanimous") or counts["for"] is not None):
+        # « Le Conseil décide à l'unanimité », « par 15 voix pour et 4 voix contre »: no word says adopted.
+        vote["result"] = "adopted" if vote.get("unanimous") or (counts["for"] or 0) > (counts["against"] or 0) else "rejected"
+        extract.missing(sentences[0][0], "vote", f"the result ({vote['result']}) is read from the {'unanimity' if vote.get('unanimous') else 'counts'}: check it")
     names: dict[str, list[str]] = {}
     for key, pattern in NAMED.items():
         for match in pattern.finditer(text):
@@ -514,7 +609,7 @@ def _complete(extract: Extract, config: SiteConfig, first_line: int, title_lines
     listed = {fold(n): n for n in front.get("present", [])}
     for role in ("president", "rapporteur", "signatory"):
         if front.get(role):
-            front[role] = listed.get(fold(front[role]), front[role])
+            front[role] = listed.get(fold(given_first(front[role])), given_first(front[role]))
     stamped = front.pop("_actes_date", None)
     if "date" not in front and stamped:  # the header gave none: the stamp's identifier holds it
         try:
@@ -678,47 +773,49 @@ class Imported:
     problems: list[ContentError]
 
 
-def import_file(source: Path, config: SiteConfig, output_dir: Path | None = None, force: bool = False) -> Imported:
-    """Import one extract (a PDF, or pdftotext's text) and write its content file.
+def import_file(source: Path, config: SiteConfig, output_dir: Path | None = None, force: bool = False) -> list[Imported]:
+    """Import a document (a PDF, or pdftotext's text) and write one content file per act it holds.
 
     The problems are the fields not determined (warnings) and what `check` would
     refuse in the new file (errors): the file is written anyway, for staff to complete.
-    A PDF without a text layer (a scan) is an error: nothing is written.
+    A PDF without a text layer (a scan) is an error: nothing is written; so is a file
+    that exists already, unless `force`.
     """
     shown = display_path(source)
     raw = read_file(source, shown)
     text, margin, problems = extract_text(raw, source, shown)
-    extract = import_extract(text, shown, config, margin)
-    problems += extract.problems
-    number = str(extract.front.get("number") or "")
-    name = number if fold(number) else source.stem  # no number read: the file is named after the extract
-    date = extract.front.get("date")
-    target = (output_dir / f"{slugify(name)}.md") if output_dir else act_path(config, name, date.year if isinstance(date, dt.date) else None)
-    if target.exists() and not force:
-        raise ContentErrors([ContentError(display_path(target), 0, "", f"exists already: {shown} was not imported (--force replaces it)")])
-    original = _keep_original(raw, source, target, output_dir or config.content_dir, force) if is_pdf(source, raw) else None
+    extracts = import_extracts(text, shown, config, margin)
+    targets = [_target(extract, source, config, output_dir) for extract in extracts]
+    content_dir = output_dir or config.content_dir
+    # A series of acts shares its PDF, named after the document; one act's is named after the act.
+    original = f"attachments/{targets[0].stem if len(targets) == 1 else slugify(source.stem)}.pdf" if is_pdf(source, raw) else None
+    existing = [path for path in targets + ([content_dir / original] if original else []) if path.exists()]
+    if existing and not force:
+        raise ContentErrors([ContentError(display_path(path), 0, "", f"exists already: {shown} was not imported (--force replaces it)") for path in existing])
     if original:
-        extract.front["attachments"] = [{"title": f"Extrait signé ({source.name})", "file": original, "original": True}]
-    written = content_file(extract)
-    target_shown = display_path(target)
-    # In a folder of its own (--output-dir), the act and its kept PDF are checked as they stand there.
+        (content_dir / original).parent.mkdir(parents=True, exist_ok=True)
+        (content_dir / original).write_bytes(raw)
+    # In a folder of its own (--output-dir), the acts and the kept PDF are checked as they stand there.
     checked_with = dataclasses.replace(config, content_dir=output_dir) if output_dir else config
-    _, found = validate_source(split_front_matter(written, target_shown, target.name), checked_with)
-    problems += [p for p in found if p.severity == "error"]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(written, encoding="utf-8")
-    return Imported(target, tuple(k for k in extract.front if not k.startswith("_")), problems)
+    results = []
+    for extract, target in zip(extracts, targets):
+        if original:
+            extract.front["attachments"] = [{"title": f"Extrait signé ({source.name})", "file": original, "original": True}]
+        written = content_file(extract)
+        _, found = validate_source(split_front_matter(written, display_path(target), target.name), checked_with)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(written, encoding="utf-8")
+        found_errors = [p for p in found if p.severity == "error"]
+        results.append(Imported(target, tuple(k for k in extract.front if not k.startswith("_")), problems + extract.problems + found_errors))
+    return results
 
 
-def _keep_original(raw: bytes, source: Path, target: Path, content_dir: Path, force: bool) -> str:
-    """Copy the signed PDF under attachments/, named as its act: the page offers what was signed."""
-    relative = f"attachments/{target.stem}.pdf"
-    copy = content_dir / relative
-    if copy.exists() and not force:
-        raise ContentErrors([ContentError(display_path(copy), 0, "", f"exists already: {display_path(source)} was not imported (--force replaces it)")])
-    copy.parent.mkdir(parents=True, exist_ok=True)
-    copy.write_bytes(raw)
-    return relative
+def _target(extract: Extract, source: Path, config: SiteConfig, output_dir: Path | None) -> Path:
+    """content/<year>/<number>.md, or in `output_dir`; named after the document when no number was read."""
+    number = str(extract.front.get("number") or "")
+    name = number if fold(number) else source.stem
+    date = extract.front.get("date")
+    return (output_dir / f"{slugify(name)}.md") if output_dir else act_path(config, name, date.year if isinstance(date, dt.date) else None)
 
 
 def extract_text(raw: bytes, source: Path, shown: str) -> tuple[str, frozenset[int], list[ContentError]]:

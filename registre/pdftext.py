@@ -181,6 +181,8 @@ def _markdown_rows(rows: list[list[str]]) -> list[str]:
 
 MARGIN_WIDTH = 0.4
 """A margin column ends before this fraction of the page's width."""
+MARGIN_LINES = 3
+"""Lines of a margin column with text beside them, at least."""
 
 
 def _paragraphs(characters: list[Character], width: float, tables: list[Table]) -> tuple[str, list[int]]:
@@ -235,7 +237,9 @@ def _left_column(placed: list[tuple[int, float, float, float, float]], width: fl
     if not pairs:
         return []
     # The text beside a margin starts at one left edge, the one most lines meet (a table's cells meet others).
-    text_starts = Counter(starts for _, starts in pairs).most_common(1)[0][0]
+    text_starts, beside = Counter(starts for _, starts in pairs).most_common(1)[0]
+    if beside < MARGIN_LINES or text_starts > width / 2:
+        return []  # a stamp or a box beside a line or two is no margin column
     lowest = max(line[4] for line, starts in pairs if starts == text_starts)
     return [line[0] for line in narrow if line[2] < text_starts and line[4] <= lowest]
 
