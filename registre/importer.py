@@ -553,7 +553,7 @@ def _read_vote(lines: list[Line], extract: Extract) -> None:
     """The vote sentence: result, unanimity, counts, who voted against, abstained or did not vote."""
     # The vote follows the decision: look after « Délibère / Décide » when there is one.
     start = max((i for i, (_, t) in enumerate(lines) if plain(t).rstrip(" :") in HEADINGS and plain(t).rstrip(" :") != "vu"), default=0)
-    vote_words = r"mise? aux voix|\bvote|\bvotants?\b|unanim|voix pour|\b(?:pour|contre|abstentions?)\s*:|abstenu|\best (?:adoptee|rejetee)|^adopte|^rejete|^le conseil(?: \w+)? (?:adopte|rejette)\b"
+    vote_words = r"mise? aux voix|\bvote|\bvotants?\b|unanim|voix pour|\b(?:pour|contre|abstentions?)\s*:|abstenu|\best (?:adoptee|rejetee)|(?:^|[.;:] )(?:adopte|rejete|le conseil(?: \w+)? (?:adopte|rejette)\b)"
     # A paragraph at a time: « décide par 15 voix / pour et 4 voix contre » wraps.
     paragraphs = [(block[0][0], " ".join(t for _, t in block)) for block in _paragraphs(lines[start:])]
     sentences = [(n, t) for n, t in paragraphs if re.search(vote_words, plain(t))]
