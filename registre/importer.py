@@ -124,19 +124,24 @@ def split_acts(lines: list[Line], config: SiteConfig) -> list[list[Line]]:
 
     Each act runs from its number to the next one. The header before the first number (the
     session, its attendance) is each act's, until the document's opening line (« MAIRIE DE
-    MASSIAC ») comes again: a new header starts there, for the acts after it.
+    MASSIAC ») or one of the next comes again: a new header starts there, for the acts after it.
     """
     numbered = [index for index, (_, line) in enumerate(lines) if _written_number(line, config)]
     if len(numbered) < 2:
         return [lines]
-    opening = next((line for _, line in lines if line), "")
+    opening_lines = [line for _, line in lines[: numbered[0]] if line][:OPENING_LINES]
     header, parts = lines[: numbered[0]], []
     for start, end in zip(numbered, numbered[1:] + [len(lines)]):
         piece = lines[start:end]
-        cut = next((i for i in range(1, len(piece)) if piece[i][1] == opening), len(piece))
+        cut = next((i for i in range(1, len(piece)) if piece[i][1] in opening_lines), len(piece))
         parts.append(header + piece[:cut])
         header = piece[cut:] or header
     return parts
+
+
+OPENING_LINES = 3
+"""A new header starts where one of the document's first lines comes again (a header printed
+again may leave out its first line)."""
 
 
 def _written_number(line: str, config: SiteConfig) -> str | None:
@@ -453,6 +458,20 @@ def _add_members(section: str, text: str, extract: Extract) -> bool:
     return True
 
 
+OPEN_ENDING = re.compile(r"(?:^|\s)(?:[àa]|au|aux|de|du|des|la|le|les|l['’]|d['’]|sur|pour|par|en|et|avec|dans|entre)$", re.IGNORECASE)
+"""A title never ends on a preposition or an article: the next paragraph goes on with it."""
+
+
+TITLE_LINE = 60
+"""A title's lines are short, centred; the text's run the page's width."""
+
+
+def _title_shaped(block: list[Line]) -> bool:
+    """A paragraph that goes on with the title above it: a line or two, short, not punctuated as
+    running text is (« Le Conseil Municipal, », « Vu le Code … ; », « … expose : »)."""
+    return len(block) <= 2 and all(len(text) <= TITLE_LINE for _, text in block) and not block[-1][1].endswith((":", ";", ","))
+
+
 def _take_title(lines: list[Line], extract: Extract, length: int | None) -> tuple[list[Line], list[Line]]:
     """The title (its `length` lines when known, else its first paragraph: « ■ Objet … MET 17/5047/BM »);
     the report number at its end."""
@@ -460,6 +479,11 @@ def _take_title(lines: list[Line], extract: Extract, length: int | None) -> tupl
     if not blocks:
         return [], lines
     block = [item for b in blocks for item in b] if length else blocks[0]
+    taken = 1
+    while not length and taken < len(blocks) - 1 and (OPEN_ENDING.search(block[-1][1]) or _title_shaped(blocks[taken])):
+        # « … sur la » / « participation communale aux dépenses »; « CCAS » / « Désignation des délégués »: one title
+        block = block + blocks[taken]
+        taken += 1
     title = " ".join(line for _, line in block)
     if not (TITLE_MARK.match(title) or len(blocks) > 1 or length):
         return [], lines
@@ -540,7 +564,7 @@ NAMED = {
     "abstention": re.compile(r"(?:se sont abstenu(?:e)?s|s'est abstenu(?:e)?)\s*:?\s*(.+?)(?:\.|$)", re.IGNORECASE),
     "not_voting": re.compile(r"(?:ne prend(?:nent)? pas part au vote|n'ont pas pris part au vote|n'a pas pris part au vote)\s*:?\s*(.+?)(?:\.|$)", re.IGNORECASE),
 }
-DECIDES = re.compile(r"\ble conseil(?: \w+)?,? .{0,80}?\b(?:decide|approuve|accepte|autorise|donne acte)\b")
+DECIDES = re.compile(r"\ble conseil(?: \w+)?,? .{0,80}?\b(?:decide|approuve|accepte|autorise)\b")
 """The council decided: the act exists, so it was adopted, though no vote is written."""
 COUNT_WORDS = re.compile(r"\b([a-z]+(?:-[a-z]+)*) (?=voix\b|abstentions?\b)")
 """A count in words before « voix » or « abstention »."""

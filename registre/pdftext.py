@@ -72,7 +72,10 @@ def read_pdf(data: bytes, shown: str) -> PdfText:
             characters = []
             for at in range(text_page.count_chars()):
                 left, bottom, right, top = text_page.get_charbox(at)
-                characters.append((chr(pdfium_c.FPDFText_GetUnicode(text_page.raw, at)), left, right, height - top, height - bottom))
+                character = chr(pdfium_c.FPDFText_GetUnicode(text_page.raw, at))
+                # PDFium gives U+0002 for a hyphen the font marks as one (« Saint Jean-Baptiste »), U+FFFE for one at a line's end.
+                character = "-" if character in "\x02\ufffe" else character
+                characters.append((character, left, right, height - top, height - bottom))
             words += _words(characters, index + 1)
             text, beside = _paragraphs(characters, page.get_width(), tables.get(index, []))
             margin.update(first_line + at for at in beside)
