@@ -51,7 +51,7 @@ SECTIONS = [
         r"^(?:[ée]taient |[ée]tait )?(?:absents?\s+(?:et\s+)?)?repr[ée]sent[ée]e?s\b|^pouvoirs?\b|^procurations?\b"
         r"|^(?:absents?|excus[ée]s?)\s+ayant\s+(?:vot[ée]\s+par|donn[ée])\s+(?:procuration|pouvoir)", re.IGNORECASE)),
     ("excused", re.compile(r"^(?:[ée]taient |[ée]tait )?(?:absents?\s+(?:et\s+)?)?excus[ée]e?s?\b", re.IGNORECASE)),
-    ("absent", re.compile(r"^(?:[ée]taient |[ée]tait )?absents?(?:\s+non excus[ée]s?)?\s*(?::|mesdames|messieurs|$)", re.IGNORECASE)),
+    ("absent", re.compile(r"^(?:[ée]taient |[ée]tait )?absente?s?(?:\s+non excus[ée]s?)?\s*(?::|mesdames|messieurs|$)", re.IGNORECASE)),
     ("present", re.compile(r"^(?:[ée]taient |[ée]tait )?pr[ée]sents?\b", re.IGNORECASE)),
 ]
 PROXY = re.compile(r"^(.+?)(?:\s+qui)?\s+(?:repr[ée]sent[ée]e?\s+par|a donn[ée] (?:pouvoir|procuration) [àa]|donne (?:pouvoir|procuration) [àa]|\(?pouvoir [àa]|procuration [àa]|[àa])\s+(.+?)\)?$", re.IGNORECASE)
@@ -134,6 +134,8 @@ def split_acts(lines: list[Line], config: SiteConfig) -> list[list[Line]]:
     for start, end in zip(numbered, numbered[1:] + [len(lines)]):
         piece = lines[start:end]
         cut = next((i for i in range(1, len(piece)) if piece[i][1] in opening_lines), len(piece))
+        if cut < len(piece):  # back over the header's first lines, printed again (« AIRIE DE MASSIAC », its M lost)
+            cut = _header_start(piece, cut, opening_lines)
         parts.append(header + piece[:cut])
         header = piece[cut:] or header
     return parts
@@ -142,6 +144,22 @@ def split_acts(lines: list[Line], config: SiteConfig) -> list[list[Line]]:
 OPENING_LINES = 3
 """A new header starts where one of the document's first lines comes again (a header printed
 again may leave out its first line)."""
+
+
+def _header_start(piece: list[Line], cut: int, opening_lines: list[str]) -> int:
+    """Where a header found at `cut` (one of the opening lines) really starts: the lines above it
+    that are the opening lines before that one, even cut short."""
+    before = opening_lines[: opening_lines.index(piece[cut][1])]
+    at = cut
+    for expected in reversed(before):
+        above = at - 1
+        while above > 0 and not piece[above][1]:
+            above -= 1
+        text = piece[above][1]
+        if above < 1 or len(text) < 4 or not (expected.endswith(text) or expected.startswith(text)):
+            break
+        at = above
+    return at
 
 
 def _written_number(line: str, config: SiteConfig) -> str | None:
@@ -175,8 +193,15 @@ def import_lines(numbered_lines: list[Line], path: str, config: SiteConfig, marg
 def _take_labelled(lines: list[Line], extract: Extract) -> list[Line]:
     """« Rapporteur : X » and « Nomenclature ACTES : 8.9 » lines, wherever they are."""
     kept = []
+    label_rest = ""  # the end of a matter's label, printed on the next line (« 4.1 Personnel … / de la F.P.T. »)
     for number, line in lines:
         rapporteur, matter, reports = RAPPORTEUR.match(line), MATTER.match(line) or _labelled_matter(line), REPORTS.match(line)
+        if label_rest and line and plain(label_rest).startswith(plain(line).rstrip(".")):
+            label_rest = ""
+            continue
+        label_rest = ""
+        if matter and not MATTER.match(line):
+            label_rest = matters()[matter.group(1)]["libelle"][len(matter.group(2)) :].strip()
         if rapporteur and looks_like_name(rapporteur.group(1)):
             extract.front["rapporteur"] = clean_name(rapporteur.group(1))
         elif reports:  # « Monsieur le Maire, Philippe SAUREL, rapporte : »: kept, it also ends the title
@@ -196,7 +221,8 @@ def _labelled_matter(line: str) -> re.Match[str] | None:
     """« 7.1 Décisions budgétaires »: an @ctes code followed by its own label, as a stamp prints it."""
     found = MATTER_WITH_LABEL.match(line)
     label = matters().get(found.group(1), {}).get("libelle", "") if found else ""
-    return found if label and plain(found.group(2)).startswith(plain(label)) else None  # type: ignore[union-attr]
+    written = plain(found.group(2)) if found else ""
+    return found if label and written.startswith(plain(label)) or (len(written) > 8 and plain(label).startswith(written)) else None
 
 
 def _find_title(lines: list[Line]) -> tuple[int, int | None]:
@@ -381,7 +407,7 @@ def _read_header(header: list[Line], config: SiteConfig, extract: Extract, margi
     return kept
 
 
-ATTENDANCE_HEADING = re.compile(r"^(?:[ée]taient |[ée]tait )?(?:pr[ée]sents?|absents?|excus[ée]s?|repr[ée]sent[ée]s?|pouvoirs?|procurations?)\b", re.IGNORECASE)
+ATTENDANCE_HEADING = re.compile(r"^(?:[ée]taient |[ée]tait )?(?:pr[ée]sents?|absente?s?|excus[ée]s?|repr[ée]sent[ée]s?|pouvoirs?|procurations?)\b", re.IGNORECASE)
 """A line that starts a list of members, even inside a paragraph (a text layer has no blank lines)."""
 
 
@@ -515,7 +541,7 @@ def _read_closing(closing: list[Line], extract: Extract) -> None:
     lines = [(n, _once(text)) for n, text in lines]
     names = [i for i, (_, text) in enumerate(lines) if looks_like_name(text)]
     if names:
-        name_at = names[-1]
+        name_at = names[0]  # the name under the title; what follows is no signature (a stamp, a margin)
         extract.front["signatory"] = given_first(clean_name(lines[name_at][1]))
         before = name_at
         while before > 0 and len(lines[before - 1][1]) <= 60 and ":" not in lines[before - 1][1] and name_at - before < 3:
@@ -564,7 +590,7 @@ NAMED = {
     "abstention": re.compile(r"(?:se sont abstenu(?:e)?s|s'est abstenu(?:e)?)\s*:?\s*(.+?)(?:\.|$)", re.IGNORECASE),
     "not_voting": re.compile(r"(?:ne prend(?:nent)? pas part au vote|n'ont pas pris part au vote|n'a pas pris part au vote)\s*:?\s*(.+?)(?:\.|$)", re.IGNORECASE),
 }
-DECIDES = re.compile(r"\ble conseil(?: \w+)?,? .{0,80}?\b(?:decide|approuve|accepte|autorise)\b")
+DECIDES = re.compile(r"\ble conseil(?: \w+)?,? .{0,80}?\b(?:decide|approuve|accepte|autorise|(?:apres )?(?:en )?avoir delibere)\b|^(?:delibere|decide)\b")
 """The council decided: the act exists, so it was adopted, though no vote is written."""
 COUNT_WORDS = re.compile(r"\b([a-z]+(?:-[a-z]+)*) (?=voix\b|abstentions?\b)")
 """A count in words before « voix » or « abstention »."""

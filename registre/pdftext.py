@@ -167,8 +167,8 @@ def _tables(data: bytes, pages: list[int]) -> dict[int, list[Table]]:
     try:
         with pdfplumber.open(io.BytesIO(data), pages=[index + 1 for index in pages]) as pdf:
             for index, page in zip(pages, pdf.pages):
-                for table in page.find_tables():
-                    rows = [[" ".join((cell or "").split()).replace("|", "\\|") for cell in row] for row in table.extract()]
+                for table in page.find_tables():  # x_tolerance 1: words a PDF sets close stay apart
+                    rows = [[" ".join((cell or "").split()).replace("|", "\\|") for cell in row] for row in table.extract(x_tolerance=1)]
                     if rows and max(len(row) for row in rows) >= 2:
                         found.setdefault(index, []).append((table.bbox, _markdown_rows(rows)))
     except Exception:  # noqa: BLE001 - pdfminer fails on PDFs PDFium reads: the text is kept, untabled
