@@ -130,3 +130,46 @@ def test_ruled_tables_become_markdown_tables_kept_whole_across_a_page_break(tmp_
     assert built.status == 0, built.err
     page = (tmp_path / "output" / "deliberations" / "2014-184" / "index.html").read_text(encoding="utf-8")
     assert page.count("<table") == 2 and "<td>Classes découvertes</td>" in page
+
+
+MASSIAC = {
+    "title": "Délibérations de Massiac",
+    "collectivity": {"name": "Commune de Massiac", "siret": "00000000000000"},
+    "bodies": {"CM": {"name": "Conseil Municipal"}},
+    "themes": {"DEL": {"name": "Délibérations", "matter": "9.1"}},
+    "number_pattern": r"D\.C\. ?(?P<year>\d{4})/\d+-(?P<order>\d{3})",
+    "paths": {"layouts": str(LAYOUTS)},
+}
+
+
+def test_a_series_of_extracts_gives_one_act_each_with_the_session_header(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    config = tmp_path / "site_config.yaml"
+    config.write_text(yaml.safe_dump(MASSIAC, allow_unicode=True), encoding="utf-8")
+    source = ROOT / "tests" / "extracts" / "pdf" / "massiac-2020-02-10_cr.pdf"
+    result = run_cli("import", source, "--config", config, "--output-dir", tmp_path / "out")
+    rows = result.out.splitlines()[1:]
+    assert len(rows) == 14 and rows[0].split()[1] == "(1/14)"  # fourteen numbers, one file each
+    acts = {}
+    for path in sorted((tmp_path / "out").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        acts[path.stem] = (yaml.safe_load(text.split("---\n")[1]), text.split("---\n", 2)[2])
+    assert len(acts) == 14
+    front, body = acts["d-c-2020-1-002"]
+    assert front["number"] == "D.C.2020/1-002" and front["title"] == "Comptes administratifs – Année 2019 Budget Principal et Budgets annexes"
+    # The session's header, for every act: « sous la présidence de Monsieur Michel DESTANNES », the list
+    # written surname first (« ACHALME Didier »), « Etait absente : … qui a donné procuration à … ».
+    for front_, _ in acts.values():
+        assert (str(front_["date"]), front_["president"], len(front_["present"])) == ("2020-02-10", "Michel DESTANNES", 18)
+        assert front_["represented"] == [{"member": "Sylvie SCHEWTSCHENKO", "proxy": "Alain BOYER"}] and "Didier ACHALME" in front_["present"]
+        assert (front_["signatory"], front_["signatory_role"]) == ("Michel DESTANNES", "Maire")  # « Le Maire, Le Maire, » side by side, read once
+        assert front_["attachments"] == [{"title": "Extrait signé (massiac-2020-02-10_cr.pdf)", "file": "attachments/massiac-2020-02-10-cr.pdf", "original": True}]
+    # « approuvés par 14 voix pour et 4 abstentions »; « par 18 voix pour et une abstention »; the result read from them, and said.
+    assert {key: front["vote"][key] for key in ("result", "for", "against", "abstention")} == {"result": "adopted", "for": 14, "against": 0, "abstention": 4}
+    assert acts["d-c-2020-1-013"][0]["vote"] == {"for": 18, "against": 0, "abstention": 1, "result": "adopted"}
+    assert "massiac-2020-02-10_cr.pdf:" in result.err and "vote: warning: the result (adopted) is read from the counts: check it" in result.err
+    assert "vote" not in acts["d-c-2020-1-015"][0]  # « donne acte » of the mayor's decisions: no vote, none invented
+    assert acts["d-c-2020-1-009"][0]["matter"] == "4.1"  # « 4.1 Personnel titulaires et stagiaires / de la F.P.T. »
+    assert "| Section de fonctionnement | 2.129.622,73 € | 1.489.914,25 € |" in body  # a boxed table
+    assert "MAIRIE DE MASSIAC" not in acts["d-c-2020-1-011"][1].split("Le Conseil Municipal")[-1]  # the next header is the next act's
+    assert [p.name for p in (tmp_path / "out" / "attachments").iterdir()] == ["massiac-2020-02-10-cr.pdf"]  # kept once

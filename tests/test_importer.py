@@ -151,3 +151,31 @@ def test_session_dates_are_read_in_their_written_forms(written: str, expected: s
     from registre.frenchtext import find_date
 
     assert str(find_date(written)) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("ACHALME Didier", "Didier ACHALME"),
+        ("DE SAINT JOUAN Cédric", "Cédric DE SAINT JOUAN"),
+        ("DELORME Marie-Christine", "Marie-Christine DELORME"),
+        ("Jean-Claude GAUDIN", "Jean-Claude GAUDIN"),
+        ("SAINT JOUAN", "SAINT JOUAN"),
+    ],
+)
+def test_names_written_surname_first_get_their_given_names_first(written: str, expected: str) -> None:
+    from registre.importer import given_first
+
+    assert given_first(written) == expected
+
+
+def test_a_title_goes_on_over_short_paragraphs_and_past_a_preposition(tmp_path: Path) -> None:
+    config = load_config(copy_site("commune", tmp_path / "commune") / "site_config.yaml")
+    text = (
+        "Séance du 9 juin 2020\n\n2022-045\n\nCCAS\n\nDésignation des délégués\n\n"
+        "Versement d’un acompte à l’OGEC sur la\n\nparticipation communale\n\n"
+        "Le Conseil Municipal,\n\n"
+        "Monsieur le Maire informe l’assemblée municipale de la nécessité de renouveler le conseil.\n"
+    )
+    extract = import_extract(text, "a.txt", config)
+    assert extract.front["title"] == "CCAS Désignation des délégués Versement d’un acompte à l’OGEC sur la participation communale"
