@@ -22,7 +22,7 @@ from .config import SiteConfig
 from .errors import ContentError, ContentErrors, warning
 from .frenchtext import NAME, clean_name, find_date, looks_like_name, plain, split_names, words_to_number
 from .names import fold, slugify
-from .pdftext import is_pdf, read_pdf
+from .pdftext import is_pdf, ocr_pdf, read_pdf
 from .read import display_path, read_file, split_front_matter
 from .scaffold import act_path
 from .validate import validate_source
@@ -823,18 +823,22 @@ class Imported:
     problems: list[ContentError]
 
 
-def import_file(source: Path, config: SiteConfig, output_dir: Path | None = None, force: bool = False) -> list[Imported]:
+def import_file(source: Path, config: SiteConfig, output_dir: Path | None = None, force: bool = False, ocr: bool = False) -> list[Imported]:
     """Import a document (a PDF, or pdftotext's text) and write one content file per act it holds.
 
     The problems are the fields not determined (warnings) and what `check` would
     refuse in the new file (errors): the file is written anyway, for staff to complete.
-    A PDF without a text layer (a scan) is an error: nothing is written; so is a file
-    that exists already, unless `force`.
+    A PDF without a text layer (a scan) is an error: nothing is written, unless `ocr`
+    asks Tesseract to read it (then every field read is listed to check); a file that
+    exists already is an error too, unless `force`.
     """
     shown = display_path(source)
     raw = read_file(source, shown)
-    text, margin, problems = extract_text(raw, source, shown)
+    text, margin, problems, by_ocr = extract_text(raw, source, shown, ocr)
     extracts = import_extracts(text, shown, config, margin)
+    if by_ocr:
+        for extract in extracts:
+            extract.problems += [warning(shown, 1, key, "read by OCR from a scan: check it") for key in extract.front if not key.startswith("_")]
     targets = [_target(extract, source, config, output_dir) for extract in extracts]
     content_dir = output_dir or config.content_dir
     # A series of acts shares its PDF, named after the document; one act's is named after the act.
@@ -868,18 +872,21 @@ def _target(extract: Extract, source: Path, config: SiteConfig, output_dir: Path
     return (output_dir / f"{slugify(name)}.md") if output_dir else act_path(config, name, date.year if isinstance(date, dt.date) else None)
 
 
-def extract_text(raw: bytes, source: Path, shown: str) -> tuple[str, frozenset[int], list[ContentError]]:
-    """The text of an extract and the lines of its margin column: a PDF's text layer laid out,
-    or a text file (UTF-8, else Windows-1252), which has no margin of its own."""
+def extract_text(raw: bytes, source: Path, shown: str, ocr: bool = False) -> tuple[str, frozenset[int], list[ContentError], bool]:
+    """The text of an extract, the lines of its margin column, what to say about it, and whether
+    OCR read it: a PDF's text layer laid out, a scan read by Tesseract when `ocr` asks, or a text
+    file (UTF-8, else Windows-1252), which has no margin of its own."""
     if is_pdf(source, raw):
         pdf = read_pdf(raw, shown)
+        if pdf.is_scan and ocr:
+            return ocr_pdf(raw, shown).text, frozenset(), [], True
         if pdf.is_scan:
-            raise ContentErrors([ContentError(shown, 0, "", f"no text: a scanned document ({pdf.pages} pages); nothing written")])
-        return pdf.text, pdf.margin, []
+            raise ContentErrors([ContentError(shown, 0, "", f"no text: a scanned document ({pdf.pages} pages); nothing written (--ocr reads it with Tesseract)")])
+        return pdf.text, pdf.margin, [], False
     try:
-        return raw.decode("utf-8"), frozenset(), []
+        return raw.decode("utf-8"), frozenset(), [], False
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace"), frozenset(), [warning(shown, 1, "", "not UTF-8: read as Windows-1252")]
+        return raw.decode("cp1252", errors="replace"), frozenset(), [warning(shown, 1, "", "not UTF-8: read as Windows-1252")], False
 
 
 def _read_leaving(lines: list[Line], extract: Extract) -> None:

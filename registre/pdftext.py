@@ -10,6 +10,9 @@ column apart from the text beside it (`pdftotext -layout` interleaves them).
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -245,6 +248,39 @@ def _left_column(placed: list[tuple[int, float, float, float, float]], width: fl
         return []  # a stamp or a box beside a line or two is no margin column
     lowest = max(line[4] for line, starts in pairs if starts == text_starts)
     return [line[0] for line in narrow if line[2] < text_starts and line[4] <= lowest]
+
+
+OCR_DPI = 300
+"""Tesseract reads type best at about 300 dots per inch."""
+OCR_PAGE_SECONDS = 300
+
+
+def ocr_pdf(data: bytes, shown: str) -> PdfText:
+    """A scan's text: each page drawn at 300 dpi and read by Debian's Tesseract, in French.
+
+    A missing Tesseract, or one without French, is one line saying what to install."""
+    import pypdfium2 as pdfium
+
+    tesseract = shutil.which("tesseract")
+    if not tesseract:
+        raise ContentErrors([ContentError(shown, 0, "", "--ocr needs Tesseract with French: apt install tesseract-ocr tesseract-ocr-fra")])
+    languages = subprocess.run([tesseract, "--list-langs"], capture_output=True, text=True, check=False).stdout.split()
+    if "fra" not in languages:
+        raise ContentErrors([ContentError(shown, 0, "", "--ocr needs Tesseract's French: apt install tesseract-ocr-fra")])
+    document = pdfium.PdfDocument(data)
+    texts = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="registre-ocr-") as folder:
+            for index in range(len(document)):
+                image = Path(folder) / f"{index + 1}.png"
+                document[index].render(scale=OCR_DPI / 72, grayscale=True).to_pil().save(image)
+                read = subprocess.run([tesseract, str(image), "stdout", "-l", "fra"], capture_output=True, text=True, check=False, timeout=OCR_PAGE_SECONDS)
+                if read.returncode:
+                    raise ContentErrors([ContentError(shown, 0, "", f"Tesseract could not read page {index + 1}: {read.stderr.strip()[-200:]}")])
+                texts.append(read.stdout.strip("\n\f"))
+    finally:
+        document.close()
+    return PdfText(len(texts), (), "\n\f".join(texts))
 
 
 def is_pdf(path: Path, data: bytes) -> bool:

@@ -1,4 +1,5 @@
-"""`import` reads PDFs itself: a real extract's text layer, folders of extracts, scans said plainly."""
+"""`import` reads PDFs itself: a real extract's text layer, folders of extracts, series of extracts,
+tables; scans said plainly, or read by OCR when asked."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import hashlib
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
 from .conftest import LAYOUTS, ROOT, run_cli
@@ -103,7 +105,7 @@ def test_a_scan_is_said_plainly_and_nothing_is_written(tmp_path: Path) -> None:
     blank.save(scan)
     result = run_cli("import", scan, "--config", config)
     assert result.status == 1
-    assert result.err == f"{scan}: no text: a scanned document (1 pages); nothing written\n"
+    assert result.err == f"{scan}: no text: a scanned document (1 pages); nothing written (--ocr reads it with Tesseract)\n"
     assert list((tmp_path / "site" / "content").iterdir()) == []
 
 
@@ -173,3 +175,41 @@ def test_a_series_of_extracts_gives_one_act_each_with_the_session_header(tmp_pat
     assert "| Section de fonctionnement | 2.129.622,73 € | 1.489.914,25 € |" in body  # a boxed table
     assert "MAIRIE DE MASSIAC" not in acts["d-c-2020-1-011"][1].split("Le Conseil Municipal")[-1]  # the next header is the next act's
     assert [p.name for p in (tmp_path / "out" / "attachments").iterdir()] == ["massiac-2020-02-10-cr.pdf"]  # kept once
+
+
+def scan_of(pdf: Path, target: Path) -> Path:
+    """An image-only PDF of a real extract's first page, as a scanner makes one."""
+    import pypdfium2 as pdfium
+
+    source = pdfium.PdfDocument(pdf)
+    width, height = source[0].get_size()
+    scan = pdfium.PdfDocument.new()
+    page = scan.new_page(width, height)
+    image = pdfium.PdfImage.new(scan)
+    image.set_bitmap(pdfium.PdfBitmap.from_pil(source[0].render(scale=200 / 72, grayscale=True).to_pil()))
+    image.set_matrix(pdfium.PdfMatrix().scale(width, height))
+    page.insert_obj(image)
+    page.gen_content()
+    scan.save(target)
+    return target
+
+
+def test_ocr_without_tesseract_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = montpellier(tmp_path / "site")
+    scan = scan_of(PDF, tmp_path / "scan.pdf")
+    monkeypatch.setenv("PATH", str(tmp_path))  # no tesseract on it
+    result = run_cli("import", scan, "--ocr", "--config", config)
+    assert (result.status, result.err) == (1, f"{scan}: --ocr needs Tesseract with French: apt install tesseract-ocr tesseract-ocr-fra\n")
+
+
+@pytest.mark.skipif(not shutil.which("tesseract"), reason="Tesseract is not installed (make test installs it: tools/test-tools.sh)")
+def test_ocr_reads_a_scan_through_the_same_reading_and_lists_every_field_to_check(tmp_path: Path) -> None:
+    config = montpellier(tmp_path / "site")
+    scan = scan_of(PDF, tmp_path / "scan.pdf")
+    result = run_cli("import", scan, "--ocr", "--config", config, "--output-dir", tmp_path / "out")
+    written = tmp_path / "out" / "2014-221.md"
+    assert written.is_file(), result.err
+    front = yaml.safe_load(written.read_text(encoding="utf-8").split("---\n")[1])
+    assert front["number"] == "2014 / 221" and "Club des villes cyclables" in front["title"]
+    flagged = {line.split(": ")[1] for line in result.err.splitlines() if line.endswith("read by OCR from a scan: check it")}
+    assert flagged == set(front) - {"attachments"}  # every field read, the kept PDF aside

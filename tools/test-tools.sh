@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What the browser and HTML tests need besides Python: Debian's Chromium, a Java
-# runtime (the Nu HTML Checker) and npm (axe-core). Installed when this machine
+# runtime (the Nu HTML Checker), npm (axe-core), and Tesseract with French (import --ocr). Installed when this machine
 # lets us (root, or sudo without a password); otherwise one line says what to install.
 set -euo pipefail
 
@@ -8,6 +8,7 @@ missing=""
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 command -v java >/dev/null || missing="$missing default-jre-headless"
 command -v npm >/dev/null || missing="$missing nodejs npm"
+tesseract --list-langs 2>/dev/null | grep -qx fra || missing="$missing tesseract-ocr tesseract-ocr-fra"
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" = 0 ]; then
