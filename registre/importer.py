@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -111,12 +112,13 @@ def import_extracts(text: str, path: str, config: SiteConfig, margin: frozenset[
 
     `margin`: the lines a PDF shows in a left margin column (pdftext), read as a zone of their own.
     """
-    return [import_lines(part, path, config, margin) for part in split_acts(_lines(text), config)]
+    starts = _page_starts(text)
+    return [import_lines(_without_running(part, starts), path, config, margin) for part in split_acts(_lines(text), config)]
 
 
 def import_extract(text: str, path: str, config: SiteConfig, margin: frozenset[int] = frozenset()) -> Extract:
     """Read a document holding one act."""
-    return import_lines(_lines(text), path, config, margin)
+    return import_lines(_without_running(_lines(text), _page_starts(text)), path, config, margin)
 
 
 def split_acts(lines: list[Line], config: SiteConfig) -> list[list[Line]]:
@@ -269,6 +271,40 @@ def _lines(text: str) -> list[Line]:
         line = raw.replace("\f", "").replace("\u00a0", " ").strip()
         out.append((number, line.strip("*").strip() if line.startswith("**") or line.endswith("**") else line))
     return out
+
+
+def _page_starts(text: str) -> set[int]:
+    """The numbers of the lines that start a page (after the first)."""
+    return {number for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), 1) if raw.startswith("\f")}
+
+
+RUNNING_EDGE = 3
+"""A running header or footer stands among the first or last lines of a page."""
+RUNNING_PAGES = 3
+
+
+def _shape(text: str) -> str:
+    """A line, its figures aside: « Page 2/8 » and « Page 3/8 » are one running footer."""
+    return re.sub(r"\d+", "#", text)
+
+
+def _without_running(lines: list[Line], page_starts: set[int]) -> list[Line]:
+    """The lines of one act without its running headers and footers: the same text (figures aside:
+    « Page 2/8 ») at the top or the bottom of at least half its pages, and of three at least.
+    Within one act: in a series of extracts, each act's own header and closing come again."""
+    pages: list[list[Line]] = [[]]
+    for item in lines:
+        if item[0] in page_starts and pages[-1]:
+            pages.append([])
+        if item[1]:
+            pages[-1].append(item)
+    if len(pages) < RUNNING_PAGES:
+        return lines
+    edges = [page[:RUNNING_EDGE] + page[-RUNNING_EDGE:] for page in pages]
+    seen = Counter(text for edge in edges for text in {_shape(line) for _, line in edge})
+    repeated = {text for text, count in seen.items() if count >= max(RUNNING_PAGES, len(pages) / 2)}
+    running = {number for edge in edges for number, line in edge if _shape(line) in repeated}
+    return [(number, "" if number in running else line) for number, line in lines]
 
 
 ACTES_ID = re.compile(r"\b(?P<department>\d{3})-(?P<siren>\d{9})-(?P<date>\d{8})-\S+?-(?:DE|AI|AR|CC|BF|AU)\b")

@@ -179,3 +179,18 @@ def test_a_title_goes_on_over_short_paragraphs_and_past_a_preposition(tmp_path: 
     )
     extract = import_extract(text, "a.txt", config)
     assert extract.front["title"] == "CCAS Désignation des délégués Versement d’un acompte à l’OGEC sur la participation communale"
+
+
+def test_running_headers_and_footers_go_by_their_repetition_not_their_wording(tmp_path: Path) -> None:
+    config = load_config(copy_site("commune", tmp_path / "commune") / "site_config.yaml")
+    text = (EXTRACTS / "commune-venelles-cm-2022-045.txt").read_text(encoding="utf-8").replace("Page 2/2\n", "")
+    lines = text.split("\n")
+    # Three pages, each under « Mairie de Venelles – registre 2022 » and over « Registre – folio N »:
+    # words no pattern knows, found by their repetition.
+    first, second = (next(i for i in range(at, len(lines)) if not lines[i]) for at in (25, 50))  # between paragraphs
+    pages = [lines[:first], lines[first:second], lines[second:]]
+    paged = "\n\f".join("\n".join(["Mairie de Venelles – registre 2022", *page, f"Registre – folio {n}"]) for n, page in enumerate(pages, 41))
+    extract = import_extract(paged, "a.txt", config)
+    assert "folio" not in extract.body and "registre 2022" not in extract.body
+    alone = import_extract(text, "a.txt", config)
+    assert extract.body == alone.body and extract.front == alone.front  # the rest read as without them
