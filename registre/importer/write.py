@@ -1,0 +1,141 @@
+"""Files in, files out: a PDF's text (or OCR) read, one content file written per act, the signed PDF kept."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..config import SiteConfig
+from ..errors import ContentError, ContentErrors, warning
+from ..frenchtext import plain
+from ..names import fold, slugify
+from ..pdftext import is_pdf, ocr_pdf, read_pdf
+from ..read import display_path, read_file, split_front_matter
+from ..scaffold import act_path
+from ..validate import validate_source
+
+from .extract import Extract
+from .read import import_extracts
+
+
+ORDER = (
+    "number", "report", "title", "date", "body", "theme", "rapporteur", "rapporteur_role", "signatory", "signatory_role", "president",
+    "present", "represented", "excused", "absent", "vote", "signed", "received", "published", "matter", "attachments",
+)
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    if re.fullmatch(r"[A-Za-zÀ-ÿ][\w À-ÿ'’.-]*", text) and plain(text) not in ("yes", "no", "on", "off", "true", "false", "null", "y", "n"):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _flow(value: dict[str, Any]) -> str:
+    return "{" + ", ".join(f"{k}: {_flow(v) if isinstance(v, dict) else '[' + ', '.join(map(_scalar, v)) + ']' if isinstance(v, list) else _scalar(v)}" for k, v in value.items()) + "}"
+
+
+def content_file(extract: Extract) -> str:
+    """The content file's text: front matter in the order of the content model, then the body."""
+    out = ["---"]
+    for key in ORDER:
+        value = extract.front.get(key)
+        if value in (None, [], {}):
+            continue
+        if key in ("number", "report", "title", "rapporteur_role", "signatory_role"):
+            out.append(f"{key}: {json.dumps(str(value), ensure_ascii=False)}")
+        elif isinstance(value, list):
+            out.append(f"{key}:")
+            out.extend(f"  - {_flow(v) if isinstance(v, dict) else _scalar(v)}" for v in value)
+        elif isinstance(value, dict):
+            out.append(f"{key}: {_flow(value)}")
+        else:
+            out.append(f"{key}: {_scalar(value)}")
+    out.append("---")
+    return "\n".join(out) + "\n" + extract.body
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What one extract gave: the file written, the fields read, what to look at."""
+
+    target: Path
+    found: tuple[str, ...]
+    problems: list[ContentError]
+
+
+def import_file(source: Path, config: SiteConfig, output_dir: Path | None = None, force: bool = False, ocr: bool = False) -> list[Imported]:
+    """Import a document (a PDF, or pdftotext's text) and write one content file per act it holds.
+
+    The problems are the fields not determined (warnings) and what `check` would
+    refuse in the new file (errors): the file is written anyway, for staff to complete.
+    A PDF without a text layer (a scan) is an error: nothing is written, unless `ocr`
+    asks Tesseract to read it (then every field read is listed to check); a file that
+    exists already is an error too, unless `force`.
+    """
+    shown = display_path(source)
+    raw = read_file(source, shown)
+    text, margin, problems, by_ocr = extract_text(raw, source, shown, ocr)
+    extracts = import_extracts(text, shown, config, margin)
+    if by_ocr:
+        for extract in extracts:
+            extract.problems += [warning(shown, 1, key, "read by OCR from a scan: check it") for key in extract.front if not key.startswith("_")]
+    targets = [_target(extract, source, config, output_dir) for extract in extracts]
+    content_dir = output_dir or config.content_dir
+    # A series of acts shares its PDF, named after the document; one act's is named after the act.
+    original = f"attachments/{targets[0].stem if len(targets) == 1 else slugify(source.stem)}.pdf" if is_pdf(source, raw) else None
+    existing = [path for path in targets + ([content_dir / original] if original else []) if path.exists()]
+    if existing and not force:
+        raise ContentErrors([ContentError(display_path(path), 0, "", f"exists already: {shown} was not imported (--force replaces it)") for path in existing])
+    if original:
+        (content_dir / original).parent.mkdir(parents=True, exist_ok=True)
+        (content_dir / original).write_bytes(raw)
+    # In a folder of its own (--output-dir), the acts and the kept PDF are checked as they stand there.
+    checked_with = dataclasses.replace(config, content_dir=output_dir) if output_dir else config
+    results = []
+    for extract, target in zip(extracts, targets):
+        if original:
+            extract.front["attachments"] = [{"title": f"Extrait signé ({source.name})", "file": original, "original": True}]
+        written = content_file(extract)
+        _, found = validate_source(split_front_matter(written, display_path(target), target.name), checked_with)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(written, encoding="utf-8")
+        found_errors = [p for p in found if p.severity == "error"]
+        results.append(Imported(target, tuple(k for k in extract.front if not k.startswith("_")), problems + extract.problems + found_errors))
+    return results
+
+
+def _target(extract: Extract, source: Path, config: SiteConfig, output_dir: Path | None) -> Path:
+    """content/<year>/<number>.md, or in `output_dir`; named after the document when no number was read."""
+    number = str(extract.front.get("number") or "")
+    name = number if fold(number) else source.stem
+    date = extract.front.get("date")
+    return (output_dir / f"{slugify(name)}.md") if output_dir else act_path(config, name, date.year if isinstance(date, dt.date) else None)
+
+
+def extract_text(raw: bytes, source: Path, shown: str, ocr: bool = False) -> tuple[str, frozenset[int], list[ContentError], bool]:
+    """The text of an extract, the lines of its margin column, what to say about it, and whether
+    OCR read it: a PDF's text layer laid out, a scan read by Tesseract when `ocr` asks, or a text
+    file (UTF-8, else Windows-1252), which has no margin of its own."""
+    if is_pdf(source, raw):
+        pdf = read_pdf(raw, shown)
+        if pdf.is_scan and ocr:
+            return ocr_pdf(raw, shown).text, frozenset(), [], True
+        if pdf.is_scan:
+            raise ContentErrors([ContentError(shown, 0, "", f"no text: a scanned document ({pdf.pages} pages); nothing written (--ocr reads it with Tesseract)")])
+        return pdf.text, pdf.margin, [], False
+    try:
+        return raw.decode("utf-8"), frozenset(), [], False
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace"), frozenset(), [warning(shown, 1, "", "not UTF-8: read as Windows-1252")], False
