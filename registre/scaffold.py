@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
-import yaml
 
 from .config import SiteConfig
 from .errors import ContentError, ContentErrors
+from .frontmatter import front_matter
 from .load import read_acts
 from .names import slugify
 from .read import display_path, split_front_matter
@@ -40,14 +42,23 @@ def act_path(config: SiteConfig, number: str, year: int | None) -> Path:
     return config.content_dir.joinpath(*([str(year)] if year else []), f"{slugify(number)}.md")
 
 
+def _date_or_text(written: str) -> dt.date | str:
+    """A date as YAML writes one; a date that is none stays text, for the check to name it."""
+    try:
+        return dt.date.fromisoformat(written)
+    except ValueError:
+        return written
+
+
 def scaffold_act(config: SiteConfig, facts: dict[str, str]) -> tuple[Path, str]:
     """The path and text of a new act; raise ContentErrors if it would be invalid or exists already."""
     parts = config.parse_number(facts["number"]) or {}
-    front = {
+    body = facts.get("body") or parts.get("body", "")
+    front: dict[str, Any] = {
         "number": facts["number"],
         "title": facts["title"],
-        "date": facts["date"],
-        "body": facts.get("body") or parts.get("body", ""),
+        "date": _date_or_text(facts["date"]),
+        "body": body,
         "theme": facts.get("theme") or parts.get("theme", ""),
         "rapporteur": facts["rapporteur"],
         "president": "",
@@ -58,9 +69,8 @@ def scaffold_act(config: SiteConfig, facts: dict[str, str]) -> tuple[Path, str]:
     }
     year = facts["date"][:4]
     path = act_path(config, facts["number"], int(year) if year.isdigit() else None)
-    body_name = config.bodies[front["body"]].name if front["body"] in config.bodies else front["body"]
-    text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000) + "---\n" + BODY.format(body=body_name, PLACEHOLDERS=PLACEHOLDERS)
-    text = text.replace("president: ''\n", "president:\n").replace("date: '", "date: ").replace(f"{facts['date']}'\n", f"{facts['date']}\n")
+    body_name = config.bodies[body].name if body in config.bodies else body
+    text = front_matter(front, blanks=("president", "present", "represented", "excused")) + BODY.format(body=body_name, PLACEHOLDERS=PLACEHOLDERS)
     shown = display_path(path)
     _, problems = validate_source(split_front_matter(text, shown, path.name), config)
     problems += _already_there(config, facts["number"], path, shown)

@@ -194,3 +194,16 @@ def test_running_headers_and_footers_go_by_their_repetition_not_their_wording(tm
     assert "folio" not in extract.body and "registre 2022" not in extract.body
     alone = import_extract(text, "a.txt", config)
     assert extract.body == alone.body and extract.front == alone.front  # the rest read as without them
+
+
+def test_a_field_read_twice_differently_is_written_once_and_reported_with_both_lines(tmp_path: Path) -> None:
+    # The seed's session is « 19 octobre 2017 »; a stamp whose identifier dates the act the 20th contradicts it.
+    text = SEED.read_text(encoding="utf-8") + "\n213-200054807-20171020-ECO003-DE\n"
+    config = load_config(ROOT / "site_config.yaml")
+    extract = import_extract(text, "seed.txt", config)
+    assert str(extract.front["date"]) == "2017-10-19"  # the header's, read first
+    stamp_line = len(text.split("\n")) - 1
+    header_line = extract.findings["date"].line
+    assert [f"{p.line}: {p.field}: {p.message}" for p in extract.problems if p.field == "date"] == [
+        f'{stamp_line}: date: "2017-10-20" (the @ctes identifier) differs from "2017-10-19" read on line {header_line} (the session line of the header): the first is written; check it'
+    ]

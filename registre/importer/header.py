@@ -86,7 +86,7 @@ def read_header(header: list[Line], config: SiteConfig, extract: Extract, margin
         folded = fold(" ".join(line for _, line in header))
         named = {code for code, body in config.bodies.items() if fold(body.name) in folded}
         if len(named) == 1:
-            extract.front["body"] = named.pop()
+            extract.found("body", named.pop(), header[0][0], "its name in the header")
             extract.front.pop("_body_line", None)
     return kept
 
@@ -115,13 +115,14 @@ def _read_header_block(text: str, line: int, config: SiteConfig, extract: Extrac
         _read_body_name(HEADER_BODY.search(text).group(1), line, config, extract)  # type: ignore[union-attr]
         used = True
     if SESSION.match(folded) and find_date(text) and "date" not in extract.front:
-        extract.front["date"] = find_date(text)
+        extract.found("date", find_date(text), line, "the session line of the header")
         used = True
     president = PRESIDENT.search(text)
     presided = PRESIDED.search(text) if not president else None
     if (president or presided) and "president" not in extract.front:
         # A name in running text (« Philippe Saurel ») takes the lists' spelling when they name the person.
-        extract.front["president"] = clean_name(president.group(1) or president.group(2) if president else presided.group("name"))  # type: ignore[union-attr]
+        name = clean_name(president.group(1) or president.group(2) if president else presided.group("name"))  # type: ignore[union-attr]
+        extract.found("president", name, line, "« sous la présidence de »")
         used = True
     count = MEMBERS_COUNT.search(text)
     if count and "_count" not in extract.front:  # « Nombre de conseillers présents : 18 »: the list is checked against it
@@ -135,7 +136,7 @@ def _read_body_name(phrase: str, line: int, config: SiteConfig, extract: Extract
     # « Commission permanente du Conseil départemental »: the body named first is the one.
     found = sorted((folded.find(fold(b.name)), -len(b.name), code) for code, b in config.bodies.items() if fold(b.name) in folded)
     if found:
-        extract.front["body"] = found[0][2]
+        extract.found("body", found[0][2], line, "« Extrait … des délibérations du … »")
     else:
         extract.front["_body_line"] = (line, phrase.strip())
 

@@ -57,24 +57,24 @@ def _complete(extract: Extract, config: SiteConfig, first_line: int, title_lines
     """Fill what the number tells, check counts, and report every field not determined."""
     front = extract.front
     parts = config.parse_number(front.get("number", "")) or {}
+    number_line = extract.findings["number"].line if "number" in extract.findings else first_line
     for key in ("body", "theme"):
-        if key not in front and parts.get(key) in (config.bodies if key == "body" else config.themes):
-            front[key] = parts[key]
+        if parts.get(key) in (config.bodies if key == "body" else config.themes):
+            extract.found(key, parts[key], number_line, "the number's parts")
     by_matter = [code for code, theme in config.themes.items() if front.get("matter") and theme.matter == front["matter"]]
     if "theme" not in front and len(by_matter) == 1:
-        front["theme"] = by_matter[0]  # the extract's @ctes matter is the theme's
+        extract.found("theme", by_matter[0], extract.findings["matter"].line, "the theme of its @ctes matter")
     if "theme" not in front and len(config.themes) == 1:
         front["theme"] = next(iter(config.themes))  # a site of one theme
     listed = {fold(n): n for n in front.get("present", [])}
     for role in ("president", "rapporteur", "signatory"):
         if front.get(role):
             front[role] = listed.get(fold(given_first(front[role])), given_first(front[role]))
-    stamped = front.pop("_actes_date", None)
-    if "date" not in front and stamped:  # the header gave none: the stamp's identifier holds it
-        try:
-            front["date"] = dt.date(int(stamped[:4]), int(stamped[4:6]), int(stamped[6:]))
-        except ValueError:
-            pass
+    stamped, stamp_line = front.pop("_actes_date", ("", 0))
+    try:  # the header's date, else the stamp's identifier's; both read, they must agree
+        extract.found("date", dt.date(int(stamped[:4]), int(stamped[4:6]), int(stamped[6:])), stamp_line, "the @ctes identifier")
+    except ValueError:
+        pass
     body_line = front.pop("_body_line", None)
     if "body" not in front and body_line:
         extract.missing(body_line[0], "body", f'"{body_line[1]}" is none of the bodies of site_config.yaml')

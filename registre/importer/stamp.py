@@ -37,7 +37,7 @@ def read_stamp(lines: list[Line], config: SiteConfig, extract: Extract) -> list[
 
     def keep_date(label: str, date: dt.date) -> None:
         if label != "sent":  # the date it was sent is no field of an act
-            extract.front.setdefault(label, date)
+            extract.found(label, date, number, "the prefecture's stamp")
 
     for number, line in lines:
         folded = plain(line)
@@ -62,7 +62,7 @@ def read_stamp(lines: list[Line], config: SiteConfig, extract: Extract) -> list[
 
 def _stamp_identifier(identifier: re.Match[str], number: int, config: SiteConfig, extract: Extract) -> None:
     """The stamp's identifier names the collectivity (its SIREN) and the date of the act."""
-    extract.front.setdefault("_actes_date", identifier.group("date"))
+    extract.front.setdefault("_actes_date", (identifier.group("date"), number))  # checked against the header's, once read
     if identifier.group("siren") != config.siret[:9]:
         extract.missing(number, "received", f"the prefecture's stamp names SIREN {identifier.group('siren')}, not this collectivity's ({config.siret[:9]})")
 
@@ -74,7 +74,7 @@ def strip_footers(lines: list[Line], extract: Extract) -> list[Line]:
         for key, pattern in (("signed", FOOTER_SIGNED), ("received", FOOTER_RECEIVED), ("published", FOOTER_PUBLISHED)):
             match = pattern.match(line)
             if match and find_date(match.group(1)):
-                extract.front.setdefault(key, find_date(match.group(1)))
+                extract.found(key, find_date(match.group(1)), number, "a page footer")
                 break
         else:
             if not PAGE_MARK.match(line):

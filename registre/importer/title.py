@@ -34,12 +34,12 @@ def take_labelled(lines: list[Line], extract: Extract) -> list[Line]:
         if matter and not MATTER.match(line):
             label_rest = matters()[matter.group(1)]["libelle"][len(matter.group(2)) :].strip()
         if rapporteur and looks_like_name(rapporteur.group(1)):
-            extract.front["rapporteur"] = clean_name(rapporteur.group(1))
+            extract.found("rapporteur", clean_name(rapporteur.group(1)), number, "« Rapporteur : »")
         elif reports:  # « Monsieur le Maire, Philippe SAUREL, rapporte : »: kept, it also ends the title
-            _read_reporter(reports.group("who"), extract)
+            _read_reporter(reports.group("who"), number, extract)
             kept.append((number, line))
         elif matter:
-            extract.front["matter"] = matter.group(1)
+            extract.found("matter", matter.group(1), number, "an @ctes code")
         else:
             kept.append((number, line))
     return kept
@@ -80,13 +80,13 @@ def find_title(lines: list[Line]) -> tuple[int, int | None]:
     return 0, None
 
 
-def _read_reporter(who: str, extract: Extract) -> None:
+def _read_reporter(who: str, line: int, extract: Extract) -> None:
     """« Monsieur le Maire, Philippe SAUREL » -> the rapporteur and, before the name, their role."""
     parts = [part.strip() for part in who.split(",") if part.strip()]
     named = [part for part in parts if looks_like_name(part) or WRITTEN_NAME.fullmatch(part)]
     if not named:
         return
-    extract.front["rapporteur"] = clean_name(named[-1])
+    extract.found("rapporteur", clean_name(named[-1]), line, "« X rapporte : »")
     role = ", ".join(part for part in parts if part != named[-1])
     if role:
         extract.front["rapporteur_role"] = role[0].upper() + role[1:]
@@ -96,12 +96,12 @@ def find_number(lines: list[Line], config: SiteConfig, extract: Extract) -> int:
     """The line that holds the act's number alone; -1 when there is none."""
     for index, (_, line) in enumerate(lines):
         if written := written_number(line, config):
-            extract.front["number"] = written
+            extract.found("number", written, lines[index][0], "a line holding a number of the pattern")
             return index
     for index, (_, line) in enumerate(lines):
         match = GENERIC_NUMBER.match(line)
         if match:
-            extract.front["number"] = match.group(1)
+            extract.found("number", match.group(1), lines[index][0], "« n° »")
             return index
     return -1
 

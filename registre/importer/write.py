@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..config import SiteConfig
 from ..errors import ContentError, ContentErrors, warning
-from ..frenchtext import plain
+from ..frontmatter import front_matter
 from ..names import fold, slugify
 from ..pdftext import is_pdf, ocr_pdf, read_pdf
 from ..read import display_path, read_file, split_front_matter
@@ -23,47 +20,9 @@ from .extract import Extract
 from .read import import_extracts
 
 
-ORDER = (
-    "number", "report", "title", "date", "body", "theme", "rapporteur", "rapporteur_role", "signatory", "signatory_role", "president",
-    "present", "represented", "excused", "absent", "vote", "signed", "received", "published", "matter", "attachments",
-)
-
-
-def _scalar(value: Any) -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    text = str(value)
-    if re.fullmatch(r"[A-Za-zÀ-ÿ][\w À-ÿ'’.-]*", text) and plain(text) not in ("yes", "no", "on", "off", "true", "false", "null", "y", "n"):
-        return text
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _flow(value: dict[str, Any]) -> str:
-    return "{" + ", ".join(f"{k}: {_flow(v) if isinstance(v, dict) else '[' + ', '.join(map(_scalar, v)) + ']' if isinstance(v, list) else _scalar(v)}" for k, v in value.items()) + "}"
-
-
 def content_file(extract: Extract) -> str:
     """The content file's text: front matter in the order of the content model, then the body."""
-    out = ["---"]
-    for key in ORDER:
-        value = extract.front.get(key)
-        if value in (None, [], {}):
-            continue
-        if key in ("number", "report", "title", "rapporteur_role", "signatory_role"):
-            out.append(f"{key}: {json.dumps(str(value), ensure_ascii=False)}")
-        elif isinstance(value, list):
-            out.append(f"{key}:")
-            out.extend(f"  - {_flow(v) if isinstance(v, dict) else _scalar(v)}" for v in value)
-        elif isinstance(value, dict):
-            out.append(f"{key}: {_flow(value)}")
-        else:
-            out.append(f"{key}: {_scalar(value)}")
-    out.append("---")
-    return "\n".join(out) + "\n" + extract.body
+    return front_matter(extract.front) + extract.body
 
 
 @dataclass(frozen=True, slots=True)
