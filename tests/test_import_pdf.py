@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -23,15 +24,16 @@ MONTPELLIER = {
 }
 
 
-def montpellier(root: Path) -> Path:
+def site_of(root: Path, settings: dict[str, Any] = MONTPELLIER) -> Path:
+    """A site of that collectivity's configuration (Montpellier's unless told), its content empty."""
     (root / "content").mkdir(parents=True)
     config = root / "site_config.yaml"
-    config.write_text(yaml.safe_dump(MONTPELLIER, allow_unicode=True), encoding="utf-8")
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     return config
 
 
 def test_a_real_pdf_is_read_from_its_text_layer_and_written_for_staff_to_complete(tmp_path: Path) -> None:
-    config = montpellier(tmp_path)
+    config = site_of(tmp_path)
     result = run_cli("import", PDF, "--config", config)
     written = tmp_path / "content" / "2014" / "2014-221.md"
     assert written.is_file(), result.err
@@ -64,7 +66,7 @@ def test_a_stamp_naming_another_collectivity_is_warned(tmp_path: Path) -> None:
 
 
 def test_a_folder_of_pdfs_and_texts_is_imported_at_once_with_a_table(tmp_path: Path) -> None:
-    config = montpellier(tmp_path / "site")
+    config = site_of(tmp_path / "site")
     folder = tmp_path / "extraits"
     folder.mkdir()
     shutil.copy(PDF, folder / "221.pdf")
@@ -79,7 +81,7 @@ def test_a_folder_of_pdfs_and_texts_is_imported_at_once_with_a_table(tmp_path: P
 
 
 def test_the_signed_pdf_is_kept_beside_its_act_and_offered_on_its_page(tmp_path: Path) -> None:
-    config = montpellier(tmp_path)
+    config = site_of(tmp_path)
     assert run_cli("import", PDF, "--config", config).status == 0
     kept = tmp_path / "content" / "attachments" / "2014-221.pdf"
     assert kept.read_bytes() == PDF.read_bytes()
@@ -98,7 +100,7 @@ def test_the_signed_pdf_is_kept_beside_its_act_and_offered_on_its_page(tmp_path:
 def test_a_scan_is_said_plainly_and_nothing_is_written(tmp_path: Path) -> None:
     import pypdfium2 as pdfium
 
-    config = montpellier(tmp_path / "site")
+    config = site_of(tmp_path / "site")
     scan = tmp_path / "compte rendu.pdf"
     blank = pdfium.PdfDocument.new()
     blank.new_page(595, 842)  # a page with no text layer, as a scanned page is
@@ -110,7 +112,7 @@ def test_a_scan_is_said_plainly_and_nothing_is_written(tmp_path: Path) -> None:
 
 
 def test_a_file_that_is_no_pdf_is_an_error_naming_it(tmp_path: Path) -> None:
-    config = montpellier(tmp_path / "site")
+    config = site_of(tmp_path / "site")
     broken = tmp_path / "extrait.pdf"
     broken.write_bytes(b"%PDF-1.4\nthis is not really a PDF\n")
     result = run_cli("import", broken, "--config", config)
@@ -119,7 +121,7 @@ def test_a_file_that_is_no_pdf_is_an_error_naming_it(tmp_path: Path) -> None:
 
 
 def test_ruled_tables_become_markdown_tables_kept_whole_across_a_page_break(tmp_path: Path) -> None:
-    config = montpellier(tmp_path)
+    config = site_of(tmp_path)
     source = ROOT / "tests" / "extracts" / "pdf" / "montpellier-2014-05-22-0000072187.pdf"
     assert run_cli("import", source, "--config", config).status == 0
     body = (tmp_path / "content" / "2014" / "2014-184.md").read_text(encoding="utf-8").split("---\n", 2)[2]
@@ -145,9 +147,7 @@ MASSIAC = {
 
 
 def test_a_series_of_extracts_gives_one_act_each_with_the_session_header(tmp_path: Path) -> None:
-    (tmp_path / "content").mkdir()
-    config = tmp_path / "site_config.yaml"
-    config.write_text(yaml.safe_dump(MASSIAC, allow_unicode=True), encoding="utf-8")
+    config = site_of(tmp_path, MASSIAC)
     source = ROOT / "tests" / "extracts" / "pdf" / "massiac-2020-02-10_cr.pdf"
     result = run_cli("import", source, "--config", config, "--output-dir", tmp_path / "out")
     rows = result.out.splitlines()[1:]
@@ -195,7 +195,7 @@ def scan_of(pdf: Path, target: Path) -> Path:
 
 
 def test_ocr_without_tesseract_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    config = montpellier(tmp_path / "site")
+    config = site_of(tmp_path / "site")
     scan = scan_of(PDF, tmp_path / "scan.pdf")
     monkeypatch.setenv("PATH", str(tmp_path))  # no tesseract on it
     result = run_cli("import", scan, "--ocr", "--config", config)
@@ -204,7 +204,7 @@ def test_ocr_without_tesseract_says_what_to_install(tmp_path: Path, monkeypatch:
 
 @pytest.mark.skipif(not shutil.which("tesseract"), reason="Tesseract is not installed (make test installs it: tools/test-tools.sh)")
 def test_ocr_reads_a_scan_through_the_same_reading_and_lists_every_field_to_check(tmp_path: Path) -> None:
-    config = montpellier(tmp_path / "site")
+    config = site_of(tmp_path / "site")
     scan = scan_of(PDF, tmp_path / "scan.pdf")
     result = run_cli("import", scan, "--ocr", "--config", config, "--output-dir", tmp_path / "out")
     written = tmp_path / "out" / "2014-221.md"
