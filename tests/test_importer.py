@@ -207,3 +207,14 @@ def test_a_field_read_twice_differently_is_written_once_and_reported_with_both_l
     assert [f"{p.line}: {p.field}: {p.message}" for p in extract.problems if p.field == "date"] == [
         f'{stamp_line}: date: "2017-10-20" (the @ctes identifier) differs from "2017-10-19" read on line {header_line} (the session line of the header): the first is written; check it'
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "count"),
+    [("Membres en exercice : 29 Présents : 23 Votants : 25", 23), ("Nombre de conseillers présents : 18", 18), ("ont été présents 23 membres", 23)],
+)
+def test_the_members_counted_present_are_checked_against_the_list(tmp_path: Path, written: str, count: int) -> None:
+    config = load_config(copy_site("commune", tmp_path / "commune") / "site_config.yaml")
+    text = f"Séance du 28 juin 2022\n\n{written}\n\nPrésents : Arnaud MERCIER, Christine LE STRAT\n\n2022-045\n\nObjet : Tarifs\n\nLe Conseil adopte.\n"
+    extract = import_extract(text, "a.txt", config)
+    assert [p.message for p in extract.problems if p.field == "present"] == [f"the extract counts {count} members present, the list names 2"]

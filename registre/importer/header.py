@@ -21,7 +21,8 @@ PRESIDED = re.compile(
     r"(?P<name>" + WRITTEN_NAME.pattern + ")"
 )
 """« sous la présidence de Monsieur le Maire, Philippe Saurel »: a name as written in running text."""
-MEMBERS_COUNT = re.compile(r"ont [ée]t[ée] pr[ée]sents?\s+(\d+)\s+membres|conseillers pr[ée]sents\s*:\s*(\d+)", re.IGNORECASE)
+MEMBERS_COUNT = re.compile(r"ont [ée]t[ée] pr[ée]sents?\s+(?P<a>\d+)\s+membres|\bpr[ée]sents\s*:\s*(?P<b>\d+)\b", re.IGNORECASE)
+"""« ont été présents 23 membres », « Nombre de conseillers présents : 18 », « en exercice : 29 Présents : 23 »."""
 SECTIONS = [
     ("represented", re.compile(
         r"^(?:[ée]taient |[ée]tait )?(?:absents?\s+(?:et\s+)?)?repr[ée]sent[ée]e?s\b|^pouvoirs?\b|^procurations?\b"
@@ -63,6 +64,7 @@ def read_header(header: list[Line], config: SiteConfig, extract: Extract, margin
             continue
         first = block[0][1]
         text = " ".join(line for _, line in block)
+        _read_count(text, block[0][0], extract)
         heading = next((name for name, pattern in SECTIONS if pattern.match(first)), None)
         if heading:
             section = heading
@@ -124,10 +126,14 @@ def _read_header_block(text: str, line: int, config: SiteConfig, extract: Extrac
         name = clean_name(president.group(1) or president.group(2) if president else presided.group("name"))  # type: ignore[union-attr]
         extract.found("president", name, line, "« sous la présidence de »")
         used = True
-    count = MEMBERS_COUNT.search(text)
-    if count and "_count" not in extract.front:  # « Nombre de conseillers présents : 18 »: the list is checked against it
-        extract.front["_count"] = (int(count.group(1) or count.group(2)), line)
     return used or bool(BOILERPLATE.search(folded))
+
+
+def _read_count(text: str, line: int, extract: Extract) -> None:
+    """The members present as counted: the list is checked against it."""
+    count = MEMBERS_COUNT.search(text)
+    if count and "_count" not in extract.front:
+        extract.front["_count"] = (int(count.group("a") or count.group("b")), line)
 
 
 def _read_body_name(phrase: str, line: int, config: SiteConfig, extract: Extract) -> None:
