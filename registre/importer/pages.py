@@ -62,11 +62,14 @@ def written_number(line: str, config: SiteConfig) -> str | None:
     return written if config.number_pattern.fullmatch(written) else None
 
 
+def _raw_lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff").split("\n")
+
+
 def read_lines(text: str) -> list[Line]:
     """Numbered lines; page breaks and Markdown bold (some converters add it) taken off."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
     out = []
-    for number, raw in enumerate(text.split("\n"), 1):
+    for number, raw in enumerate(_raw_lines(text), 1):
         line = raw.replace("\f", "").replace("\u00a0", " ").strip()
         out.append((number, line.strip("*").strip() if line.startswith("**") or line.endswith("**") else line))
     return out
@@ -74,7 +77,7 @@ def read_lines(text: str) -> list[Line]:
 
 def find_page_starts(text: str) -> set[int]:
     """The numbers of the lines that start a page (after the first)."""
-    return {number for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), 1) if raw.startswith("\f")}
+    return {number for number, raw in enumerate(_raw_lines(text), 1) if raw.startswith("\f")}
 
 
 RUNNING_EDGE = 3

@@ -50,7 +50,10 @@ def import_file(source: Path, config: SiteConfig, output_dir: Path | None = None
     if by_ocr:
         for extract in extracts:
             extract.problems += [warning(shown, 1, key, "read by OCR from a scan: check it") for key in extract.front if not key.startswith("_")]
-    targets = [_target(extract, source, config, output_dir) for extract in extracts]
+    targets: list[Path] = []
+    for extract in extracts:  # two acts of one number (a misprint) are two files, the check names them
+        target = _target(extract, source, config, output_dir)
+        targets.append(target.with_stem(f"{target.stem}-{len(targets) + 1}") if target in targets else target)
     content_dir = output_dir or config.content_dir
     # A series of acts shares its PDF, named after the document; one act's is named after the act.
     original = f"attachments/{targets[0].stem if len(targets) == 1 else slugify(source.stem)}.pdf" if is_pdf(source, raw) else None
