@@ -21,6 +21,7 @@ import jinja2.meta
 from jinja2.loaders import split_template_path
 from markupsafe import Markup, escape
 
+from .actes import matters
 from .errors import ContentError, ContentErrors
 from .charts import vote_chart, year_chart
 from .exports import exports
@@ -268,7 +269,8 @@ class Renderer:
             "session": session,
             "theme": a.themes[act.theme],
             "rapporteur": a.rapporteurs[a.person(act.rapporteur).key] if act.rapporteur else None,
-            "matter": act.matter or self.config.themes[act.theme].matter,
+            "matter": self.matter_label(act.matter or self.config.themes[act.theme].matter),
+            "attendance_counts": self.attendance_counts(act),
             "body_html": Markup(self.render_body(act)),
             "attachments": [
                 self.attachment_facts(item.title, item.file, url) | {"original": item.original} for item, url in zip(act.attachments, attachment_urls(act.url, act.attachments))
@@ -281,6 +283,17 @@ class Renderer:
             "json_ld": Markup(self.json_ld(act)),
             "vote_chart": self.vote_chart(act),
         }
+
+    def matter_label(self, code: str | None) -> str | None:
+        """« 7.4 Interventions économiques »: the @ctes code and its label."""
+        return f"{code} {matters()[code]['libelle']}" if code in matters() else code
+
+    def attendance_counts(self, act: Act) -> str:
+        """« 23 présents, 1 représenté, 9 excusés sur 33 »: the lists counted, at the top of the section."""
+        t = self.strings
+        groups = [(len(act.present), t["present_count"]), (len(act.represented), t["represented_count"]), (len(act.excused), t["excused_count"]), (len(act.absent), t["absent_count"])]
+        total = sum(n for n, _ in groups)
+        return ", ".join(self.count(n, forms) for n, forms in groups if n) + (f" {t['out_of']} {total}" if total else "")
 
     def vote_chart(self, act: Act) -> Markup:
         t, vote = self.strings, act.vote

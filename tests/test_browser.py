@@ -145,3 +145,12 @@ def test_a_whole_number_is_looked_for_in_its_own_year(page, server) -> None:  # 
     assert results(page)[0][1] == PREFIX + "deliberations/hn009-011-16-cm/"
     assert searched_years(fetched) == {"2016", "2018"}
     assert page.locator("#search-status").inner_text().endswith("(2016, 2018)")
+
+
+def test_printing_an_act_gives_its_attendance_with_its_citation_line(page, server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server.url + "deliberations/eco-003-2438-17-bm/")
+    page.emulate_media(media="print")
+    expect(page.locator("#presences")).to_be_visible()
+    expect(page.locator(".attendance-counts")).to_be_visible()
+    expect(page.locator(".citation-line")).to_be_visible()
+    expect(page.locator(".site-nav")).to_be_hidden()

@@ -5,6 +5,8 @@ import json
 import re
 from pathlib import Path
 
+import yaml
+
 from .conftest import act_text, copy_site, good_act, run_cli
 from .links import broken_links, parse
 
@@ -171,3 +173,19 @@ def test_an_act_without_rapporteur_or_proxy_holder_says_so_on_its_pages(make_sit
     assert (record["rapporteur"], record["signatory"], record["represented"]) == (None, "Martine VASSAL", [{"member": "Maryse JOISSAINS MASINI", "proxy": None}])
     member = (output / "elus/maryse-joissains-masini/index.html").read_text(encoding="utf-8")
     assert "représenté·e par" not in member
+
+
+def test_the_act_page_labels_its_matter_and_counts_its_attendance(site) -> None:  # type: ignore[no-untyped-def]
+    from registre.actes import matters
+
+    root = site("minimal")
+    output = build(root)
+    seed = root / "content" / "2017" / "eco-003-2438-17-bm.md"
+    front = yaml.safe_load(seed.read_text(encoding="utf-8").split("---\n")[1])
+    page = (output / "deliberations/eco-003-2438-17-bm/index.html").read_text(encoding="utf-8")
+    code = front.get("matter") or yaml.safe_load((root / "site_config.yaml").read_text(encoding="utf-8"))["themes"]["ECO"]["matter"]
+    assert f"<dd>{code} {matters()[code]['libelle']}</dd>" in page  # « Matière : 7.4 Interventions économiques »
+    counts = page.split('<p class="attendance-counts">')[1].split("</p>")[0]
+    present, excused = len(front["present"]), len(front["excused"])
+    total = present + len(front["represented"]) + excused + len(front.get("absent") or [])
+    assert counts == f"{present}\u00a0présents, 1\u00a0représenté, {excused}\u00a0excusés sur {total}"
