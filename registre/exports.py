@@ -76,13 +76,17 @@ def scdl_rows(archive: Archive) -> list[list[str]]:
     return rows
 
 
-def scdl_csv(archive: Archive) -> bytes:
-    """The SCDL « Délibérations » 2.1.5 file: UTF-8, comma, a header row, columns in the schema's order."""
+def scdl_csv(archive: Archive, for_spreadsheets: bool = False) -> bytes:
+    """The SCDL « Délibérations » 2.1.5 file: UTF-8, comma, a header row, columns in the schema's order.
+
+    `for_spreadsheets`: the same rows as a spreadsheet opens them on a double click in French:
+    a byte-order mark (else the accents break) and semicolons (a comma is the decimal sign);
+    the SCDL file itself stays as the schema wants it."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=";" if for_spreadsheets else ",", lineterminator="\r\n")
     writer.writerow(SCDL_COLUMNS)
     writer.writerows([inert_cell(cell) for cell in row] for row in scdl_rows(archive))
-    return out.getvalue().encode("utf-8")
+    return ("\ufeff" if for_spreadsheets else "").encode("utf-8") + out.getvalue().encode("utf-8")
 
 
 FORMULA = re.compile(r"[=+\-@\t\r]")
@@ -276,6 +280,7 @@ def exports(archive: Archive, words: Words, fdate: DateFormat, page_paths: Itera
     """Every data file of the site, by output path."""
     out = {
         DATA_FOLDER + "deliberations.csv": scdl_csv(archive),
+        DATA_FOLDER + "deliberations-tableur.csv": scdl_csv(archive, for_spreadsheets=True),
         DATA_FOLDER + "deliberations.json": acts_json(archive),
         "seances.ics": sessions_ical(archive, words, fdate),
         "sitemap.xml": sitemap(archive.config.base_url, page_paths),

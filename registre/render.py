@@ -439,7 +439,9 @@ class Renderer:
 
     def data_context(self) -> dict[str, Any]:
         files = self.exports()
-        listed = [("donnees/deliberations.csv", "CSV"), ("donnees/deliberations.json", "JSON"), ("feed.xml", "Atom"), ("seances.ics", "iCalendar")]
+        listed = [
+            ("donnees/deliberations.csv", "CSV"), ("donnees/deliberations-tableur.csv", "CSV"), ("donnees/deliberations.json", "JSON"), ("feed.xml", "Atom"), ("seances.ics", "iCalendar"),
+        ]
         return {
             "title": self.strings["open_data"],
             "section": "",

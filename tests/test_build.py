@@ -189,3 +189,12 @@ def test_the_act_page_labels_its_matter_and_counts_its_attendance(site) -> None:
     present, excused = len(front["present"]), len(front["excused"])
     total = present + len(front["represented"]) + excused + len(front.get("absent") or [])
     assert counts == f"{present}\u00a0présents, 1\u00a0représenté, {excused}\u00a0excusés sur {total}"
+
+
+def test_who_voted_against_or_abstained_stands_beside_the_vote(make_site) -> None:  # type: ignore[no-untyped-def]
+    vote = {"result": "adopted", "for": 1, "against": 1, "abstention": 0, "names": {"against": ["Alexandre GALLESE"]}}
+    root = make_site({"a.md": act_text(good_act(vote=vote))})
+    assert run_cli("build", "--config", root / "site_config.yaml", "--no-search").status == 0
+    page = (root / "output" / "deliberations/eco-003-2438-17-bm/index.html").read_text(encoding="utf-8")
+    vote = page.split('<dd class="vote vote-adopted">')[1].split("</dd>")[0]
+    assert '<span class="vote-names">Ont voté contre\u00a0: <a href="../../elus/alexandre-gallese/">Alexandre GALLESE</a></span>' in vote, vote

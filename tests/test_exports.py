@@ -143,3 +143,13 @@ def test_csv_cells_a_spreadsheet_would_run_are_made_text(make_site) -> None:  # 
     assert run_cli("build", "--config", root / "site_config.yaml", "--no-search").status == 0
     rows = list(csv.DictReader(io.StringIO((root / "output" / "donnees" / "deliberations.csv").read_text(encoding="utf-8-sig"))))
     assert sorted(row["DELIB_OBJET"] for row in rows) == sorted("'" + title for title in formulas)
+
+
+def test_the_spreadsheet_csv_holds_the_same_rows_and_opens_with_its_accents(example: Path) -> None:
+    # A byte-order mark (Excel reads UTF-8 only with it) and semicolons (a French spreadsheet's separator).
+    data = (example / "donnees/deliberations-tableur.csv").read_bytes()
+    assert data.startswith("\ufeff".encode("utf-8"))
+    spreadsheet = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    scdl = list(csv.reader(io.StringIO((example / "donnees/deliberations.csv").read_text(encoding="utf-8"))))
+    assert spreadsheet == scdl and len(spreadsheet) == 79
+    assert not (example / "donnees/deliberations.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # the SCDL file stays as the schema wants
