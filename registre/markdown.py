@@ -10,6 +10,7 @@ from markdown_it.common.normalize_url import validateLink
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from .names import fold
 from .schema import is_safe_link
 
 ARTICLE = re.compile(r"^\s*article\s+(\d{1,4}|premier|1er|unique)\b", re.IGNORECASE)
@@ -32,13 +33,23 @@ def article_anchor(heading: str) -> str | None:
     return "article-" + ("1" if number in ("premier", "1er", "unique") else str(int(number)))
 
 
+PARTS = {"vu": "vu", "considerant": "considerant", "delibere": "delibere", "decide": "decide", "arrete": "arrete"}
+"""The parts of an act a reader jumps to, by their heading (« Vu », « Considérant », « Délibère »)."""
+
+
 def _anchor_articles(state: StateCore) -> None:
-    """Give each « Article N » heading an id and make it a link to itself, to copy."""
+    """Give each « Article N » heading an id and make it a link to itself, to copy; give the
+    parts (« Vu », « Considérant », « Délibère ») an id too, for the page's outline."""
     tokens = state.tokens
     for index, token in enumerate(tokens):
         if token.type != "heading_open":
             continue
         inline = tokens[index + 1]
+        part = PARTS.get(fold(inline.content))
+        if part and part not in state.env.setdefault("anchors", set()):
+            state.env["anchors"].add(part)
+            token.attrSet("id", part)
+            continue
         anchor = article_anchor(inline.content)
         if anchor and anchor not in state.env.setdefault("anchors", set()):
             state.env["anchors"].add(anchor)

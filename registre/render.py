@@ -261,6 +261,7 @@ class Renderer:
 
     def act_context(self, act: Act) -> dict[str, Any]:
         a = self.archive
+        body_html = Markup(self.render_body(act))
         session = a.sessions[act.session_id]
         breadcrumbs = [("seances/", self.strings["sessions"]), (session.url, self.strings["session_of"].format(date=self.format_date(act.date)))]
         return {
@@ -271,7 +272,8 @@ class Renderer:
             "rapporteur": a.rapporteurs[a.person(act.rapporteur).key] if act.rapporteur else None,
             "matter": self.matter_label(act.matter or self.config.themes[act.theme].matter),
             "attendance_counts": self.attendance_counts(act),
-            "body_html": Markup(self.render_body(act)),
+            "body_html": body_html,
+            "outline": outline(body_html),
             "attachments": [
                 self.attachment_facts(item.title, item.file, url) | {"original": item.original} for item, url in zip(act.attachments, attachment_urls(act.url, act.attachments))
             ],
@@ -510,6 +512,15 @@ def attendance_stats(person: Person) -> dict[str, int]:
         counts[record.presence] += 1
     total = sum(counts.values())
     return {**counts, "total": total, "rate": round(100 * counts["present"] / total) if total else 0}
+
+
+OUTLINED = re.compile(r'<h([23]) id="([a-z0-9-]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
+
+
+def outline(body_html: str) -> list[tuple[str, str]]:
+    """The parts and articles of an act's text, (anchor, heading), for the outline at the top of its page."""
+    found = [(anchor, re.sub(r"<[^>]+>", "", heading).strip()) for _, anchor, heading in OUTLINED.findall(body_html)]
+    return found if len(found) > 1 else []
 
 
 def _size(n: int) -> str:

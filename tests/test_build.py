@@ -198,3 +198,13 @@ def test_who_voted_against_or_abstained_stands_beside_the_vote(make_site) -> Non
     page = (root / "output" / "deliberations/eco-003-2438-17-bm/index.html").read_text(encoding="utf-8")
     vote = page.split('<dd class="vote vote-adopted">')[1].split("</dd>")[0]
     assert '<span class="vote-names">Ont voté contre\u00a0: <a href="../../elus/alexandre-gallese/">Alexandre GALLESE</a></span>' in vote, vote
+
+
+def test_the_act_page_opens_with_an_outline_of_its_parts_and_articles(site) -> None:  # type: ignore[no-untyped-def]
+    output = build(site("minimal"))
+    page = (output / "deliberations/eco-003-2438-17-bm/index.html").read_text(encoding="utf-8")
+    outline = page.split('<nav class="outline"')[1].split("</nav>")[0]
+    links = re.findall(r'<a href="#([a-z0-9-]+)">([^<]+)</a>', outline)
+    assert links == [("vu", "Vu"), ("considerant", "Considérant"), ("delibere", "Délibère"), ("article-1", "Article 1"), ("article-2", "Article 2")]
+    assert all(f'id="{anchor}"' in page for anchor, _ in links)  # each leads somewhere
+    assert page.index('class="outline"') < page.index('id="texte"')  # before the text
