@@ -61,16 +61,43 @@ def fork_map(function: Callable[..., Result], arguments: Iterable[tuple[Any, ...
     Forked, the workers share what the parent loaded without copying it. Leaving the
     pool terminates them: a stopped run does not wait for them to finish their share.
     """
-    with multiprocessing.get_context("fork").Pool(jobs, initializer=_leave_signals_to_the_parent) as pool:
+    # A signal's exception inside the pool's making or ending would leave it half made or half
+    # ended: signals wait for those moments to pass, and stop the run just after.
+    with _signals_held():
+        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_leave_signals_to_the_parent)
+    try:
         pending = pool.starmap_async(function, arguments)
         while not pending.ready():
             check_stop()
             pending.wait(POLL_SECONDS)
         check_stop()
         return pending.get()
+    finally:
+        with _signals_held():
+            pool.terminate()
+
+
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back while multiprocessing makes its objects, then delivered.
+
+    Raised in the middle of a finalizer's making (`multiprocessing.util.Finalize`), the
+    stop leaves one without its key, and Python prints a traceback when the program ends."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
 def _leave_signals_to_the_parent() -> None:
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # forked while they were held back
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent ends the workers
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: terminated means gone
 
