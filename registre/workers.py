@@ -97,9 +97,11 @@ def _signals_held() -> Iterator[None]:
 
 
 def _leave_signals_to_the_parent() -> None:
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # forked while they were held back
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent ends the workers
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: terminated means gone
+    # Forked while they were held back: let them in only now, a Ctrl-C that came meanwhile ignored,
+    # never raised by the parent's handler the worker was born with.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
 def run_in_thread(function: Callable[[], Result], on_stop: Callable[[], None]) -> Result:
