@@ -18,6 +18,7 @@ written (its fields, as the signatory, and its text), counted with their repeats
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import tempfile
@@ -46,13 +47,19 @@ CERTIFICATION = re.compile(r"^(?:pour (?:extrait|copie) conforme|certifi[ée] co
 """Where the extract's certification starts: its formula and signature are read as fields, not kept as text."""
 
 
-def text_words(pdf: Path, fields: dict, until: str | None) -> Counter[str]:
-    """The words of the act's text: from its title, after its number, to the line `until` matches
-    (in a document of several acts), the stamp's lines left out."""
+@functools.cache
+def pdfium_lines(pdf: Path) -> list[str]:
+    """The document's lines in PDFium's own order: read once for all the acts of a document."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(pdf.read_bytes())
-    lines = [line.strip() for page in document for line in page.get_textpage().get_text_range().splitlines()]
+    return [line.strip() for page in document for line in page.get_textpage().get_text_range().splitlines()]
+
+
+def text_words(pdf: Path, fields: dict, until: str | None) -> Counter[str]:
+    """The words of the act's text: from its title, after its number, to the line `until` matches
+    (in a document of several acts), the stamp's lines left out."""
+    lines = pdfium_lines(pdf)
     number = next((i for i, line in enumerate(lines) if line.endswith(str(fields["number"]))), 0)
     start = next((i for i in range(number, len(lines)) if lines[i] and fields["title"].startswith(lines[i][:30])), number)
     end = next((i for i in range(start + 1, len(lines)) if until and re.search(until, lines[i]) or CERTIFICATION.search(lines[i])), len(lines))

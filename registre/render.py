@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 from .actes import matters
 from .errors import ContentError, ContentErrors
 from .charts import vote_chart, year_chart
-from .exports import exports
+from .exports import exports, matter_of
 from .frenchtext import french_typography
 from .config import citation_regex, number_key
 from .group import Archive
@@ -270,7 +270,7 @@ class Renderer:
             "session": session,
             "theme": a.themes[act.theme],
             "rapporteur": a.rapporteurs[a.person(act.rapporteur).key] if act.rapporteur else None,
-            "matter": self.matter_label(act.matter or self.config.themes[act.theme].matter),
+            "matter": self.matter_label(matter_of(act, self.config)),
             "attendance_counts": self.attendance_counts(act),
             "body_html": body_html,
             "outline": outline(body_html),

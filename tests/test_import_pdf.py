@@ -136,13 +136,10 @@ def test_ruled_tables_become_markdown_tables_kept_whole_across_a_page_break(tmp_
     assert page.count("<table") == 2 and "<td>Classes découvertes</td>" in page
 
 
-MASSIAC = {
+MASSIAC = MONTPELLIER | {
     "title": "Délibérations de Massiac",
     "collectivity": {"name": "Commune de Massiac", "siret": "00000000000000"},
-    "bodies": {"CM": {"name": "Conseil Municipal"}},
-    "themes": {"DEL": {"name": "Délibérations", "matter": "9.1"}},
     "number_pattern": r"D\.C\. ?(?P<year>\d{4})/\d+-(?P<order>\d{3})",
-    "paths": {"layouts": str(LAYOUTS)},
 }
 
 

@@ -9,7 +9,6 @@ from ..frenchtext import NAME, clean_name, find_date, looks_like_name, plain, sp
 
 from .body import HEADINGS
 from .extract import Extract, Line, paragraphs
-from .header import given_first
 
 
 SIGNATURE = re.compile(
@@ -42,7 +41,7 @@ def read_closing(closing: list[Line], extract: Extract) -> None:
     names = [i for i, (_, text) in enumerate(lines) if looks_like_name(text)]
     if names:
         name_at = names[0]  # the name under the title; what follows is no signature (a stamp, a margin)
-        extract.found("signatory", given_first(clean_name(lines[name_at][1])), lines[name_at][0], "the name under the signature")
+        extract.found("signatory", clean_name(lines[name_at][1]), lines[name_at][0], "the name under the signature")
         before = name_at
         while before > 0 and len(lines[before - 1][1]) <= 60 and ":" not in lines[before - 1][1] and name_at - before < 3:
             before -= 1  # the title just above the name (« La Vice-Présidente Déléguée / Stratégie et … »)

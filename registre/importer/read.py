@@ -67,9 +67,10 @@ def _complete(extract: Extract, config: SiteConfig, first_line: int, title_lines
     if "theme" not in front and len(config.themes) == 1:
         front["theme"] = next(iter(config.themes))  # a site of one theme
     listed = {fold(n): n for n in front.get("present", [])}
-    for role in ("president", "rapporteur", "signatory"):
+    for role in ("president", "rapporteur", "signatory"):  # « DESTANNES Michel », « Philippe Saurel »: as the lists write them
         if front.get(role):
-            front[role] = listed.get(fold(given_first(front[role])), given_first(front[role]))
+            name = given_first(front[role])
+            front[role] = listed.get(fold(name), name)
     stamped, stamp_line = front.pop("_actes_date", ("", 0))
     try:  # the header's date, else the stamp's identifier's; both read, they must agree
         extract.found("date", dt.date(int(stamped[:4]), int(stamped[4:6]), int(stamped[6:])), stamp_line, "the @ctes identifier")
