@@ -21,7 +21,7 @@ from typing import Callable, Iterator, NamedTuple
 
 import jinja2
 
-from .config import SiteConfig
+from .config import SiteConfig, missing_accessibility_contact
 from .errors import ContentError, ContentErrors
 from .group import Archive
 from .load import ActCache, load_archive, read_act
@@ -459,7 +459,7 @@ def listed_facts(archive: Archive, number: str) -> tuple[object, ...] | None:
     if act is None:
         return None
     people = (act.president, act.present, act.represented, act.excused, act.absent, act.rapporteur, act.rapporteur_role, act.signatory)
-    return (act.title, act.date, act.body, act.theme, people, archive.cites.get(number))
+    return (act.title, act.date, act.body, act.theme, act.vote, people, archive.cites.get(number))
 
 
 def changed_acts(before: Archive, after: Archive) -> tuple[set[str], set[str]]:
@@ -477,4 +477,4 @@ def check_site(config: SiteConfig) -> list[ContentError]:
         problems = renderer.render_pages(renderer.plan(), lambda rendered: None) + renderer.copy_problems()
     except ContentErrors as exc:
         return exc.problems
-    return problems or archive.warnings
+    return problems or archive.warnings + missing_accessibility_contact(config)

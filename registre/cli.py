@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence, TextIO
 
-from .config import SiteConfig, load_config
+from .config import SiteConfig, load_config, placeholder_base_url
 from .errors import ContentError, ContentErrors, SearchFailed, ServeFailed
 from .read import display_path
 from .workers import Terminated, stoppable
@@ -127,6 +127,8 @@ def run_build(config: SiteConfig, search: bool, out: TextIO, err: TextIO, jobs: 
 
     started = time.perf_counter()
     result = Builder(config, search=search, progress=progress_printer(err), jobs=jobs).build()
+    # Said of a published build only: a preview is meant to be seen on this machine.
+    result = result._replace(warnings=result.warnings + placeholder_base_url(config))
     print_problems(result.warnings, err)
     print(summary(result._replace(seconds=time.perf_counter() - started)), file=out)
     return 0

@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from . import schema
-from .errors import ContentError, ContentErrors
+from .errors import ContentError, ContentErrors, warning
 from .read import display_path, read_text
 from .schema import Key
 from .yamldoc import parse_yaml
@@ -63,6 +64,9 @@ class SiteConfig:
     """Months of acts per search bundle (12, 6, 4, 3, 2 or 1), or None: as many as keep bundles under render.SHARD_ACTS acts."""
     output_from: tuple[str, int, str]
     """Where the output folder was named (file, line, field), for errors about it: the configuration or `--output`."""
+    base_url_from: tuple[str, int, str]
+    accessibility: dict[str, str]
+    """The accessibility statement's contact: email, form, address, phone (any of them)."""
 
     def protected_paths(self) -> dict[str, Path]:
         """What a build may never replace, hold or write inside (the project folder holds output/ itself)."""
@@ -155,6 +159,19 @@ SCHEMA = schema.Mapping(
         Key("feed_size", schema.count, default=50, help="Acts in each feed."),
         Key("licence", schema.text, default="Licence Ouverte / Open Licence 2.0", help="Licence of the open data."),
         Key("search_shard_months", schema.Scalar(_months), default=None, help="Months of acts per search bundle: auto, 12, 6, 4, 3, 2 or 1."),
+        Key(
+            "accessibility",
+            schema.Mapping(
+                [
+                    Key("email", schema.matching(r"[^@\s]+@[^@\s]+\.[^@\s]+", "an e-mail address"), help="Address that answers accessibility requests."),
+                    Key("form", schema.link, help="Link to a contact form."),
+                    Key("address", schema.text, help="Postal address."),
+                    Key("phone", schema.text, help="Telephone number."),
+                ]
+            ),
+            default={},
+            help="How a person who cannot reach a content asks for it: the contact the accessibility statement gives (RGAA).",
+        ),
     ]
 )
 
@@ -211,4 +228,28 @@ def load_config(
         feed_size=values["feed_size"] or 50,
         search_shard_months=values["search_shard_months"],
         output_from=("--output", 0, "") if output_dir else (shown, doc.line(("paths", "output")), "paths.output"),
+        base_url_from=("--base-url", 0, "") if base_url else (shown, doc.line(("base_url",)), "base_url"),
+        accessibility={k: v for k, v in (values["accessibility"] or {}).items() if v},
     )
+
+
+PLACEHOLDER_HOSTS = {"127.0.0.1", "::1", "localhost", "example.com", "example.net", "example.org"}
+RESERVED_DOMAINS = ("example", "test", "invalid", "localhost")
+"""Top-level domains kept for examples and tests (RFC 2606, RFC 6761)."""
+
+
+def placeholder_base_url(config: SiteConfig) -> list[ContentError]:
+    """A warning when the public address is an example's or this machine's: every absolute link would go there."""
+    host = (urlsplit(config.base_url).hostname or "").lower()
+    if host not in PLACEHOLDER_HOSTS and host.rsplit(".", 1)[-1] not in RESERVED_DOMAINS and not host.endswith(tuple("." + h for h in PLACEHOLDER_HOSTS)):
+        return []
+    path, line, field = config.base_url_from
+    return [warning(path, line, field, f'"{config.base_url}" is not a public address: the feeds, canonical links, sitemap and printed citations point there; give the address of the site (or --base-url)')]
+
+
+def missing_accessibility_contact(config: SiteConfig) -> list[ContentError]:
+    """The RGAA statement must say whom to contact; without `accessibility`, it names only the collectivity."""
+    if config.accessibility:
+        return []
+    shown = display_path(config.source_path)
+    return [warning(shown, 1, "accessibility", "no contact for the accessibility statement: give accessibility.email, form, address or phone")]

@@ -8,9 +8,9 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
+from xml.sax.saxutils import escape as xml_escape
 
 from .actes import matters
 from .config import SiteConfig
@@ -191,7 +191,65 @@ def atom_feed(archive: Archive, numbers: Iterable[str], feed_url: str, page_url:
         result = words["vote_adopted"] if act.vote.result == "adopted" else words["vote_rejected"]
         summary = f"{config.bodies[act.body].name}, {words['session_of'].format(date=fdate(act.date))}. {config.themes[act.theme].name}. {result}."
         _text(entry, "summary", summary)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=False)) + b"\n"
+    # A browser shows the feed through its XSL stylesheet, as a page; feed readers ignore the
+    # instructions. Browsers dropping XSLT (Chromium warns it will) fall back to the CSS: the
+    # feed's own text, laid out, without links.
+    root = "../" * feed_url.count("/")
+    stylesheets = f'<?xml-stylesheet type="text/xsl" href="{root}{FEED_STYLESHEET}"?>\n<?xml-stylesheet type="text/css" href="{root}{FEED_CSS}"?>\n'
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + stylesheets.encode() + bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=False)) + b"\n"
+
+
+FEED_STYLESHEET = "feed.xsl"
+FEED_CSS = "feed.css"
+FEED_STYLE = b"""feed { display: block; font-family: system-ui, sans-serif; line-height: 1.5; max-width: 48rem; margin: 0 auto; padding: 1rem; }
+feed > title { display: block; font-size: 1.6rem; font-weight: bold; margin-bottom: 1rem; }
+entry { display: block; margin-bottom: 1rem; }
+entry > title { display: block; font-weight: 600; }
+summary { display: block; color: #4a4a4a; font-size: 0.9rem; }
+id, updated, published, link, category, author { display: none; }
+"""
+
+FEED_XSL = """<?xml version="1.0" encoding="utf-8"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:a="http://www.w3.org/2005/Atom">
+<xsl:output method="html" encoding="utf-8" doctype-system="about:legacy-compat"/>
+<xsl:template match="/a:feed">
+<html lang="{language}">
+<head>
+<meta charset="utf-8"/>
+<meta name="viewport" content="width=device-width, initial-scale=1"/>
+<title><xsl:value-of select="a:title"/></title>
+<style>
+body {{ font-family: system-ui, sans-serif; line-height: 1.5; max-width: 48rem; margin: 0 auto; padding: 1rem; color: #1b1b1b; background: #fff; }}
+a {{ color: #1a3f8f; }}
+.note {{ background: #eef1f7; padding: 0.75rem 1rem; border-radius: 6px; }}
+li {{ margin-bottom: 0.75rem; }}
+.meta {{ display: block; color: #4a4a4a; font-size: 0.9rem; }}
+@media (prefers-color-scheme: dark) {{ body {{ color: #eee; background: #151515; }} a {{ color: #9fc0ff; }} .note {{ background: #24282f; }} .meta {{ color: #c4c4c4; }} }}
+</style>
+</head>
+<body>
+<main>
+<h1><xsl:value-of select="a:title"/></h1>
+<p class="note">{note}</p>
+<p><a href="{{a:link[@rel='alternate']/@href}}">{back}</a></p>
+<ol>
+<xsl:for-each select="a:entry">
+<li><a href="{{a:link/@href}}"><xsl:value-of select="a:title"/></a>
+<span class="meta"><xsl:value-of select="a:summary"/></span></li>
+</xsl:for-each>
+</ol>
+</main>
+</body>
+</html>
+</xsl:template>
+</xsl:stylesheet>
+"""
+
+
+def feed_stylesheet(words: Words, language: str) -> bytes:
+    """What a browser shows of a feed: its acts as a page, and how to subscribe."""
+    text = {key: xml_escape(words[key]) for key in ("feed_note", "feed_back")}
+    return FEED_XSL.format(language=xml_escape(language), note=text["feed_note"], back=text["feed_back"]).encode("utf-8")
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> None:
@@ -287,4 +345,6 @@ def exports(archive: Archive, words: Words, fdate: DateFormat, page_paths: Itera
         "robots.txt": robots(archive.config.base_url),
     }
     out.update(feeds(archive, words, fdate))
+    out[FEED_STYLESHEET] = feed_stylesheet(words, archive.config.language)
+    out[FEED_CSS] = FEED_STYLE
     return out

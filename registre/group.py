@@ -44,6 +44,10 @@ class Archive:
     def person(self, name: str) -> Person:
         return self.people[slugify(self.names[self.members.key(name)])]
 
+    def gender(self, name: str) -> str:
+        """"f", "m", or "x" when members.yaml gives no civility (the strings' inclusive form)."""
+        return self.members.genders.get(self.members.key(name), "x")
+
     def display(self, name: str) -> str:
         """The one spelling the site uses for a person."""
         return self.names.get(self.members.key(name), name)
@@ -58,6 +62,8 @@ class Members:
     aliases: dict[str, str] = field(default_factory=dict)
     """Person key of the canonical name, by person key of another spelling."""
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    genders: dict[str, str] = field(default_factory=dict)
+    """"f" or "m" by person key, from the civility; the words that agree with a member take its form."""
     _keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     """Names met so far and their keys: a name recurs in every act of its member."""
 

@@ -100,12 +100,16 @@ def read_session_infos(config: SiteConfig, session_ids: set[str]) -> tuple[dict[
     return infos, problems
 
 
+CIVILITIES = {"Mme": "f", "M.": "m"}
+"""The civility of members.yaml and the form of the words that agree with it."""
+
 MEMBERS = schema.ListOf(
     schema.Mapping(
         [
             Key("name", schema.text, required=True, help="the name as the site writes it"),
             Key("aliases", schema.ListOf(schema.text), default=(), help="other spellings found in extracts"),
             Key("roles", schema.ListOf(schema.text), default=(), help="functions, shown on the member's page"),
+            Key("civility", schema.one_of(*CIVILITIES), help="Mme or M.: the words that agree with the member (« représentée »)"),
         ]
     )
 )
@@ -128,6 +132,7 @@ def read_members(config: SiteConfig) -> tuple[Members, list[ContentError]]:
     names: dict[str, str] = {}
     aliases: dict[str, str] = {}
     roles: dict[str, tuple[str, ...]] = {}
+    genders: dict[str, str] = {}
     for index, entry in enumerate(entries):
         key = person_key(entry["name"])
         for alias in (entry["name"], *entry["aliases"]):
@@ -137,7 +142,9 @@ def read_members(config: SiteConfig) -> tuple[Members, list[ContentError]]:
             aliases[person_key(alias)] = key
         names[key] = tidy_name(entry["name"])
         roles[key] = tuple(entry["roles"])
-    return Members(names, {a: k for a, k in aliases.items() if a != k}, roles), problems
+        if entry["civility"]:
+            genders[key] = CIVILITIES[entry["civility"]]
+    return Members(names, {a: k for a, k in aliases.items() if a != k}, roles, genders), problems
 
 
 def load_archive(config: SiteConfig, cache: ActCache | None = None, jobs: int = 1) -> Archive:

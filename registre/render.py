@@ -13,7 +13,7 @@ import traceback
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Sequence
 from urllib.parse import urlsplit
 
 import jinja2
@@ -29,7 +29,7 @@ from .frenchtext import french_typography
 from .config import citation_regex, number_key
 from .group import Archive
 from .markdown import make_markdown, render_markdown
-from .models import Act, Person, Session, Term, attachment_urls
+from .models import Act, AttendanceRecord, Person, Session, Term, attachment_urls
 from .read import display_path, file_problem, read_body, read_file, read_text
 from .yamldoc import parse_yaml
 
@@ -40,6 +40,8 @@ SEARCH_DOCUMENT = "search_document.html"
 PROGRESS_EVERY = 1000
 HOME_SESSIONS = 6
 HOME_ACTS = 10
+YEAR_ANCHOR = "annee-{year}"
+"""The anchor of a year's heading on a listing, where its jump list points."""
 
 
 ALL_ACTS = None
@@ -101,10 +103,15 @@ def relative_url(from_url: str, to_url: str) -> str:
     return "../" * depth + to_url or "./"
 
 
+def page_url(base_url: str, n: int) -> str:
+    """Page 1 of a listing at base_url, page n at base_url + "page/n/"."""
+    return base_url if n == 1 else f"{base_url}page/{n}/"
+
+
 def paginate(base_url: str, numbers: tuple[str, ...], size: int) -> list[Pager]:
-    """Split a listing: page 1 at base_url, page n at base_url + "page/n/"."""
+    """Split a listing into pages of `size` acts."""
     count = max(1, -(-len(numbers) // size))
-    urls = tuple(base_url if n == 1 else f"{base_url}page/{n}/" for n in range(1, count + 1))
+    urls = tuple(page_url(base_url, n) for n in range(1, count + 1))
     return [Pager(n, count, numbers[(n - 1) * size : n * size], urls) for n in range(1, count + 1)]
 
 
@@ -146,6 +153,7 @@ class Renderer:
         self._bind(self.env)
         self._exports: dict[str, bytes] | None = None
         self._plan: list[Page] | None = None
+        self._years: dict[str, dict[int, tuple[int, str]]] = {}
         # Per renderer, not on the method: a cache on the class would keep every renderer of a
         # long preview, and its archive, alive.
         self._people_list = functools.lru_cache(maxsize=4096)(self._people_list)  # type: ignore[method-assign]
@@ -163,6 +171,7 @@ class Renderer:
             archive=self.archive,
             t=self.strings,
             person_url=lambda name: self.archive.person(name).url,
+            status_word=self.status_word,
             display=self.archive.display,
         )
 
@@ -214,7 +223,10 @@ class Renderer:
 
     def _pages(self) -> Iterator[Page]:
         a, t = self.archive, self.strings
-        yield Page("", "home.html", ALL_ACTS, lambda: {"title": t["home"], "latest_sessions": list(a.sessions.values())[:HOME_SESSIONS], "latest_acts": list(a.acts)[:HOME_ACTS]})
+        yield Page("", "home.html", ALL_ACTS, lambda: {
+            "title": t["home"], "latest_sessions": list(a.sessions.values())[:HOME_SESSIONS], "latest_acts": list(a.acts)[:HOME_ACTS],
+            "latest_date": max((act.date for act in a.acts.values()), default=None), "built": build_date(),
+        })
         yield self.search_page()
         yield Page(NOT_FOUND, "404.html", frozenset(), lambda: {"title": t["not_found_title"]})
         yield Page("donnees/", "data.html", ALL_ACTS, self.data_context)
@@ -230,7 +242,9 @@ class Renderer:
                 yield from self.term_pages(term, label)
         yield Page("elus/", "people.html", ALL_ACTS, lambda: {"title": t["members"], "section": "elus/", "people": list(a.people.values())})
         for person in a.people.values():
-            depends = frozenset((*(r.act for r in person.attendance), *person.reported, *(n for n, _ in person.proxies_held)))
+            # Every act of the member's sessions: the items of a session are numbered, listed or not.
+            sessions = {a.acts[record.act].session_id for record in person.attendance}
+            depends = frozenset((*(n for s in sessions for n in a.sessions[s].acts), *person.reported, *(n for n, _ in person.proxies_held)))
             yield Page(person.url, "person.html", depends, functools.partial(self.person_context, person))
 
     def search_page(self) -> Page:
@@ -291,11 +305,24 @@ class Renderer:
         return f"{code} {matters()[code]['libelle']}" if code in matters() else code
 
     def attendance_counts(self, act: Act) -> str:
-        """« 23 présents, 1 représenté, 9 excusés sur 33 »: the lists counted, at the top of the section."""
-        t = self.strings
-        groups = [(len(act.present), t["present_count"]), (len(act.represented), t["represented_count"]), (len(act.excused), t["excused_count"]), (len(act.absent), t["absent_count"])]
-        total = sum(n for n, _ in groups)
-        return ", ".join(self.count(n, forms) for n, forms in groups if n) + (f" {t['out_of']} {total}" if total else "")
+        """« 23 présents, 1 représentée, 9 excusés sur 33 »: the lists counted, at the top of the section."""
+        groups: list[tuple[str, Sequence[str]]] = [
+            ("present", act.present), ("represented", [p.member for p in act.represented]), ("excused", act.excused), ("absent", act.absent)
+        ]
+        total = sum(len(names) for _, names in groups)
+        counted = [self.count(len(names), self.status_forms(presence, names)) for presence, names in groups if names]
+        return ", ".join(counted) + (f" {self.strings['out_of']} {total}" if total else "")
+
+    def status_forms(self, presence: str, names: Iterable[str]) -> list[str]:
+        """The singular and plural of « présent » agreeing with these members (one of them: theirs)."""
+        genders = {self.archive.gender(n) for n in names}
+        form = "f" if genders == {"f"} else genders.pop() if len(genders) == 1 else "m"
+        forms: list[str] = self.strings["status"][presence][form]
+        return forms
+
+    def status_word(self, presence: str, name: str) -> str:
+        """« représentée »: one member's word for a situation."""
+        return self.status_forms(presence, [name])[0]
 
     def vote_chart(self, act: Act) -> Markup:
         t, vote = self.strings, act.vote
@@ -344,41 +371,120 @@ class Renderer:
     def session_context(self, session: Session) -> dict[str, Any]:
         t = self.strings
         title = t["session_of"].format(date=self.format_date(session.date)) + f" · {self.config.bodies[session.body].name}"
-        return {"title": title, "session": session, "body_term": self.archive.bodies[session.body], "breadcrumbs": [("seances/", t["sessions"])], "section": "seances/"}
+        counts = [self.attendance_counts(self.archive.acts[number]) for number in session.acts]
+        opening = counts[0]
+        # Members arrive, leave and give proxies during a session: the act from which the lists change says so.
+        changed = {number: t["attendance_from"].format(counts=text) for number, text, before in zip(session.acts[1:], counts[1:], counts) if text != before}
+        return {
+            "title": title, "session": session, "body_term": self.archive.bodies[session.body], "opening_counts": opening, "changed_counts": changed,
+            "breadcrumbs": [("seances/", t["sessions"])], "section": "seances/",
+        }
 
     def term_pages(self, term: Term, label: str) -> Iterator[Page]:
         depends = frozenset(term.acts)  # one set for all the pages of a term: a body holds half the archive
         for pager in paginate(term.url, term.acts, self.config.page_size):
-            yield Page(pager.urls[pager.number - 1], "term.html", depends, functools.partial(self.term_context, term, label, pager))
+            # A year's first page links into the theme pages, whose pages move with any act of the theme.
+            year_index = term.kind == "annees" and pager.number == 1
+            yield Page(pager.urls[pager.number - 1], "term.html", ALL_ACTS if year_index else depends, functools.partial(self.term_context, term, label, pager))
 
     def term_context(self, term: Term, label: str, pager: Pager) -> dict[str, Any]:
         first = pager.number == 1
-        sessions = [s for s in self.archive.sessions.values() if str(s.date.year) == term.key] if term.kind == "annees" and first else []
+        a = self.archive
+        sessions = [s for s in a.sessions.values() if str(s.date.year) == term.key] if term.kind == "annees" and first else []
         title = term.name if first else f"{term.name} · {self.strings['page']} {pager.number}"
         crumbs = [(f"{term.kind}/", label)] + ([] if first else [(term.url, term.name)])
         chart = Markup("")
+        years = self.years_of(term)
         if first and term.kind != "annees":
-            years = Counter(self.archive.acts[n].date.year for n in term.acts)
-            label = f"{self.strings['acts_per_year']} : " + ", ".join(f"{y} : {years[y]}" for y in sorted(years))
-            chart = year_chart(dict(years), label)
+            label = f"{self.strings['acts_per_year']} : " + ", ".join(f"{y} : {n}" for y, (n, _) in sorted(years.items()))
+            chart = year_chart({y: n for y, (n, _) in years.items()}, label)
         feeds = [(term.url + "feed.xml", f"{self.config.title} · {term.name}")] if term.kind in ("themes", "instances", "rapporteurs") else []
+        by_year: dict[int, list[str]] = {}
+        for number in pager.items:
+            by_year.setdefault(a.acts[number].date.year, []).append(number)
+        # Narrowing without JavaScript: a year page lists its themes, each linking to where that
+        # year starts on the theme's pages; the other pages jump to each of their years.
+        themes = []
+        if term.kind == "annees" and first:
+            counts = Counter(a.acts[n].theme for n in term.acts)
+            themes = [(theme, counts[key], self.years_of(theme)[int(term.key)][1]) for key, theme in a.themes.items() if key in counts]
         return {
             "title": title, "heading": term.name, "term": term, "pager": pager, "sessions": sessions, "breadcrumbs": crumbs,
-            "section": f"{term.kind}/", "chart": chart, "feeds": feeds,
+            "section": f"{term.kind}/", "chart": chart, "feeds": feeds, "by_year": [(y, YEAR_ANCHOR.format(year=y), numbers) for y, numbers in by_year.items()],
+            "years": [(y, n, where) for y, (n, where) in years.items()] if term.kind != "annees" and len(years) > 1 else [],
+            "themes": themes,
         }
 
+    def years_of(self, term: Term) -> dict[int, tuple[int, str]]:
+        """Each year of a term, newest first: its count of acts and where its list starts (page and anchor)."""
+        found = self._years.get(term.url)
+        if found is None:
+            counts: Counter[int] = Counter()
+            starts: dict[int, int] = {}
+            for index, number in enumerate(term.acts):
+                year = self.archive.acts[number].date.year
+                counts[year] += 1
+                starts.setdefault(year, index)
+            size = self.config.page_size
+            found = self._years[term.url] = {y: (counts[y], f"{page_url(term.url, i // size + 1)}#{YEAR_ANCHOR.format(year=y)}") for y, i in starts.items()}
+        return found
+
     def person_context(self, person: Person) -> dict[str, Any]:
-        return {"title": person.name, "person": person, "stats": attendance_stats(person), "sessions": self._attendance_by_session(person), "breadcrumbs": [("elus/", self.strings["members"])], "section": "elus/"}
+        rows = self._attendance_by_session(person)
+        return {
+            "title": person.name, "person": person, "sessions": rows, "summary": self._attendance_summary(person, rows),
+            "proxies": self._proxies_by_session(person), "breadcrumbs": [("elus/", self.strings["members"])], "section": "elus/",
+        }
 
     def _attendance_by_session(self, person: Person) -> list[dict[str, Any]]:
-        rows: dict[str, dict[str, Any]] = {}
+        """One row per session: the member's situation there, in runs of the agenda's items
+        (« présente, points 1 à 5 ; absente, points 6 à 11 » for a member who left)."""
+        records: dict[str, dict[str, AttendanceRecord]] = {}
         for record in person.attendance:
-            session_id = self.archive.acts[record.act].session_id
-            row = rows.setdefault(session_id, {"session": self.archive.sessions[session_id], "present": 0, "represented": 0, "excused": 0, "absent": 0, "proxies": []})
-            row[record.presence] += 1
-            if record.proxy and record.proxy not in row["proxies"]:
-                row["proxies"].append(record.proxy)
-        return list(rows.values())
+            records.setdefault(self.archive.acts[record.act].session_id, {})[record.act] = record
+        rows = []
+        for session_id, by_act in records.items():
+            session = self.archive.sessions[session_id]
+            runs: list[dict[str, Any]] = []
+            for point, number in enumerate(session.acts, 1):
+                if (found := by_act.get(number)) is None:
+                    continue
+                if runs and (runs[-1]["presence"], runs[-1]["proxy"]) == (found.presence, found.proxy) and runs[-1]["last"] == point - 1:
+                    runs[-1]["last"] = point
+                else:
+                    word = self.status_word(found.presence, person.name)
+                    runs.append({"presence": found.presence, "proxy": found.proxy, "word": word if runs else capitalized(word), "first": point, "last": point})
+            whole = len(runs) == 1 and len(by_act) == len(session.acts)
+            for run in runs:
+                run["points"] = "" if whole else self._points(run["first"], run["last"])
+            rows.append({"session": session, "runs": runs, "present": any(r["presence"] == "present" for r in runs)})
+        return rows
+
+    def _points(self, first: int, last: int) -> str:
+        single, several = self.strings["points"]
+        return str(single.format(first=first) if first == last else several.format(first=first, last=last))
+
+    def _attendance_summary(self, person: Person, rows: list[dict[str, Any]]) -> dict[str, str]:
+        """What the rate counts, in words: sessions attended at all, then the acts of those sessions."""
+        if not rows:
+            return {}
+        t = self.strings
+        counts = Counter(record.presence for record in person.attendance)
+        total = sum(counts.values())
+        forms = {p: t["status_count"].format(status=self.status_word(p, person.name), count=counts[p]) for p in ("present", "represented", "excused", "absent")}
+        return {
+            "sessions": t["attendance_sessions"].format(
+                status=capitalized(self.status_word("present", person.name)), present=self.count(sum(r["present"] for r in rows), t["sessions_count"]), total=len(rows)
+            ),
+            "acts": t["attendance_acts"].format(total=self.count(total, t["acts"]), rate=round(100 * counts["present"] / total), **forms),
+        }
+
+    def _proxies_by_session(self, person: Person) -> list[dict[str, Any]]:
+        """The proxies a member held, one line per session and member represented."""
+        grouped: dict[str, Counter[str]] = {}
+        for number, member in person.proxies_held:
+            grouped.setdefault(self.archive.acts[number].session_id, Counter())[member] += 1
+        return [{"session": self.archive.sessions[session_id], "members": list(members.items())} for session_id, members in grouped.items()]
 
     @staticmethod
     def _sessions_by_year(sessions: Iterable[Session]) -> list[tuple[int, list[Session]]]:
@@ -505,13 +611,15 @@ def new_environment(layouts_dir: Path) -> jinja2.Environment:
     )
 
 
-def attendance_stats(person: Person) -> dict[str, int]:
-    """Counts of each situation over the acts the member was listed for, and the rate of presence."""
-    counts = {"present": 0, "represented": 0, "excused": 0, "absent": 0}
-    for record in person.attendance:
-        counts[record.presence] += 1
-    total = sum(counts.values())
-    return {**counts, "total": total, "rate": round(100 * counts["present"] / total) if total else 0}
+def build_date() -> dt.date:
+    """Today, or the day of SOURCE_DATE_EPOCH when set (reproducible builds: two builds of one source, one site)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch.isdigit() else dt.date.today()
+
+
+def capitalized(text: str) -> str:
+    """« Présente »: the first letter only (`str.capitalize` would lower a name's capitals)."""
+    return text[:1].upper() + text[1:]
 
 
 OUTLINED = re.compile(r'<h([23]) id="([a-z0-9-]+)"[^>]*>(.*?)</h\1>', re.DOTALL)

@@ -15,6 +15,10 @@ import yaml
 
 from registre.cli import main
 
+# Builds date their home page by this day (the build date), so that two builds of a test, or a
+# preview and a build on either side of midnight, give the same bytes.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1798502400")  # 29 December 2026
+
 ROOT = Path(__file__).resolve().parent.parent
 SITES = ROOT / "tests" / "sites"
 LAYOUTS = ROOT / "layouts"
@@ -93,10 +97,11 @@ def browser():  # type: ignore[no-untyped-def]
 BASE_CONFIG: dict[str, Any] = {
     "title": "Registre",
     "collectivity": {"name": "Métropole d'Aix-Marseille-Provence", "siret": "20005480700017"},
-    "base_url": "https://example.org/",
+    "base_url": "https://deliberations.ampmetropole.fr/",
     "bodies": {"BM": {"name": "Bureau de la Métropole"}, "CM": {"name": "Conseil de la Métropole"}},
     "themes": {"ECO": {"name": "Développement économique", "matter": "7.4"}, "HN": {"name": "Institutions", "matter": "5.2"}},
     "paths": {"layouts": str(LAYOUTS)},
+    "accessibility": {"email": "accessibilite@ampmetropole.fr"},
 }
 
 

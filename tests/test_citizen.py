@@ -174,6 +174,35 @@ def test_an_act_prints_cleanly_with_a_citation_line(browser, server: StaticServe
     context.close()
 
 
+def test_a_feed_opens_in_a_browser_as_a_readable_page(browser, server: StaticServer) -> None:  # type: ignore[no-untyped-def]
+    context, page = open_page(browser, server.url + "themes/eco/feed.xml")
+    assert page.locator("h1").inner_text() == "Registre des délibérations · Développement économique"
+    assert "lecteur de flux" in page.locator(".note").inner_text()
+    first = page.locator("ol li a").first
+    assert page.locator("ol li").count() == 12 and first.get_attribute("href", timeout=5_000).endswith("/deliberations/eco-001-3121-18-bm/")  # type: ignore[union-attr]
+    context.close()
+
+
+@pytest.mark.parametrize("url, field", [("", "#home-q"), ("recherche/", "#search-input")])
+def test_the_search_hint_fits_a_phone(browser, server: StaticServer, url: str, field: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(server.url + url)
+    page.locator(field).wait_for()
+    needed, room = page.evaluate(
+        """field => {
+        const input = document.querySelector(field), style = getComputedStyle(input);
+        const text = document.createElement('canvas').getContext('2d');
+        text.font = style.font;
+        return [text.measureText(input.placeholder).width, input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)];
+    }""",
+        field,
+    )
+    assert 0 < needed <= room, (needed, room)
+    assert page.locator(field + "-hint").is_visible()
+    context.close()
+
+
 def test_french_typography(site: Path) -> None:
     html = (site / PAGE_TYPES["act"] / "index.html").read_text(encoding="utf-8")
     text = re.sub(r"<script.*?</script>|<[^>]+>", "", html, flags=re.S)

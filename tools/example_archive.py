@@ -36,6 +36,12 @@ COUNCIL_ONLY = [
     "Yves VIDAL",
 ]
 PRESIDENT = "Jean-Claude GAUDIN"
+WOMEN = {
+    "Béatrice ALIPHAT", "Sylvia BARTHELEMY", "Martine CESARI", "Arlette FRUCTUS", "Danièle GARCIA", "Danielle MILON",
+    "Maryse JOISSAINS MASINI", "Martine VASSAL", "Sophie ARRIGHI", "Mireille BALLETTI", "Marion BAREILLE", "Solange BIAGGI",
+    "Valérie BOYER", "Laure-Agnès CARADEC", "Sandra DALBIN", "Anne-Marie D'ESTIENNE D'ORVES", "Sylvaine DI CARO", "Claudie MORA",
+}
+"""Whose civility is « Mme » in members.yaml, so that the site writes « représentée »."""
 
 RAPPORTEURS = {
     "ECO": ("Martine VASSAL", "Vice-Présidente Déléguée Stratégie et Attractivité économique"),
@@ -442,6 +448,19 @@ def attendance(body: str, r: random.Random) -> Roll:
     return sorted(present, key=surname), represented, sorted(excused, key=surname), absent
 
 
+def write_members(content: Path) -> None:
+    """content/members.yaml: each member's civility, which the words agreeing with them follow."""
+    lines = [
+        "# The members: one spelling each, other spellings (aliases), functions (roles) and civility,",
+        "# which the words that agree with a member follow (« représentée par »). See README.md.",
+        "",
+    ]
+    for name in sorted(BUREAU + COUNCIL_ONLY, key=surname):
+        written = f'"{name}"' if "'" in name else name
+        lines.append(f"- {{name: {written}, civility: {'Mme' if name in WOMEN else 'M.'}}}")
+    (content / "members.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def surname(name: str) -> str:
     return " ".join(w for w in name.split() if w.isupper())
 
@@ -612,6 +631,7 @@ def generate(content: Path) -> list[str]:
                 (content / attachment).write_bytes(tiny_pdf(subject.attachment or subject.title))
             earlier.setdefault(theme, []).append(number)
             written.append(number)
+    write_members(content)
     seed_attachment = content / "attachments" / "eco-003-2438-17-bm-convention.pdf"
     seed_attachment.parent.mkdir(parents=True, exist_ok=True)
     seed_attachment.write_bytes(tiny_pdf("Convention specifique sur l'attractivite - Metropole AMP / CCIMP"))

@@ -1,0 +1,174 @@
+"""Pages that answer a citizen at a glance: a member's sessions, a session's list, lists narrowed by
+year and theme, feeds readable in a browser, the home page's dates, the warnings a publisher needs."""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any, Callable
+
+import feedparser
+import yaml
+
+from .conftest import Run, act_text, good_act, run_cli
+
+ALICE, BOB, CLAUDE = "Alice MARTIN", "Bob DURAND", "Claude PETIT"
+MEMBERS = f"- {{name: {ALICE}, civility: Mme}}\n- {{name: {BOB}, civility: M.}}\n"
+
+
+def session_act(register: int, **changes: Any) -> str:
+    """An act of the session of 19 October 2017, in agenda order by its register number."""
+    front = good_act(number=f"ECO 00{register % 10}-{register}/17/BM", title=f"Point {register}", rapporteur=ALICE, **changes)
+    return act_text(front)
+
+
+def text_of(page: str) -> str:
+    """A page's words, tags removed, spaces joined: what a reader sees."""
+    main = page[page.index("<main") : page.index("</main>")]
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", main))).replace(" )", ")").replace("( ", "(")
+
+
+def build(root: Path, *options: str) -> Run:
+    result = run_cli("build", "--config", root / "site_config.yaml", "--no-search", *options)
+    assert result.status == 0, result.err
+    return result
+
+
+def test_a_member_page_gives_the_situation_at_each_session_in_the_members_words(make_site: Callable[..., Path]) -> None:
+    root = make_site(
+        {
+            # Alice is present for items 1 and 2 and leaves before item 3; Bob gave her his proxy for the whole session.
+            "a.md": session_act(100, present=[ALICE], represented=[{"member": BOB, "proxy": ALICE}], excused=[CLAUDE]),
+            "b.md": session_act(101, present=[ALICE], represented=[{"member": BOB, "proxy": ALICE}], excused=[CLAUDE]),
+            "c.md": session_act(102, present=["Jean-Claude GAUDIN"], represented=[{"member": BOB, "proxy": "Jean-Claude GAUDIN"}], excused=[ALICE, CLAUDE]),
+            "members.yaml": MEMBERS,
+        }
+    )
+    build(root)
+    alice = text_of((root / "output/elus/alice-martin/index.html").read_text(encoding="utf-8"))
+    assert "19 octobre 2017 · BM Présente (points 1 à 2) ; excusée (point 3)" in alice
+    assert "Présente à 1 séance sur 1, au moins pour une délibération." in alice
+    assert "sur 3 délibérations où la liste le nomme : présente à 2 (67 %), représentée à 0, excusée à 1, absente à 0." in alice
+    # The proxies held: one line for the session, not one per act.
+    assert alice.count("pouvoir de Bob DURAND") == 1 and "pouvoir de Bob DURAND (2 délibérations)" in alice
+    bob = text_of((root / "output/elus/bob-durand/index.html").read_text(encoding="utf-8"))
+    assert "Représenté par Alice MARTIN (points 1 à 2) ; représenté par Jean-Claude GAUDIN (point 3)" in bob
+    claude = text_of((root / "output/elus/claude-petit/index.html").read_text(encoding="utf-8"))
+    assert "19 octobre 2017 · BM Excusé·e" in claude and "(point" not in claude  # no civility given: the inclusive form
+    act = text_of((root / "output/deliberations/eco-000-100-17-bm/index.html").read_text(encoding="utf-8"))
+    assert "1 présente, 1 représenté, 1 excusé·e sur 3" in act and "Bob DURAND représenté par Alice MARTIN" in act
+
+
+def test_a_session_page_lists_each_outcome_and_where_attendance_changed(make_site: Callable[..., Path]) -> None:
+    everyone = {"present": [ALICE, BOB, CLAUDE], "represented": []}
+    root = make_site(
+        {
+            "a.md": session_act(100, **everyone),
+            "b.md": session_act(101, **everyone, vote={"result": "rejected", "for": 1, "against": 2, "abstention": 0}),
+            "c.md": session_act(102, present=[ALICE, BOB], represented=[], excused=[CLAUDE]),
+            "sessions/2017-10-19-bm.yaml": "place: Salle du conseil\n",
+        }
+    )
+    build(root)
+    page = text_of((root / "output/seances/2017-10-19-bm/index.html").read_text(encoding="utf-8"))
+    assert "Présences à l’ouverture 3 présents sur 3" in page and "Lieu Salle du conseil" in page
+    assert "article L2121-25" in page
+    items = page[page.index("Point 100") :]
+    assert re.search(r"Point 100 ECO 000-100/17/BM · Développement économique Adoptée Point 101", items), items
+    assert "Point 101 ECO 001-101/17/BM · Développement économique Rejetée : 1 voix pour, 2 voix contre, 0 abstention Point 102" in items
+    # Claude left before item 3: said there once, not under every item.
+    assert items.count("Présences à partir de ce point") == 1 and "Adoptée Présences à partir de ce point : 2 présents, 1 excusé·e sur 3" in items
+
+
+def test_long_lists_narrow_by_year_and_theme_without_javascript(make_site: Callable[..., Path]) -> None:
+    files = {}
+    for year in (2015, 2016, 2017):
+        for order in range(1, 4):
+            for theme in ("ECO", "HN"):
+                number = f"{theme} 00{order}-{year % 100}{order}{len(theme)}/{year % 100}/BM"
+                files[f"{theme}-{year}-{order}.md"] = act_text(good_act(number=number, date=f"{year}-0{order}-10", theme=theme, title=f"{theme} {year} {order}"))
+    root = make_site(files, config={"page_size": 4})
+    build(root)
+    output = root / "output"
+
+    def lands_on(page_url: str, link: str) -> tuple[str, str]:
+        """Follow a relative link: the target page and the text from its anchor to the next heading."""
+        target, _, anchor = (Path(page_url) / link).as_posix().partition("#")
+        page = (output / Path(target).resolve().relative_to(output.resolve()) / "index.html").read_text(encoding="utf-8")
+        start = page.rindex("<", 0, page.index(f'id="{anchor}"'))
+        end = page.find("<h2", start + 1)
+        return target, text_of("<main>" + page[start : end if end > 0 else page.index("</main>")] + "</main>").strip()
+
+    theme_page = str(output / "themes/eco")
+    jump = re.search(r'<nav class="jump-list"[^>]*>(.*?)</nav>', (output / "themes/eco/index.html").read_text(encoding="utf-8"), re.S)
+    assert jump, "no jump list on a theme of three years"
+    links = re.findall(r'<a href="([^"]+)">(\d{4})</a> \((\d+)\)', jump.group(1))
+    assert [(year, count) for _, year, count in links] == [("2017", "3"), ("2016", "3"), ("2015", "3")]
+    for link, year, _ in links:
+        target, listed = lands_on(theme_page, link)
+        assert listed.startswith(year) and f"ECO {year} " in listed and f"ECO {int(year) + 1} " not in listed, (link, listed)
+    # Four acts a page: 2016 starts on the first page (its fourth act), 2015 on the second.
+    assert [link.split("themes/eco/")[1] for link, _, _ in links] == ["#annee-2017", "#annee-2016", "page/2/#annee-2015"]
+
+    # A year's page narrows by theme: each theme links to that year on the theme's pages.
+    year_page = (output / "annees/2016/index.html").read_text(encoding="utf-8")
+    themes = re.findall(r'<li><a href="([^"]+)">([^<]+)</a> \((\d+)\)</li>', year_page.split('class="jump-list"', 1)[1].split("</ul>", 1)[0])
+    assert [(name, count) for _, name, count in themes] == [("Développement économique", "3"), ("Institutions", "3")]
+    for link, name, _ in themes:
+        _, listed = lands_on(str(output / "annees/2016"), link)
+        code = "ECO" if name.startswith("Dév") else "HN"
+        assert listed.startswith("2016") and f"{code} 2016 " in listed and "2017 " not in listed, (link, listed)
+
+
+def test_feeds_read_as_pages_through_a_stylesheet_and_stay_atom(make_site: Callable[..., Path]) -> None:
+    root = make_site({"a.md": act_text(good_act())})
+    build(root)
+    output = root / "output"
+    for feed in ("feed.xml", "themes/eco/feed.xml"):
+        data = (output / feed).read_bytes()
+        # XSL for the browsers that have it; CSS for those that dropped XSLT (Chromium says it will).
+        for kind, stylesheet in (("xsl", "feed.xsl"), ("css", "feed.css")):
+            href = re.search(rb'<\?xml-stylesheet type="text/' + kind.encode() + rb'" href="([^"]+)"\?>', data)
+            assert href, (feed, kind)
+            assert (output / feed).parent.joinpath(href.group(1).decode()).resolve() == (output / stylesheet).resolve()
+        parsed = feedparser.parse(data)
+        assert not parsed.bozo and parsed.feed.title and parsed.entries[0].link.endswith("deliberations/eco-003-2438-17-bm/")
+    stylesheet = ET.parse(output / "feed.xsl").getroot()
+    assert stylesheet.tag == "{http://www.w3.org/1999/XSL/Transform}stylesheet"
+    assert "lecteur de flux" in (output / "feed.xsl").read_text(encoding="utf-8")
+    assert b"entry { display: block;" in (output / "feed.css").read_bytes()
+
+
+def test_build_warns_once_of_a_base_url_that_is_not_public_and_check_of_a_missing_contact(make_site: Callable[..., Path]) -> None:
+    root = make_site({"a.md": act_text(good_act())}, config={"base_url": "https://deliberations.ville.example/"})
+    result = build(root)
+    assert result.err == (
+        'site/site_config.yaml:3: base_url: warning: "https://deliberations.ville.example/" is not a public address: the feeds, canonical links, '
+        "sitemap and printed citations point there; give the address of the site (or --base-url)\n"
+    )
+    assert ", 1 warnings," in result.out
+    assert "warning" not in build(root, "--base-url", "https://www.ville.fr/deliberations/").err
+    assert '--base-url: warning: "http://127.0.0.1:8000/"' in build(root, "--base-url", "http://127.0.0.1:8000/").err
+    config = yaml.safe_load((root / "site_config.yaml").read_text(encoding="utf-8"))
+    del config["accessibility"]
+    (root / "site_config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    check = run_cli("check", "--config", root / "site_config.yaml")
+    assert check.out == "site/site_config.yaml:1: accessibility: warning: no contact for the accessibility statement: give accessibility.email, form, address or phone\n"
+
+    contact = {"email": "accessibilite@ville.fr", "address": "Hôtel de ville, 1 place de la Mairie"}
+    root = make_site({"a.md": act_text(good_act())}, config={"accessibility": contact}, name="with-contact")
+    assert run_cli("check", "--config", root / "site_config.yaml").err == "0 errors, 0 warnings\n"
+    build(root)
+    statement = (root / "output/accessibilite/index.html").read_text(encoding="utf-8")
+    assert '<a href="mailto:accessibilite@ville.fr">accessibilite@ville.fr</a>' in statement and "Hôtel de ville, 1 place de la Mairie" in statement
+
+
+def test_the_home_page_dates_the_latest_act_and_the_build(make_site: Callable[..., Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # 1 December 2026
+    root = make_site({"a.md": act_text(good_act()), "b.md": act_text(good_act(number="ECO 004-2439/17/BM", date="2017-06-29"))})
+    build(root)
+    home = text_of((root / "output/index.html").read_text(encoding="utf-8"))
+    assert "Dernière délibération : 19 octobre 2017 · Site mis à jour le 1er décembre 2026" in home
+    assert "un numéro comme ECO 003-2438/17/BM" in home
