@@ -27,7 +27,7 @@ from .charts import vote_chart, year_chart
 from .exports import exports, matter_of
 from .frenchtext import french_typography
 from .config import citation_regex, number_key
-from .group import Archive
+from .group import Archive, sort_key
 from .markdown import make_markdown, render_markdown
 from .models import Act, AttendanceRecord, Person, Session, Term, attachment_urls
 from .read import display_path, file_problem, read_body, read_file, read_text
@@ -298,6 +298,7 @@ class Renderer:
             "canonical": self.config.base_url + act.url,
             "json_ld": Markup(self.json_ld(act)),
             "vote_chart": self.vote_chart(act),
+            "search_order": search_order(act),
         }
 
     def matter_label(self, code: str | None) -> str | None:
@@ -609,6 +610,12 @@ def new_environment(layouts_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+def search_order(act: Act) -> str:
+    """The act's place in date order as text that sorts (date, body, the agenda's order): Pagefind sorts strings."""
+    date, body, register, order, number = sort_key(act)
+    return f"{date} {body} {register:06d} {order:06d} {number}"
 
 
 def build_date() -> dt.date:

@@ -28,6 +28,7 @@ from pagefind.index import IndexConfig
 from pagefind.service import PagefindService
 
 from .errors import SearchFailed
+from .vocabulary import write_vocabulary
 from .workers import run_in_thread
 from .write import write_file
 
@@ -108,6 +109,7 @@ def index_these(documents: SearchDocuments, shards: list[str], bundles: Path, la
         make_index_reproducible(bundles / shard)
         keep_sorted_merges(bundles / shard)
         drop_unused_ui(bundles / shard)
+        write_vocabulary(documents.folder / shard, bundles / shard)
 
 
 UNUSED_UI = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
@@ -125,6 +127,7 @@ def index_folder(site_dir: Path, target: Path, language: str) -> None:
     """One bundle of the documents of one folder (the edits bundle of `serve`)."""
     shutil.rmtree(target, ignore_errors=True)
     _run(_index(site_dir, target, language))
+    write_vocabulary(site_dir, target)
 
 
 SILENCE_SECONDS = float(os.environ.get("REGISTRE_PAGEFIND_TIMEOUT", 300))
@@ -230,23 +233,42 @@ MERGED_BY_SCORE = re.compile(
 )
 
 
+SORTED_MERGE = (
+    "const lists=FOUND.map((s,i)=>[this.instances[i].basePath,s.results.sort((a,b)=>b.score-a.score)]);"
+    "const direction=Object.values(OPTIONS.sort||{})[0];"
+    "if(direction){const year=(p)=>{const m=/(\\d{4})(?:-(\\d+))?\\/?$/.exec(p);return m?+m[1]*100+ +(m[2]||0):1e9;};"
+    "lists.sort((a,b)=>direction==='asc'?year(a[0])-year(b[0]):year(b[0])-year(a[0]));}"
+    "const results=lists.map((r)=>r[1]).flat();if(!direction)results.sort((a,b)=>b.score-a.score);"
+)
+
+
+MERGED_SEARCH = re.compile(r"let (?P<found>\w+)=await Promise\.all\(this\.instances\.map\(\((?P<each>\w+)\)=>(?P=each)\.search\(term,(?P<options>\w+)\)\)\);")
+ONLY_BUNDLES = (
+    "FOUND=FOUND.map((s,i)=>OPTIONS.bundles&&!OPTIONS.bundles.some((b)=>this.instances[i].basePath.endsWith(b))"
+    "?{...s,results:[],filters:{},unfilteredResultCount:0}:s);"
+)
+
+
 def keep_sorted_merges(bundle: Path) -> None:
-    """Let a sorted search over merged bundles keep the bundles' order.
+    """Let a sorted search over merged bundles give the whole archive sorted, and a search keep to the bundles it names.
 
     Pagefind 1.5.2 merges the results of merged bundles by score, even when the
-    search is sorted (a sorted search scores by rank), which interleaves the
-    years. Our bundles are years: in the order search.js merges them, each
-    sorted, they are the whole archive sorted. The merge lives in pagefind.js
-    and again in its worker.
+    search is sorted (a sorted search scores by rank within its bundle), which
+    interleaves the years. Our bundles are years (or parts of years, `2017-2`):
+    each bundle's results in rank order, the bundles in date order, are the whole
+    archive sorted, whatever order they were merged in (the preview's bundle of
+    edits counts as the newest). The merge lives in pagefind.js and again in its worker.
     """
     for name in ("pagefind.js", "pagefind-worker.js"):
         script = bundle / name
         text, count = MERGED_BY_SCORE.subn(
-            lambda m: f"{m.group(1)}const results={m.group('found')}.map((s)=>s.results).flat();"
-            f"if(!Object.keys({m.group('options')}.sort||{{}}).length)results.sort((a,b)=>b.score-a.score);",
+            lambda m: m.group(1) + SORTED_MERGE.replace("FOUND", m.group("found")).replace("OPTIONS", m.group("options")),
             script.read_text(encoding="utf-8"),
         )
-        if count != 1:
+        # A search names the bundles that hold its words (`bundles`): the others' answers, made of
+        # fragments of the words, are dropped (the search page's vocabulary says which hold them).
+        text, only = MERGED_SEARCH.subn(lambda m: m.group(0) + ONLY_BUNDLES.replace("FOUND", m.group("found")).replace("OPTIONS", m.group("options")), text)
+        if count != 1 or only != 1:
             raise RuntimeError(f"{script}: not the Pagefind 1.5.2 this build knows how to adjust")
         script.write_text(text, encoding="utf-8")
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Iterator
 
 import pytest
+import yaml
 from playwright.sync_api import expect
 
 from .conftest import ROOT, run_cli
@@ -65,7 +67,7 @@ def results(page) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     return [(links.nth(i).inner_text(), links.nth(i).get_attribute("href") or "") for i in range(links.count())]
 
 
-@pytest.mark.parametrize("query", ["attractivité", "ECO 003-2438/17/BM", "2438", "2438/17"])
+@pytest.mark.parametrize("query", ["attractivité", "ECO 003-2438/17/BM", "2438", "2438/17", "n° ECO 003 - 2438 / 17 / BM", "N°ECO003-2438/17/BM"])
 def test_the_seed_is_found_by_word_and_by_number(page, server, query: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(server.url + "recherche/")
     page.fill("#search-input", query)
@@ -74,6 +76,87 @@ def test_the_seed_is_found_by_word_and_by_number(page, server, query: str) -> No
     assert PREFIX + "deliberations/eco-003-2438-17-bm/" in hrefs, (query, found, server.log())
     if query != "attractivité":
         assert hrefs[0] == PREFIX + "deliberations/eco-003-2438-17-bm/"
+        # Only acts holding the number: none that merely holds one of its digits (« Article 2 »).
+        assert {slug_of(href) for href in hrefs} == acts_holding("2438"), found
+
+
+def fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).lower()
+
+
+def acts_holding(*stems: str) -> set[str]:
+    """The example's acts whose number, title or text holds a word starting with each stem (accents and case aside):
+    read from the content files, not from the index."""
+    found = set()
+    for path in (ROOT / "content").rglob("*.md"):
+        front, body = path.read_text(encoding="utf-8").split("---\n", 2)[1:]
+        facts = yaml.safe_load(front)
+        words = set(re.findall(r"[^\W_]+", fold(" ".join((facts["number"], facts["title"], body)))))
+        if all(any(word.startswith(stem) for word in words) for stem in stems):
+            found.add(path.stem)
+    return found
+
+
+def slug_of(href: str) -> str:
+    return href.split("#")[0].rstrip("/").rsplit("/", 1)[1]
+
+
+def every_result(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """The links of all the results: more shown, and earlier years searched, until none are left."""
+    hrefs = [href for _, href in results(page)]
+    for _ in range(20):
+        more = page.locator("#search-more")
+        if more.is_hidden():
+            break
+        shown = f"{page.locator('#search-status').inner_text()}|{len(hrefs)}"
+        more.click()
+        page.wait_for_function(
+            """shown => { const status = document.querySelector('#search-status').innerText;
+            return /résultats? pour/.test(status) && status + '|' + document.querySelectorAll('.search-result-link').length !== shown; }""",
+            arg=shown,
+        )
+        hrefs = [href for _, href in results(page)] if page.locator(".search-result-link").count() <= PAGE_SIZE else page.locator(".search-result-link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    return hrefs
+
+
+@pytest.mark.parametrize("query, stems", [("attractivité", ["attractiv"]), ("Gémenos", ["gemenos"]), ("afférent", ["afferent"]), ("subvention Gémenos", ["subvention", "gemenos"])])
+def test_every_result_holds_the_words_and_every_act_holding_them_is_found(page, server, query: str, stems: list[str]) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server.url + "recherche/?q=" + query)
+    found = every_result(page)
+    assert len(found) == len(set(found)), found  # no act twice
+    assert {slug_of(href) for href in found} == acts_holding(*stems), (query, found)
+
+
+def test_a_word_found_nowhere_finds_nothing_and_a_typo_gets_a_suggestion(page, server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server.url + "recherche/?q=tramway")
+    expect(page.locator("#search-status")).to_have_text("Aucun résultat pour « tramway »")
+    expect(page.locator(".search-result-link")).to_have_count(0)
+    page.goto(server.url + "recherche/?q=atractivité")
+    suggestion = page.locator("#search-status a")
+    expect(suggestion).to_have_text("attractivité")
+    assert "Vouliez-vous dire" in page.locator("#search-status").inner_text()
+    suggestion.click()
+    assert {slug_of(href) for _, href in results(page)} == acts_holding("attractiv")
+    expect(page).to_have_url(re.compile(r"q=attractivit%C3%A9"))
+
+
+def test_a_result_gives_its_facts_and_outcome_and_links_to_the_article_holding_the_words(page, server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server.url + "recherche/?q=afférent")
+    first = page.locator("#search-results li").first
+    expect(first.locator(".act-outcome")).to_have_text("Adoptée")
+    assert re.fullmatch(r"[A-Z]+ \d{3}-\d+/\d\d/(BM|CM) · \d+ \w+ \d{4} · (Bureau|Conseil) de la Métropole", first.locator(".act-meta").inner_text())
+    # « tout document y afférent » sits in an article: the result opens there.
+    link = first.locator(".search-result-link")
+    assert re.search(r"#article-\d+$", link.get_attribute("href") or ""), link.get_attribute("href")
+    assert "afférent" in first.locator(".search-excerpt mark").first.inner_text()
+    assert "Développement économique ·" not in first.locator(".search-excerpt").inner_text()  # never the line of filters
+    link.click()
+    anchor = page.url.split("#")[1]
+    expect(page.locator(f"#{anchor}")).to_be_visible()
+    page.goto(server.url + "recherche/?q=Septèmes")
+    rejected = page.locator("#search-results li", has_text="37 logements à Septèmes-les-Vallons")
+    expect(rejected.locator(".act-outcome")).to_have_text("Rejetée")
+    expect(rejected.locator(".act-outcome")).to_have_class(re.compile("vote-rejected"))
 
 
 def test_a_query_in_the_address_filter_by_theme_and_open_the_result(page, server) -> None:  # type: ignore[no-untyped-def]
@@ -92,20 +175,58 @@ def test_a_query_in_the_address_filter_by_theme_and_open_the_result(page, server
         assert "Développement économique" in page.locator(".facts").inner_text(), title
 
 
-def test_sorting_by_date_orders_the_results(page, server) -> None:  # type: ignore[no-untyped-def]
-    page.goto(server.url + "recherche/?q=convention&tri=asc")
-    oldest_first = [href for _, href in results(page)]
-    page.select_option("#sort", "desc")
-    page.wait_for_url(re.compile(r"tri=desc"))
-    expect(page.locator("#sort")).to_have_value("desc")  # set by the page's script from the address, once it runs
-    newest_first = [href for _, href in results(page)]
-    # Slugs carry the year of the act (one search bundle per year, merged in order): the
-    # oldest acts are from 2016, the newest from 2018, and the years follow each other.
-    def years(hrefs: list[str]) -> list[int]:
-        return [int(re.search(r"-(\d\d)-[a-z]+/$", h).group(1)) for h in hrefs]  # type: ignore[union-attr]
+MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
 
-    assert years(oldest_first)[0] == 16 and years(newest_first)[0] == 18, (oldest_first, newest_first)
-    assert years(oldest_first) == sorted(years(oldest_first)) and years(newest_first) == sorted(years(newest_first), reverse=True)
+
+def listed_order(page) -> list[tuple[int, int, int, int]]:  # type: ignore[no-untyped-def]
+    """(year, month, day, register) of each result shown: its date, then its place in the session."""
+    found = []
+    for meta in page.locator("#search-results .act-meta").all_inner_texts():
+        number, date = meta.split(" · ")[:2]
+        day, month, year = date.replace("1er", "1").split()
+        found.append((int(year), MONTHS.index(month) + 1, int(day), int(re.search(r"-(\d+)/", number).group(1))))  # type: ignore[union-attr]
+    return found
+
+
+def test_sorting_by_date_orders_every_result_in_place(page, server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server.url + "recherche/?q=convention&tri=asc")
+    results(page)
+    page.evaluate("window.stillHere = true")  # gone if the page reloads
+    page.locator("#search-more").click()
+    expect(page.locator("#search-results li")).to_have_count(2 * PAGE_SIZE)
+    oldest_first = listed_order(page)
+    assert oldest_first == sorted(oldest_first) and oldest_first[0][0] == 2016, oldest_first
+
+    page.locator("#sort").focus()
+    page.select_option("#sort", "desc")
+    expect(page).to_have_url(re.compile(r"tri=desc"))
+    expect(page.locator("#search-results .act-meta").first).to_contain_text("2018")
+    newest_first = listed_order(page)
+    assert newest_first == sorted(newest_first, reverse=True) and len(newest_first) == PAGE_SIZE, newest_first
+    # Sorted in place: no reload, the keyboard's focus still on the sort box (WCAG 3.2.2).
+    assert page.evaluate("window.stillHere === true && document.activeElement.id") == "sort"
+
+
+def test_filters_and_sort_live_in_the_address_and_survive_a_reload(page, server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server.url + "recherche/?q=convention&tri=desc")
+    everything = result_count(page)
+    page.locator("#search-filters summary").click()
+    page.get_by_label("Développement économique").check()
+    expect(page).to_have_url(re.compile(r"theme=D%C3%A9veloppement\+%C3%A9conomique"))
+    page.locator("#search-status").filter(has_text=COUNT).filter(has_not_text=f"{everything} résultat").wait_for()
+    filtered = results(page)
+    shared = page.url
+    page.reload()
+    # The shared address gives the same search: words, sort and filter, the filter's box checked.
+    expect(page.locator("#search-filters")).to_have_attribute("open", "")
+    expect(page.get_by_label("Développement économique")).to_be_checked()
+    assert results(page) == filtered and page.url == shared
+    assert page.locator("#sort").input_value() == "desc"
+    # Filters alone: the status says what is listed.
+    page.goto(server.url + "recherche/?theme=D%C3%A9veloppement+%C3%A9conomique&annee=2016")
+    status = page.locator("#search-status")
+    expect(status).to_have_text(re.compile(r"^\d+\sdélibérations?\s:\s2016\s;\sDéveloppement économique"))
+    assert "« »" not in status.inner_text()
 
 
 def test_the_search_page_says_javascript_is_needed_when_it_is_off(browser, server) -> None:  # type: ignore[no-untyped-def]
@@ -141,10 +262,10 @@ def test_years_are_searched_newest_first_as_far_as_the_page_of_results_needs(pag
 def test_a_whole_number_is_looked_for_in_its_own_year(page, server) -> None:  # type: ignore[no-untyped-def]
     fetched: list[str] = []
     page.on("requestfinished", lambda request: fetched.append(request.url))
-    page.goto(server.url + "recherche/?q=HN009-011/16/CM")  # 2016: the oldest year, searched out of turn
+    page.goto(server.url + "recherche/?q=HN009-011/16/CM")  # 2016: the oldest year, searched alone
     assert results(page)[0][1] == PREFIX + "deliberations/hn009-011-16-cm/"
-    assert searched_years(fetched) == {"2016", "2018"}
-    assert page.locator("#search-status").inner_text().endswith("(2016, 2018)")
+    assert searched_years(fetched) == {"2016"}
+    assert page.locator("#search-status").inner_text().endswith("(2016)")
 
 
 def test_printing_an_act_gives_its_attendance_with_its_citation_line(page, server) -> None:  # type: ignore[no-untyped-def]

@@ -1,10 +1,11 @@
 // Full-text search with Pagefind's JavaScript API. Everything else in the site reads without JavaScript.
 //
-// One Pagefind bundle per year (search.py). The years are searched one after the other,
-// newest first (oldest first when sorted so), as far as the page of results needs: a
-// first search for a common word fetches the newest year's index only, and older years
-// come when the reader asks for more. Filtered, or for a number, every year is
-// searched. Filters load when their panel opens.
+// One Pagefind bundle per year (search.py). By relevance, the years are searched one after
+// the other, newest first, as far as the page of results needs: a first search for a common
+// word fetches the newest year's index only, and older years come when the reader asks for
+// more. Sorted by date, filtered, or for a number, every year is searched, so that the order
+// is exact on every page. Filters load when their panel opens; the words, the sort and the
+// filters live in the address, so a search can be shared, reloaded and sorted in place.
 (function () {
   "use strict";
   const root = document.getElementById("search");
@@ -34,9 +35,12 @@
   const more = document.getElementById("search-more");
   const params = new URLSearchParams(window.location.search);
 
+  const filterKeys = JSON.parse(root.dataset.filterKeys); // address key -> Pagefind filter name
   let pagefind = null; // the module, once loaded
-  let order = []; // the years in the order the search walks them
-  let searched = 0; // how many of them are merged in
+  const merged = new Set(); // the years whose index is merged in
+  let ownYears = []; // a whole number's years, searched out of turn
+  let pool = shards; // the years that hold the words searched (vocabulary.py)
+  const vocabularies = new Map(); // "year/letter" -> the words of that letter the year holds, or null (unknown)
   let shown = PAGE_SIZE;
   let latest = 0; // the number of the latest search: an older one that ends later is dropped
   let filtersLoaded = false;
@@ -49,28 +53,53 @@
   function load() {
     loading = loading || (async () => {
       // The first year walked is the bundle whose script runs the search (merged bundles share it).
-      order = sort.value === "asc" ? shards.slice().reverse() : shards.slice();
-      const module = await import(bundle(order[0]) + "pagefind.js");
+      const first = walk()[0] || shards[0]; // none when only the preview's edits hold the words
+      const module = await import(bundle(first) + "pagefind.js");
       await module.options({ baseUrl: base, excerptLength: 30 });
       for (const extra of edits) {
         // The preview drops its bundle of edits once their years are indexed again: a page loaded before still searches.
         const there = await fetch(bundle(extra) + "pagefind-entry.json", { method: "HEAD", cache: "no-store" }).then((r) => r.ok, () => false);
         if (there) await module.mergeIndex(bundle(extra));
       }
-      searched = 1;
+      merged.add(first);
       pagefind = module;
     })();
     return loading;
   }
 
+  // The years in the order the search walks them: a number's own years first, then newest
+  // first (oldest first when sorted so).
+  function walk() {
+    const years = sort.value === "asc" ? pool.slice().reverse() : pool.slice();
+    return [...ownYears, ...years.filter((shard) => !ownYears.includes(shard))];
+  }
+
+  // How many years of the walk are searched, from its start.
+  function searched() {
+    const order = walk();
+    let count = 0;
+    while (count < order.length && merged.has(order[count])) count++;
+    return count;
+  }
+
   async function searchYears(count) {
-    for (; searched < Math.min(count, order.length); searched++) await pagefind.mergeIndex(bundle(order[searched]));
+    for (const shard of walk().slice(0, count)) {
+      if (!merged.has(shard)) {
+        await pagefind.mergeIndex(bundle(shard));
+        merged.add(shard);
+      }
+    }
   }
 
   function chosenFilters() {
     const chosen = {};
-    for (const box of filterGroups.querySelectorAll("input:checked")) {
-      (chosen[box.dataset.filter] = chosen[box.dataset.filter] || { any: [] }).any.push(box.value);
+    if (filtersLoaded) {
+      for (const box of filterGroups.querySelectorAll("input:checked")) {
+        (chosen[box.dataset.filter] = chosen[box.dataset.filter] || { any: [] }).any.push(box.value);
+      }
+    } else {
+      // Before the panel has loaded: the filters of the address.
+      for (const [key, name] of Object.entries(filterKeys)) if (params.getAll(key).length) chosen[name] = { any: params.getAll(key) };
     }
     return chosen;
   }
@@ -86,65 +115,197 @@
 
   async function runSearch() {
     const run = ++latest;
-    const term = input.value.trim();
+    const term = normalized(input.value);
     const filters = chosenFilters();
-    if (!term && !Object.keys(filters).length) {
+    const filtered = Object.keys(filters).length > 0;
+    if (!term && !filtered) {
       list.replaceChildren();
       status.textContent = "";
       more.hidden = true;
       return;
     }
     status.textContent = words.loading;
-    await load();
-    const ownYears = relevance() && !Object.keys(filters).length ? numberYears(term) : [];
-    if (ownYears.length) {
-      // A whole number holds its year: that year's bundle is searched (with the newest), not all of them.
-      for (const shard of ownYears) if (order.indexOf(shard) >= searched) order.splice(searched, 0, ...order.splice(order.indexOf(shard), 1));
-      await searchYears(Math.max(searched, ...ownYears.map((shard) => order.indexOf(shard) + 1)));
-    } else if (Object.keys(filters).length || /\d/.test(term)) {
-      // A part of a number, or a date, names acts wherever they are: every year is searched, for them to come first.
-      await searchYears(order.length);
+    const held = await holding(term);
+    if (run !== latest) return;
+    pool = held.years.filter((shard) => shards.includes(shard));
+    const answering = held.years.map((shard) => "pagefind/" + shard + "/"); // the preview's edits too
+    if (!held.years.length) {
+      showNothing(run, term, held.missing);
+      return;
     }
-    const options = { filters: filters };
+    ownYears = relevance() && !filtered ? numberYears(term).filter((shard) => pool.includes(shard)) : [];
+    await load();
+    if (ownYears.length) {
+      // A whole number holds its year: that year's bundle is searched first, not all of them.
+      await searchYears(ownYears.length);
+    } else if (!relevance() || filtered || /\d/.test(term)) {
+      // Sorted, filtered, or a part of a number (or a date): every year holding the words is
+      // searched, so that the order is exact on every page and the acts named come first.
+      await searchYears(pool.length);
+    }
+    // Only the years holding the words answer: another's answer is made of fragments of them.
+    const options = { filters: filters, bundles: answering };
     if (!relevance()) options.sort = { date: sort.value };
-    let found = await pagefind.search(term || null, options);
+    // A whole number, however spaced (« ECO003-2438/17/BM », « ECO 003-2438/17/BM »), is looked
+    // for by its parts, as the index holds them.
+    const asked = numberPattern && numberPattern.test(term) ? term.match(WORD).join(" ") : term;
+    let found = await pagefind.search(asked || null, options);
     // More years, as far as the page needs (for a number, once the reader asks for more than its year).
-    while (found.results.length < shown && searched < order.length && (!ownYears.length || shown > PAGE_SIZE)) {
-      await searchYears(searched + 1);
-      found = await pagefind.search(term || null, options);
+    while (found.results.length < shown && searched() < pool.length && (!ownYears.length || shown > PAGE_SIZE)) {
+      await searchYears(searched() + 1);
+      found = await pagefind.search(asked || null, options);
     }
     const page = await Promise.all(found.results.slice(0, shown).map((result) => result.data()));
     if (run !== latest) return;
-    show(term, found, page);
+    show(term, filters, found, page);
   }
 
-  function show(term, found, page) {
+  // Words as vocabulary.py splits and folds them: « l'Attractivité » -> l, attractivite; « HN009 » -> hn, 009.
+  const fold = (word) => word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  const WORD = /\p{L}+|\p{N}+/gu;
+  const wordsOf = (term) => [...new Set((term.match(WORD) || []).map(fold))];
+  const chunkName = (key) => (/^[a-z0-9]/.test(key) ? key[0] : "u" + key.codePointAt(0).toString(16));
+  // A word's family, as Pagefind's stemming finds it: the words that share its first letters
+  // (all but three, at least four); a short word or a number, as a prefix.
+  const stemOf = (key) => (key.length <= 4 || /\d/.test(key) ? key : key.slice(0, Math.max(4, key.length - 3)));
+
+  function vocabulary(shard, key) {
+    const name = shard + "/" + chunkName(key);
+    if (!vocabularies.has(name)) {
+      vocabularies.set(name, fetch(bundle(shard) + "vocabulary/" + chunkName(key) + ".json")
+        .then((response) => (response.ok ? response.json() : response.status === 404 ? {} : null), () => null));
+    }
+    return vocabularies.get(name);
+  }
+
+  // The years holding a word of each query word's family, and the words no year holds.
+  async function holding(term) {
+    const keys = wordsOf(term);
+    const all = [...shards, ...edits];
+    let years = all;
+    const missing = [];
+    for (const key of keys) {
+      const stem = stemOf(key);
+      const chunks = await Promise.all(all.map((shard) => vocabulary(shard, key)));
+      // A year whose vocabulary could not be read (null) is searched: better noise than a miss.
+      const holders = all.filter((shard, i) => chunks[i] === null || Object.keys(chunks[i]).some((word) => word.startsWith(stem)));
+      if (!holders.length) missing.push(key);
+      years = years.filter((shard) => holders.includes(shard));
+    }
+    return { years, missing };
+  }
+
+  // « Vouliez-vous dire … ? »: for each word found nowhere, the most used word of its letter
+  // that one or two edits make of it (one for a short word).
+  async function suggestion(term, missing) {
+    let suggested = term;
+    for (const key of missing) {
+      if (key.length < 4 || /\d/.test(key)) return null;
+      const chunks = await Promise.all(shards.map((shard) => vocabulary(shard, key)));
+      const counts = new Map();
+      for (const chunk of chunks) for (const [word, [count, spelled]] of Object.entries(chunk || {})) counts.set(word, [(counts.get(word)?.[0] || 0) + count, spelled || word]);
+      const allowed = key.length <= 5 ? 1 : 2;
+      let best = null;
+      for (const [word, [count, spelled]] of counts) {
+        if (Math.abs(word.length - key.length) > allowed) continue;
+        const distance = editDistance(key, word, allowed);
+        if (distance <= allowed && (!best || distance < best[0] || (distance === best[0] && count > best[1]))) best = [distance, count, spelled];
+      }
+      if (!best) return null;
+      suggested = suggested.replace(WORD, (word) => (fold(word) === key ? best[2] : word));
+    }
+    return suggested;
+  }
+
+  function editDistance(a, b, most) {
+    // Optimal string alignment distance (a swap of two letters counts one), given up past `most`.
+    let before = null;
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      for (let j = 1; j <= b.length; j++) {
+        row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], before[j - 2] + 1);
+      }
+      if (Math.min(...row) > most) return most + 1;
+      before = previous;
+      previous = row;
+    }
+    return previous[b.length];
+  }
+
+  async function showNothing(run, term, missing) {
+    list.replaceChildren();
+    more.hidden = true;
+    status.textContent = words.none.replace("{term}", term);
+    const suggested = missing.length ? await suggestion(term, missing) : null;
+    if (suggested && run === latest) {
+      const link = document.createElement("a");
+      const address = new URLSearchParams(params);
+      address.set("q", suggested);
+      link.href = "?" + address.toString();
+      link.textContent = suggested;
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        input.value = suggested;
+        shown = PAGE_SIZE;
+        search();
+        remember();
+      });
+      const [before, after] = words.suggest.split("{term}");
+      status.append(" " + before, link, after);
+    }
+  }
+
+  function normalized(text) {
+    // A number as printed or typed, « n° 2014 / 182 », « N°ECO 003 - 2438/17/BM »: its spaces
+    // around separators and the « n° » dropped, as the archive writes it.
+    const term = text.trim().replace(/\s+/g, " ");
+    const number = term.replace(/^n[°o]\.?\s*/i, "").replace(/\s*([\/\-.])\s*/g, "$1");
+    const wholeNumber = numberPattern && numberPattern.test(number);
+    return wholeNumber || /^[\w°.\/\- ]*\d[\w°.\/\- ]*$/.test(term) && /\d\s*[\/\-.]\s*\d|^n[°o]/i.test(term) ? number : term;
+  }
+
+  function show(term, filters, found, page) {
     const hadFocus = document.activeElement === more;
     list.replaceChildren(...page.map(resultItem));
     const count = found.results.length;
-    const partial = searched < order.length;
-    const message = count === 0 ? words.none : count === 1 ? words.one : words.many;
-    status.textContent = message.replace("{count}", count).replace("{term}", term)
-      + (partial ? words.years.replace("{years}", yearsSearched()) : "");
+    const partial = searched() < pool.length;
+    if (term) {
+      const message = count === 0 ? words.none : count === 1 ? words.one : words.many;
+      status.textContent = message.replace("{count}", count).replace("{term}", term);
+    } else {
+      // Filters only: say what is listed.
+      const message = count === 0 ? words.filtered_none : count === 1 ? words.filtered_one : words.filtered_many;
+      const chosen = Object.values(filters).map((filter) => filter.any.join(", ")).join(" ; ");
+      status.textContent = message.replace("{count}", count).replace("{filters}", chosen);
+    }
+    if (partial) status.textContent += words.years.replace("{years}", yearsSearched());
     more.hidden = count <= shown && !partial;
     more.textContent = count > shown ? words.more : sort.value === "asc" ? words.newer : words.older;
     if (hadFocus && more.hidden && list.lastElementChild) list.lastElementChild.querySelector("a").focus();
-    if (filtersLoaded) showCounts(term || Object.keys(chosenFilters()).length ? found.filters : null);
+    if (filtersLoaded) showCounts(term || Object.keys(filters).length ? found.filters : null);
   }
 
   function resultItem(result) {
+    // Where the words are: the part of the act (« Considérant », an article) holding most of them.
+    const parts = result.sub_results || [];
+    const best = parts.reduce((a, b) => (b.locations.length > a.locations.length ? b : a), parts[0] || result);
     const item = document.createElement("li");
     const link = document.createElement("a");
     link.className = "act-title search-result-link";
-    link.href = result.url;
+    link.href = best.url || result.url;
     link.textContent = result.meta.title || result.url;
     const facts = document.createElement("span");
     facts.className = "act-meta";
-    facts.textContent = [result.meta.number, result.meta.date].filter(Boolean).join(" · ");
+    facts.textContent = [result.meta.number, result.meta.date, result.meta.body].filter(Boolean).join(" · ");
+    const outcome = document.createElement("span");
+    outcome.className = "act-outcome vote-" + (result.meta.result || "adopted");
+    outcome.textContent = result.meta.outcome || "";
     const excerpt = document.createElement("p");
     excerpt.className = "search-excerpt";
-    excerpt.innerHTML = result.excerpt; // Pagefind escapes the text and marks the words found
-    item.append(link, facts, excerpt);
+    excerpt.innerHTML = best.excerpt || result.excerpt; // Pagefind escapes the text and marks the words found
+    item.append(link, facts, outcome, excerpt);
     return item;
   }
 
@@ -157,7 +318,7 @@
 
   function yearsSearched() {
     // "2017–2019", or "1996, 2018–2019" when a number's year was searched out of turn.
-    const years = [...new Set(order.slice(0, searched).map((shard) => +shard.slice(0, 4)))].sort((a, b) => a - b);
+    const years = [...new Set([...merged].map((shard) => +shard.slice(0, 4)).filter((year) => year))].sort((a, b) => a - b);
     const runs = [];
     for (const year of years) {
       const last = runs[runs.length - 1];
@@ -169,7 +330,8 @@
   async function loadFilters() {
     filterGroups.textContent = words.filters_loading;
     await load();
-    await searchYears(order.length); // counts over the whole archive
+    await searchYears(shards.length); // counts over the whole archive
+    const wanted = chosenFilters();
     const all = await pagefind.filters();
     filterGroups.replaceChildren();
     let n = 0;
@@ -187,6 +349,7 @@
         box.value = value;
         box.dataset.filter = name;
         box.dataset.total = count;
+        box.checked = (wanted[name]?.any || []).includes(value);
         const label = document.createElement("label");
         label.htmlFor = box.id;
         label.textContent = value + " ";
@@ -200,7 +363,7 @@
       filterGroups.append(group);
     }
     filtersLoaded = true;
-    filterGroups.addEventListener("change", () => { shown = PAGE_SIZE; search(); });
+    filterGroups.addEventListener("change", () => { shown = PAGE_SIZE; remember(); search(); });
     search();
   }
 
@@ -212,10 +375,16 @@
   }
 
   function remember() {
-    // The address holds the search, so it can be shared and comes back with the browser's history.
+    // The address holds the search, its sort and its filters: it can be shared, and comes back
+    // with a reload or the browser's history.
     const term = input.value.trim();
     if (term) params.set("q", term); else params.delete("q");
     params.set("tri", sort.value);
+    const chosen = chosenFilters();
+    for (const [key, name] of Object.entries(filterKeys)) {
+      params.delete(key);
+      for (const value of chosen[name]?.any || []) params.append(key, value);
+    }
     window.history.replaceState(null, "", "?" + params.toString());
   }
 
@@ -235,9 +404,10 @@
     search();
     remember();
   });
-  // Another order walks the years from the other end: the page starts again with it in the address.
-  sort.addEventListener("change", () => { remember(); window.location.reload(); });
+  // Another order searches again in place: no reload, the focus stays on the sort box (WCAG 3.2.2).
+  sort.addEventListener("change", () => { shown = PAGE_SIZE; remember(); search(); });
   filtersBox.addEventListener("toggle", () => { if (filtersBox.open && !filtersLoaded) loadFilters(); });
   more.addEventListener("click", () => { shown += PAGE_SIZE; search(); });
-  if (input.value) search();
+  if (Object.keys(chosenFilters()).length) filtersBox.open = true; // a shared filtered search shows its filters (and runs once they load)
+  else if (input.value) search();
 })();

@@ -1,0 +1,64 @@
+"""The words each search bundle holds, for the search page to ask before it searches a bundle.
+
+Pagefind 1.5 answers a word its index does not hold with the pages holding a fragment of
+it (« attractivité » finds « à »; « 2438 » finds « Article 2 »). So the search page first
+reads, in each bundle's vocabulary, whether the bundle holds a word of each query word's
+family, searches only the bundles that do, and offers « Vouliez-vous dire … ? » from these
+words when no bundle holds one. The vocabulary is split by first letter
+(`pagefind/<year>/vocabulary/a.json`): a search fetches the letters of its words only.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+
+FOLDER = "vocabulary"
+WORD = re.compile(r"[^\W\d_]+|\d+")
+"""A run of letters, or of digits: « HN009-011/16/CM » gives hn, 009, 011, 16 and cm, as the search page splits a query."""
+IGNORED = re.compile(r"<(\w+)[^>]*\bdata-pagefind-ignore\b[^>]*>.*?</\1>", re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
+
+
+def fold(word: str) -> str:
+    """« Gémenos » -> « gemenos »: how Pagefind compares words, accents and case aside."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)).lower()
+
+
+def indexed_text(document: str) -> str:
+    """What Pagefind indexes of a search document: its body, without the parts it ignores."""
+    body = document[document.find("<main") :]
+    return html.unescape(TAG.sub(" ", IGNORED.sub(" ", body)))
+
+
+def chunk_name(key: str) -> str:
+    """The file of a word: its first letter or digit, or its code point beyond ASCII."""
+    first = key[0]
+    return first if first.isascii() and first.isalnum() else f"u{ord(first):x}"
+
+
+def write_vocabulary(documents: Path, bundle: Path) -> None:
+    """Write the vocabulary of the documents under `documents` into `bundle`/vocabulary/.
+
+    Each file maps a folded word to [occurrences, its most used spelling when it has accents
+    or capitals] (the spelling is what « Vouliez-vous dire » shows).
+    """
+    counts: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for path in sorted(documents.rglob("*.html")):
+        for word in WORD.findall(indexed_text(path.read_text(encoding="utf-8"))):
+            key = fold(word)
+            counts[key] += 1
+            spellings[key][word.lower()] += 1
+    chunks: dict[str, dict[str, list[object]]] = defaultdict(dict)
+    for key, count in counts.items():
+        spelled = min(spellings[key], key=lambda s: (-spellings[key][s], s))
+        chunks[chunk_name(key)][key] = [count] + ([spelled] if spelled != key else [])
+    folder = bundle / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, words in chunks.items():
+        (folder / f"{name}.json").write_text(json.dumps(words, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
