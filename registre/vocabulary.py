@@ -47,13 +47,18 @@ def write_vocabulary(documents: Path, bundle: Path) -> None:
     Each file maps a folded word to [occurrences, its most used spelling when it has accents
     or capitals] (the spelling is what « Vouliez-vous dire » shows).
     """
+    # Split on spaces first and split each distinct piece into words once: a bundle holds
+    # millions of words but a few thousand pieces, and a regular expression over every word costs.
+    pieces: Counter[str] = Counter()
+    for path in sorted(documents.rglob("*.html")):
+        pieces.update(indexed_text(path.read_text(encoding="utf-8")).split())
     counts: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    for path in sorted(documents.rglob("*.html")):
-        for word in WORD.findall(indexed_text(path.read_text(encoding="utf-8"))):
+    for piece, count in pieces.items():
+        for word in [piece] if piece.isalpha() or piece.isdigit() else WORD.findall(piece):
             key = fold(word)
-            counts[key] += 1
-            spellings[key][word.lower()] += 1
+            counts[key] += count
+            spellings[key][word.lower()] += count
     chunks: dict[str, dict[str, list[object]]] = defaultdict(dict)
     for key, count in counts.items():
         spelled = min(spellings[key], key=lambda s: (-spellings[key][s], s))
