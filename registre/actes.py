@@ -5,7 +5,13 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
 from importlib.resources import files
+
+IDENTIFIER = r"(?P<department>\d{3})-(?P<siren>\d{9})-(?P<date>\d{8})-[\w.-]+?-(?:DE|AI|AR|CC|BF|AU)"
+"""The @ctes identifier a prefecture's stamp carries (« 034-213401722-20140522-V2014_184-DE »):
+department, SIREN, date of the act, the collectivity's own reference, nature."""
+FIND_IDENTIFIER = re.compile(rf"\b{IDENTIFIER}\b")
 
 
 @functools.cache

@@ -113,6 +113,7 @@ def act_record(act: Act, archive: Archive) -> dict[str, Any]:
         "session": config.base_url + f"seances/{act.session_id}/",
         "theme": {"code": act.theme, "name": config.themes[act.theme].name},
         "matter": matter_of(act, config),
+        "actes_id": act.actes_id,
         "report": act.report,
         "rapporteur": archive.display(act.rapporteur) if act.rapporteur else None,
         "rapporteur_role": act.rapporteur_role,

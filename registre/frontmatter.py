@@ -12,7 +12,7 @@ from .frenchtext import plain
 
 ORDER = (
     "number", "report", "title", "date", "body", "theme", "rapporteur", "rapporteur_role", "signatory", "signatory_role", "president",
-    "present", "represented", "excused", "absent", "vote", "signed", "received", "published", "matter", "attachments",
+    "present", "represented", "excused", "absent", "vote", "signed", "received", "published", "matter", "actes_id", "attachments",
 )
 QUOTED = ("number", "report", "title", "rapporteur_role", "signatory_role")
 """Always quoted: a number or a title may read as YAML (« 2014 / 221 », « Objet : … »)."""

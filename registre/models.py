@@ -127,6 +127,8 @@ class Act:
     """Line of each top-level front-matter key, for checks made after validation (items: read.item_line)."""
     quoted: tuple[Quote, ...] = ()
     """Act numbers the body quotes, found once when the file is read."""
+    actes_id: str | None = None
+    """The @ctes identifier on the prefecture's stamp, which citizens also search by."""
     session_id: str = field(init=False)
     url: str = field(init=False)
     """Both read on every listing: kept, not recomputed."""

@@ -8,6 +8,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import schema
+from .actes import IDENTIFIER
 from .config import SiteConfig, citation_regex, number_key
 from .errors import ContentError, ContentErrors, warning
 from .models import Act, Attachment, Proxy, Quote, Vote
@@ -65,6 +66,7 @@ FRONT_MATTER = schema.Mapping(
         Key("received", schema.date, help="date received by the prefecture (contrôle de légalité)"),
         Key("published", schema.date, help="date put online"),
         Key("matter", schema.matter, help="@ctes matter code"),
+        Key("actes_id", schema.matching(IDENTIFIER, "an @ctes identifier like 034-213401722-20140522-V2014_184-DE"), help="the @ctes identifier on the prefecture's stamp"),
         Key(
             "attachments",
             schema.ListOf(
@@ -151,6 +153,7 @@ def _make_act(
         received=v["received"],
         published=v["published"],
         matter=v["matter"],
+        actes_id=v["actes_id"],
         attachments=tuple(
             Attachment(a["title"], a["file"], doc.line(("attachments", i)), bool(a["original"])) for i, a in enumerate(v["attachments"])
         ),

@@ -275,3 +275,22 @@ def test_printing_an_act_gives_its_attendance_with_its_citation_line(page, serve
     expect(page.locator(".attendance-counts")).to_be_visible()
     expect(page.locator(".citation-line")).to_be_visible()
     expect(page.locator(".site-nav")).to_be_hidden()
+
+
+@pytest.mark.parametrize("query", ["013-200054807-20171019-ECO2438-DE", "013-200054807-20171019-eco2438-de"])
+def test_an_act_is_found_by_its_actes_identifier(browser, make_site, tmp_path, query: str) -> None:  # type: ignore[no-untyped-def]
+    from .conftest import act_text, good_act
+
+    root = make_site({
+        "a.md": act_text(good_act(actes_id="013-200054807-20171019-ECO2438-DE")),
+        "b.md": act_text(good_act(number="ECO 004-2439/17/BM", actes_id="013-200054807-20171019-ECO2439-DE")),
+        "c.md": act_text(good_act(number="ECO 005-2440/17/BM")),
+    })
+    built = run_cli("build", "--config", root / "site_config.yaml")
+    assert built.status == 0, built.err
+    with StaticServer(root / "output", tmp_path) as server:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(server.url + "recherche/?q=" + query)
+        assert [href for _, href in results(page)] == ["/deliberations/eco-003-2438-17-bm/"]
+        context.close()

@@ -54,7 +54,8 @@ def test_a_real_pdf_is_read_from_its_text_layer_and_written_for_staff_to_complet
     assert "Direction du Secrétariat" not in body and "Municipal de la Ville de Montpellier" not in body
     assert front["vote"] == {"result": "adopted"}  # « Le Conseil Adopte. »
     assert len(front["present"]) == 59 and front["present"][-1] == "Rabii YOUSSOUS" and front["absent"] == ["Patrick VIGNAL"]
-    assert "Accusé de réception" not in text and "034-213401722" not in text  # the stamp is not the act's text
+    assert "Accusé de réception" not in body and "034-213401722" not in body  # the stamp is not the act's text
+    assert front["actes_id"] == "034-213401722-20140522-0000072083-DE"  # its identifier is a fact of the act
     assert "Club des villes cyclables" in text and "Stéphanie JANNIN" in text  # the act's own words are
     assert result.out.splitlines()[0].split() == ["extract", "fields", "read", "to", "complete", "written"]
     assert result.out.splitlines()[1].endswith("content/2014/2014-221.md")

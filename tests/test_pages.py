@@ -172,3 +172,18 @@ def test_the_home_page_dates_the_latest_act_and_the_build(make_site: Callable[..
     home = text_of((root / "output/index.html").read_text(encoding="utf-8"))
     assert "Dernière délibération : 19 octobre 2017 · Site mis à jour le 1er décembre 2026" in home
     assert "un numéro comme ECO 003-2438/17/BM" in home
+
+
+ACTES_ID = "013-200054807-20171019-ECO2438-DE"
+
+
+def test_the_actes_identifier_is_checked_shown_and_in_the_open_data(make_site: Callable[..., Path]) -> None:
+    root = make_site({"a.md": act_text(good_act(actes_id=ACTES_ID)), "b.md": act_text(good_act(number="ECO 004-2439/17/BM", actes_id="013-2017-ECO"))})
+    check = run_cli("check", "--config", root / "site_config.yaml")
+    assert check.out == 'site/content/b.md:16: actes_id: expected an @ctes identifier like 034-213401722-20140522-V2014_184-DE, got "013-2017-ECO"\n'
+    (root / "content/b.md").unlink()
+    build(root)
+    page = text_of((root / "output/deliberations/eco-003-2438-17-bm/index.html").read_text(encoding="utf-8"))
+    assert f"Identifiant @ctes {ACTES_ID}" in page
+    data = (root / "output/donnees/deliberations.json").read_text(encoding="utf-8")
+    assert f'"actes_id":"{ACTES_ID}"' in data

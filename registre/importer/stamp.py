@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..actes import FIND_IDENTIFIER
 from ..config import SiteConfig
 from ..frenchtext import find_date, plain
 
@@ -15,8 +16,6 @@ FOOTER_SIGNED = re.compile(r"^sign[ée] le\s+(.+)$", re.IGNORECASE)
 FOOTER_RECEIVED = re.compile(r"^(?:re[çc]u au contr[ôo]le de l[ée]galit[ée]|accus[ée] de r[ée]ception en pr[ée]fecture|transmis en pr[ée]fecture)\b.*?(?:le|:)\s*(.+)$", re.IGNORECASE)
 FOOTER_PUBLISHED = re.compile(r"^(?:publi[ée]|affich[ée]|mis en ligne)\s+le\s+(.+)$", re.IGNORECASE)
 PAGE_MARK = re.compile(r"^(?:page\s+)?\d+\s*(?:/|sur)\s*\d+$", re.IGNORECASE)
-ACTES_ID = re.compile(r"\b(?P<department>\d{3})-(?P<siren>\d{9})-(?P<date>\d{8})-\S+?-(?:DE|AI|AR|CC|BF|AU)\b")
-"""The @ctes identifier the prefecture's stamp carries: department, SIREN, date of the act, ..., nature."""
 STAMP_DATES = {
     "sent": re.compile(r"^envoi (?:en )?prefecture\b"),
     "received": re.compile(r"^(?:reception en prefecture|recu (?:en|a la) prefecture|recu au controle de legalite)\b"),
@@ -43,8 +42,8 @@ def read_stamp(lines: list[Line], config: SiteConfig, extract: Extract) -> list[
         folded = plain(line)
         label = next((key for key, pattern in STAMP_DATES.items() if pattern.match(folded)), None)
         date = find_date(line) if label else None
-        identifier = ACTES_ID.search(line)
-        rest = FIGURE_DATE.sub("", ACTES_ID.sub("", line)).strip(" :")
+        identifier = FIND_IDENTIFIER.search(line)
+        rest = FIGURE_DATE.sub("", FIND_IDENTIFIER.sub("", line)).strip(" :")
         if identifier:
             _stamp_identifier(identifier, number, config, extract)
         if label and date:
@@ -65,6 +64,8 @@ def _stamp_identifier(identifier: re.Match[str], number: int, config: SiteConfig
     extract.front.setdefault("_actes_date", (identifier.group("date"), number))  # checked against the header's, once read
     if identifier.group("siren") != config.siret[:9]:
         extract.missing(number, "received", f"the prefecture's stamp names SIREN {identifier.group('siren')}, not this collectivity's ({config.siret[:9]})")
+    else:
+        extract.found("actes_id", identifier.group(0), number, "the prefecture's stamp")
 
 
 def strip_footers(lines: list[Line], extract: Extract) -> list[Line]:
