@@ -134,7 +134,7 @@ def test_it_listens_on_127_0_0_1_and_serves_nothing_outside_output(preview: Prev
         connection.request("GET", "/" + path)
         response = connection.getresponse()
         assert response.status == 404 and b"20005480700017" not in response.read(), path
-    assert f"http://127.0.0.1:{preview.port}/" in preview.log()
+    preview.wait_log(f"http://127.0.0.1:{preview.port}/")  # said once the first build has also indexed search, after its pages are served
     # The kernel's table of listening sockets: bound to 127.0.0.1 (0100007F), not to every interface.
     listening = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:] if line.split()[3] == "0A"]
     assert [local for _, local, *rest in listening if int(local.split(":")[1], 16) == preview.port] == [f"0100007F:{preview.port:04X}"]
