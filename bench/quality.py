@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 import shutil
 import sys
-import unicodedata
 import urllib.parse
 from pathlib import Path
 
@@ -35,6 +34,7 @@ from gzip_server import GzipServer
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from registre.search import index_folder  # noqa: E402
+from registre.vocabulary import fold  # noqa: E402
 
 QUERIES = ["subventions", "étude", "Gardanne", "assainissement", "convention", "crèche", "Vitrolles", "tramway", "atractivité"]
 REFERENCE = "pagefind-reference"
@@ -49,10 +49,6 @@ ONE_INDEX = """async ([bundle, term]) => {
 }"""
 """The first 200 of one index over every act, with their scores: on a generated corpus many acts
 score alike, and a result scoring as the tenth best is as good as the tenth."""
-
-
-def fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).lower()
 
 
 def stems(query: str) -> list[str]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Iterator
 
 import pytest
 import yaml
 from playwright.sync_api import expect
+
+from registre.vocabulary import fold
 
 from .conftest import ROOT, run_cli
 from .serving import StaticServer
@@ -80,10 +81,6 @@ def test_the_seed_is_found_by_word_and_by_number(page, server, query: str) -> No
         assert {slug_of(href) for href in hrefs} == acts_holding("2438"), found
 
 
-def fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).lower()
-
-
 def acts_holding(*stems: str) -> set[str]:
     """The example's acts whose number, title or text holds a word starting with each stem (accents and case aside):
     read from the content files, not from the index."""
@@ -115,7 +112,7 @@ def every_result(page) -> list[str]:  # type: ignore[no-untyped-def]
             return /résultats? pour/.test(status) && status + '|' + document.querySelectorAll('.search-result-link').length !== shown; }""",
             arg=shown,
         )
-        hrefs = [href for _, href in results(page)] if page.locator(".search-result-link").count() <= PAGE_SIZE else page.locator(".search-result-link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        hrefs = page.locator(".search-result-link").evaluate_all("links => links.map(a => a.getAttribute('href'))")  # shown with the status, at once
     return hrefs
 
 

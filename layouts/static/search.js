@@ -40,7 +40,7 @@
   const merged = new Set(); // the years whose index is merged in
   let ownYears = []; // a whole number's years, searched out of turn
   let pool = shards; // the years that hold the words searched (vocabulary.py)
-  const vocabularies = new Map(); // "year/letter" -> the words of that letter the year holds, or null (unknown)
+  const vocabularies = new Map(); // "year/vocabulary/letter.json" -> the words of that letter the year holds, or null (unknown)
   let shown = PAGE_SIZE;
   let latest = 0; // the number of the latest search: an older one that ends later is dropped
   let filtersLoaded = false;
@@ -170,9 +170,9 @@
   const stemOf = (key) => (key.length <= 4 || /\d/.test(key) ? key : key.slice(0, Math.max(4, key.length - 3)));
 
   function vocabulary(shard, key) {
-    const name = shard + "/" + chunkName(key);
+    const name = shard + "/vocabulary/" + chunkName(key) + ".json";
     if (!vocabularies.has(name)) {
-      vocabularies.set(name, fetch(bundle(shard) + "vocabulary/" + chunkName(key) + ".json")
+      vocabularies.set(name, fetch(base + "pagefind/" + name)
         .then((response) => (response.ok ? response.json() : response.status === 404 ? {} : null), () => null));
     }
     return vocabularies.get(name);
