@@ -11,7 +11,9 @@ For each query, in Chromium, on the search page as a citizen opens it (`recherch
   the content files, not from any index;
 - shared with one index: of the first ten by relevance, how many are among the first ten of
   one Pagefind index over every act (built here, from the build's search documents), or
-  score as well as its tenth (a generated corpus has many acts scoring alike);
+  score as well as its tenth (a generated corpus has many acts scoring alike); first as the
+  page opens (it searches the newest years first), then with every year chosen in the filters
+  (every year holding the words searched and merged);
 - date order: sorted newest first, the share of neighbouring results (first two pages) in
   exact order (date, then the agenda's order);
 - bytes: what the first search fetches (page, script, WebAssembly, index, ten results), gzip
@@ -116,7 +118,8 @@ def main(site: Path, queries: list[str]) -> None:
     documents = next(site.glob(".registre-cache-*")) / "search"
     reference = output / REFERENCE
     index_folder(documents, reference, "fr")
-    print("| query | results | precision | shared with one index | date order | first search, gzip |")
+    every_year = "".join(f"&annee={year}" for year in sorted({date[:4] for date, _ in acts.order.values()}))
+    print("| query | results | precision | shared with one index (newest years, every year) | date order | first search, gzip |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     try:
         with GzipServer(output, True) as url, sync_playwright() as playwright:
@@ -135,12 +138,14 @@ def main(site: Path, queries: list[str]) -> None:
                 tenth = ranked[min(PAGE_SIZE, len(ranked)) - 1][1] if ranked else 0
                 good = {slug for slug, score in ranked if score >= tenth}  # the ten best, and those scoring as well
                 shared = len({slug_of(h) for h in relevant[:PAGE_SIZE]} & good)
+                _, merged = search(tab, address + every_year, pages=1) if best else ("", [])
+                shared_merged = len({slug_of(h) for h in merged[:PAGE_SIZE]} & good)
                 _, dated = search(tab, address, "desc")
                 places = [acts.order[slug_of(h)] for h in dated]
                 in_order = sum(a >= b for a, b in zip(places, places[1:]))
                 gzipped = first_search_bytes(browser, address)
                 print(
-                    f"| {query} | {count.group(1) if count else 0} | {holding}/{len(relevant)} | {shared}/{len(best)} | "
+                    f"| {query} | {count.group(1) if count else 0} | {holding}/{len(relevant)} | {shared}/{len(best)}, {shared_merged}/{len(best)} | "
                     f"{in_order}/{max(len(places) - 1, 0)} | {gzipped / 1024:.0f} KB |"
                 )
                 tab.close()

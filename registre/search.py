@@ -233,11 +233,27 @@ MERGED_BY_SCORE = re.compile(
 )
 
 
+ARCHIVE_RARITY = (
+    "const pages=FOUND.map((s,i)=>{try{const f=this.instances[i];return f.findIndex(f.loadedLanguage).page_count||0;}catch(e){return 0;}});"
+    "const idf=(all,holding)=>Math.log((all-holding+0.5)/(holding+0.5)+1);"
+    "const all=pages.reduce((t,p)=>t+p,0),holding=FOUND.reduce((t,s)=>t+s.unfilteredResultCount,0);"
+    "FOUND.forEach((s,i)=>{const own=idf(pages[i],s.unfilteredResultCount);"
+    "if(pages[i]&&s.unfilteredResultCount&&own>0){const scale=idf(all,holding)/own;s.results.forEach((r)=>{r.score*=scale;});}});"
+)
+"""Pagefind scores a page by BM25, the words' rarity (IDF) taken within its own bundle: a word
+rarer in one year scores that year's pages higher, and the first results of the archive were
+one year's best. Each bundle's scores are scaled by the rarity over every bundle searched
+(pages holding the words, pages in all) against its own, as one index over every act would
+weigh them. Exact for a one-word search; for several words the pages holding all of them stand
+for each word's (close enough to keep the order of the best)."""
+
+
 SORTED_MERGE = (
     "const lists=FOUND.map((s,i)=>[this.instances[i].basePath,s.results.sort((a,b)=>b.score-a.score)]);"
     "const direction=Object.values(OPTIONS.sort||{})[0];"
     "if(direction){const year=(p)=>{const m=/(\\d{4})(?:-(\\d+))?\\/?$/.exec(p);return m?+m[1]*100+ +(m[2]||0):1e9;};"
     "lists.sort((a,b)=>direction==='asc'?year(a[0])-year(b[0]):year(b[0])-year(a[0]));}"
+    "if(!direction){" + ARCHIVE_RARITY + "}"
     "const results=lists.map((r)=>r[1]).flat();if(!direction)results.sort((a,b)=>b.score-a.score);"
 )
 
@@ -257,7 +273,8 @@ def keep_sorted_merges(bundle: Path) -> None:
     interleaves the years. Our bundles are years (or parts of years, `2017-2`):
     each bundle's results in rank order, the bundles in date order, are the whole
     archive sorted, whatever order they were merged in (the preview's bundle of
-    edits counts as the newest). The merge lives in pagefind.js and again in its worker.
+    edits counts as the newest). By relevance, the scores are weighed over the whole
+    archive (`ARCHIVE_RARITY`). The merge lives in pagefind.js and again in its worker.
     """
     for name in ("pagefind.js", "pagefind-worker.js"):
         script = bundle / name

@@ -9,6 +9,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
+from registre.search import index_folder
 from registre.vocabulary import fold
 
 from .conftest import ROOT, run_cli
@@ -263,6 +264,39 @@ def test_a_whole_number_is_looked_for_in_its_own_year(page, server) -> None:  # 
     assert results(page)[0][1] == PREFIX + "deliberations/hn009-011-16-cm/"
     assert searched_years(fetched) == {"2016"}
     assert page.locator("#search-status").inner_text().endswith("(2016)")
+
+
+ONE_INDEX = """async ([bundle, term, filters]) => {
+  const pagefind = await import(bundle + 'pagefind.js');
+  await pagefind.options({});
+  const found = await pagefind.search(term, {filters});
+  return await Promise.all(found.results.map(async (r) => [(await r.data()).url.replace(/\\/$/, '').split('/').pop(), r.score]));
+}"""
+
+
+@pytest.fixture(scope="module")
+def one_index(server: StaticServer) -> str:
+    """The address of one Pagefind index over every act's search document, beside the site."""
+    output = (server.root / PREFIX.strip("/")).resolve()
+    index_folder(next(output.parent.glob(".registre-cache-*")) / "search", server.root / "one-index", "fr")
+    return f"http://127.0.0.1:{server.port}/one-index/"
+
+
+@pytest.mark.parametrize("query", ["convention", "subvention", "métropole"])
+def test_by_relevance_the_years_rank_as_one_index_over_every_act(page, server, one_index: str, query: str) -> None:  # type: ignore[no-untyped-def]
+    """Each year's bundle scores a word's rarity within that year: merged, their scores are weighed
+    over the whole archive, so the first results are those one index over every act gives."""
+    # Every year chosen: the page searches every year holding the word (not the newest first).
+    years = ["2016", "2017", "2018"]
+    page.goto(server.url + f"recherche/?q={query}&" + "&".join(f"annee={year}" for year in years))
+    ranked = [slug_of(href) for _, href in results(page)]
+    name = page.evaluate("JSON.parse(document.getElementById('search').dataset.filterKeys).annee")
+    best = page.evaluate(ONE_INDEX, [one_index, query, {name: {"any": years}}])
+    assert len(best) > PAGE_SIZE, best
+    tenth = best[len(ranked) - 1][1]
+    good = {slug for slug, score in best if score >= tenth * 0.999}  # scoring as well as the tenth is as good
+    shared = len(set(ranked) & good)
+    assert len(ranked) == PAGE_SIZE and shared >= 8, (ranked, best[:PAGE_SIZE])
 
 
 def test_printing_an_act_gives_its_attendance_with_its_citation_line(page, server) -> None:  # type: ignore[no-untyped-def]
