@@ -30,6 +30,7 @@ from .read import file_stamp, read_file
 from .render import Page, Rendered, Renderer
 from .search import EDITS_BUNDLE, INDEX_FOLDER, SearchDocuments, index_folder, index_shards, index_these
 from .workers import can_fork, check_stop, fork_map
+from .withheld import withheld_notes
 from .write import OutputRefused, Staging, output_lock, refuse_output, swap, update_in_place
 
 Progress = Callable[[str], None]
@@ -477,4 +478,4 @@ def check_site(config: SiteConfig) -> list[ContentError]:
         problems = renderer.render_pages(renderer.plan(), lambda rendered: None) + renderer.copy_problems()
     except ContentErrors as exc:
         return exc.problems
-    return problems or archive.warnings + missing_accessibility_contact(config)
+    return problems or archive.warnings + missing_accessibility_contact(config) + withheld_notes(archive.acts.values())

@@ -226,6 +226,7 @@ def run_check(config: SiteConfig, fmt: str, out: TextIO, err: TextIO) -> int:
     else:
         print_problems(problems, out)
     errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    print(f"{errors} errors, {warnings} warnings", file=err)
+    warnings = sum(p.severity == "warning" for p in problems)
+    withheld = len(problems) - errors - warnings
+    print(f"{errors} errors, {warnings} warnings" + (f", {withheld} passages withheld from publication" if withheld else ""), file=err)
     return 1 if errors else 0

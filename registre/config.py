@@ -67,6 +67,8 @@ class SiteConfig:
     base_url_from: tuple[str, int, str]
     accessibility: dict[str, str]
     """The accessibility statement's contact: email, form, address, phone (any of them)."""
+    withheld_text: str
+    """What is published in place of a passage withheld (registre/withheld.py)."""
 
     def protected_paths(self) -> dict[str, Path]:
         """What a build may never replace, hold or write inside (the project folder holds output/ itself)."""
@@ -158,6 +160,7 @@ SCHEMA = schema.Mapping(
         Key("page_size", schema.count, default=50, help="Acts per page of a long listing."),
         Key("feed_size", schema.count, default=50, help="Acts in each feed."),
         Key("licence", schema.text, default="Licence Ouverte / Open Licence 2.0", help="Licence of the open data."),
+        Key("withheld_text", schema.text, default="[information non publiée]", help="Published in place of a passage marked as withheld (personal data)."),
         Key("search_shard_months", schema.Scalar(_months), default=None, help="Months of acts per search bundle: auto, 12, 6, 4, 3, 2 or 1."),
         Key(
             "accessibility",
@@ -230,6 +233,7 @@ def load_config(
         output_from=("--output", 0, "") if output_dir else (shown, doc.line(("paths", "output")), "paths.output"),
         base_url_from=("--base-url", 0, "") if base_url else (shown, doc.line(("base_url",)), "base_url"),
         accessibility={k: v for k, v in (values["accessibility"] or {}).items() if v},
+        withheld_text=values["withheld_text"],
     )
 
 

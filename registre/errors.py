@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
+"""A note tells what a run found without being a problem (a passage withheld from publication)."""
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -24,7 +25,7 @@ class ContentError(Exception):
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         prefix = f"{where}: {self.field}: " if self.field else f"{where}: "
-        label = "warning: " if self.severity == "warning" else ""
+        label = f"{self.severity}: " if self.severity != "error" else ""
         return printable(f"{prefix}{label}{self.message}")
 
     def as_dict(self) -> dict[str, object]:

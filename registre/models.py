@@ -129,6 +129,8 @@ class Act:
     """Act numbers the body quotes, found once when the file is read."""
     actes_id: str | None = None
     """The @ctes identifier on the prefecture's stamp, which citizens also search by."""
+    withheld: tuple[tuple[int, str], ...] = ()
+    """Passages marked as withheld from publication (registre/withheld.py), with their lines: `check` lists them."""
     session_id: str = field(init=False)
     url: str = field(init=False)
     """Both read on every listing: kept, not recomputed."""

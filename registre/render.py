@@ -31,6 +31,7 @@ from .group import Archive, sort_key
 from .markdown import make_markdown, render_markdown
 from .models import Act, AttendanceRecord, Person, Session, Term, attachment_urls
 from .read import display_path, file_problem, read_body, read_file, read_text
+from .withheld import withhold
 from .yamldoc import parse_yaml
 
 NOT_FOUND = "404.html"
@@ -339,7 +340,8 @@ class Renderer:
 
         # Numbers were looked for when the file was read: a body that quotes none is not searched again.
         regex = self.citations if act.quoted else None
-        return render_markdown(self.markdown, read_body(self.config.content_dir, act.relative_path), regex, resolve)
+        text = withhold(read_body(self.config.content_dir, act.relative_path), self.config.withheld_text)
+        return render_markdown(self.markdown, text, regex, resolve)
 
     def attachment_facts(self, title: str, file: str, url: str) -> dict[str, Any]:
         source = self.config.content_dir / file

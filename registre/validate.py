@@ -15,6 +15,7 @@ from .models import Act, Attachment, Proxy, Quote, Vote
 from .names import person_key, slugify, tidy_name
 from .read import SourceFile, file_problem
 from .schema import Key
+from .withheld import withhold, withheld_passages
 from .yamldoc import YamlDoc, parse_yaml
 
 name_list = schema.ListOf(schema.text)
@@ -134,7 +135,7 @@ def _make_act(
         number=v["number"],
         parts=parts,
         slug=slugify(v["number"]),
-        title=v["title"],
+        title=withhold(v["title"], config.withheld_text),
         date=v["date"],
         body=v["body"],
         theme=v["theme"],
@@ -162,7 +163,8 @@ def _make_act(
         relative_path=source.relative_path,
         body_line=source.body_line,
         lines={str(k[0]): line for k, line in doc.lines.items() if len(k) == 1},
-        quoted=find_quotes(source.body, source.body_line, config),
+        quoted=find_quotes(withhold(source.body, config.withheld_text), source.body_line, config),
+        withheld=withheld_passages(v["title"], doc.line(("title",))) + withheld_passages(source.body, source.body_line),
     )
     _check_attendance(act, doc, problems)
     _check_attachments(act, config.content_dir, source.relative_path, doc, problems)
