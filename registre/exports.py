@@ -135,6 +135,7 @@ def act_record(act: Act, archive: Archive) -> dict[str, Any]:
         "signed": act.signed.isoformat() if act.signed else None,
         "received": act.received.isoformat() if act.received else None,
         "published": act.published.isoformat() if act.published else None,
+        "enforceable": act.enforceable.isoformat() if act.enforceable else None,
         "cites": list(archive.cites.get(act.number, ())),
         "cited_by": list(archive.cited_by.get(act.number, ())),
         "attachments": [{"title": a.title, "url": config.base_url + url, "original": a.original} for a, url in zip(act.attachments, attachment_urls(act.url, act.attachments))],

@@ -143,6 +143,14 @@ class Act:
     def order(self) -> str:
         return self.parts.get("order", "")
 
+    @property
+    def enforceable(self) -> dt.date | None:
+        """When the act took effect (CGCT L2131-1): once put online and, when it was sent to the
+        prefecture, received there, whichever is later; unknown until it is put online."""
+        if self.published is None:
+            return None
+        return max(self.published, self.received) if self.received else self.published
+
 
 @dataclass(frozen=True, slots=True)
 class SessionInfo:

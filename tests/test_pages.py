@@ -187,3 +187,21 @@ def test_the_actes_identifier_is_checked_shown_and_in_the_open_data(make_site: C
     assert f"Identifiant @ctes {ACTES_ID}" in page
     data = (root / "output/donnees/deliberations.json").read_text(encoding="utf-8")
     assert f'"actes_id":"{ACTES_ID}"' in data
+
+
+def test_an_act_says_when_it_became_enforceable_and_the_open_data_too(make_site: Callable[..., Path]) -> None:
+    """Put online and received by the prefecture, whichever is later (CGCT L2131-1); unknown until put online."""
+    root = make_site(
+        {
+            "a.md": session_act(2438, received="2017-10-25", published="2017-10-23"),
+            "b.md": session_act(2439, published="2017-10-24"),
+            "c.md": session_act(2440, received="2017-10-25"),
+        }
+    )
+    build(root)
+    shown = {n: text_of((root / f"output/deliberations/eco-00{n % 10}-{n}-17-bm/index.html").read_text(encoding="utf-8")) for n in (2438, 2439, 2440)}
+    assert "Exécutoire depuis le 25 octobre 2017" in shown[2438]  # received after it was put online
+    assert "Exécutoire depuis le 24 octobre 2017" in shown[2439]  # not sent to the prefecture, as the data says
+    assert "Exécutoire" not in shown[2440]  # received, never put online: not enforceable yet
+    acts = {a["number"]: a for a in yaml.safe_load((root / "output/donnees/deliberations.json").read_text(encoding="utf-8"))["acts"]}
+    assert [acts[f"ECO 00{n % 10}-{n}/17/BM"]["enforceable"] for n in (2438, 2439, 2440)] == ["2017-10-25", "2017-10-24", None]
