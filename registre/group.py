@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,10 @@ class Archive:
 
     def person(self, name: str) -> Person:
         return self.people[slugify(self.names[self.members.key(name)])]
+
+    def knows(self, name: str) -> bool:
+        """Whether a name is a person of the acts (a session's secretary need not be)."""
+        return self.members.key(name) in self.names
 
     def gender(self, name: str) -> str:
         """"f", "m", or "x" when members.yaml gives no civility (the strings' inclusive form)."""
@@ -121,7 +126,7 @@ def group_acts(
     return Archive(
         config=config,
         acts=by_number,
-        sessions=group_sessions(ordered, session_infos or {}),
+        sessions=group_sessions(ordered, session_infos or {}, config),
         themes=_terms("themes", ordered, lambda a: a.theme, lambda k: config.themes[k].name, lambda k: k.lower()),
         rapporteurs=_terms("rapporteurs", ordered, lambda a: members.key(a.rapporteur) if a.rapporteur else None, names.__getitem__, lambda k: slugify(names[k])),
         years=_terms("annees", ordered, lambda a: str(a.date.year), str, str),
@@ -165,12 +170,27 @@ def _terms(kind: str, acts: list[Act], key_of, name_of, slug_of) -> dict[str, Te
     return {t.key: t for t in terms}
 
 
-def group_sessions(acts: list[Act], infos: dict[str, SessionInfo]) -> dict[str, Session]:
-    """A session is a date and a body; its acts in agenda order."""
+def session_of(session_id: str, config: SiteConfig) -> tuple[dt.date, str] | None:
+    """The date and body code a session file's name gives (`2022-07-04-cm`), or None."""
+    day, body = session_id[:10], session_id[11:]
+    codes = {code.lower(): code for code in config.bodies}
+    try:
+        return (dt.date.fromisoformat(day), codes[body]) if session_id[10:11] == "-" else None
+    except (ValueError, KeyError):
+        return None
+
+
+def group_sessions(acts: list[Act], infos: dict[str, SessionInfo], config: SiteConfig) -> dict[str, Session]:
+    """A session is a date and a body; its acts in agenda order. A session file listing the
+    deliberations examined makes a session even when the archive holds none of its acts."""
     groups: dict[str, list[Act]] = defaultdict(list)
     for act in acts:
         groups[act.session_id].append(act)
-    sessions = []
+    sessions = [
+        Session(session_id, *found, (), None, info)
+        for session_id, info in infos.items()
+        if info.listed and session_id not in groups and (found := session_of(session_id, config))
+    ]
     for session_id, members in groups.items():
         members.sort(key=sort_key)
         presidents = Counter(a.president for a in members if a.president)

@@ -9,10 +9,12 @@ from . import schema
 from .config import SiteConfig
 from .errors import ContentError, ContentErrors, raise_if_errors, warning
 from .exports import check_exports
-from .group import Archive, Members, find_duplicates, group_acts
-from .models import Act, SessionInfo
+from .group import Archive, Members, find_duplicates, group_acts, session_of
+from .models import OUTCOMES, Act, Listed, SessionInfo
 from .names import person_key, tidy_name
+from .legal_record import record_warnings
 from .read import display_path, file_stamp, list_act_files, read_source, read_text
+from .render import build_date
 from .schema import Key
 from .validate import placeholder_problems, validate_source
 from .workers import can_fork, fork_map
@@ -25,6 +27,24 @@ SESSION_INFO = schema.Mapping(
         Key("minutes", schema.link, help="link to the minutes (procès-verbal)"),
         Key("video", schema.link, help="link to the recording"),
         Key("notes", schema.text, help="a short note shown on the session page"),
+        Key("secretary", schema.text, help="the secretary of the session (secrétaire de séance)"),
+        Key(
+            "deliberations",
+            schema.ListOf(
+                schema.Mapping(
+                    [
+                        Key("number", schema.text, help="the act's number, when it has one"),
+                        Key("title", schema.text, required=True),
+                        Key("outcome", schema.one_of(*OUTCOMES), required=True),
+                    ]
+                )
+            ),
+            default=(),
+            help="the list of deliberations examined (L2121-25), in agenda order, adopted or not",
+        ),
+        Key("list_published", schema.date, help="date the list of deliberations was put online"),
+        Key("minutes_adopted", schema.date, help="date of the session that adopted the minutes"),
+        Key("minutes_published", schema.date, help="date the adopted minutes were put online"),
     ]
 )
 
@@ -94,9 +114,13 @@ def read_session_infos(config: SiteConfig, session_ids: set[str]) -> tuple[dict[
         values = SESSION_INFO(doc.data or {}, doc, (), problems)
         if values is schema.INVALID:
             continue
-        if path.stem not in session_ids:
+        listed = tuple(
+            Listed(item["number"], item["title"], item["outcome"], doc.line(("deliberations", i))) for i, item in enumerate(values.pop("deliberations"))
+        )
+        if path.stem not in session_ids and not (listed and session_of(path.stem, config)):
             problems.append(warning(shown, 1, "", f'no act belongs to a session "{path.stem}" (expected <date>-<body>, e.g. 2017-10-19-bm)'))
-        infos[path.stem] = SessionInfo(**values)
+        lines = tuple((str(k[0]), line) for k, line in doc.lines.items() if len(k) == 1)
+        infos[path.stem] = SessionInfo(**values, listed=listed, source_path=shown, lines=lines)
     return infos, problems
 
 
@@ -161,5 +185,5 @@ def load_archive(config: SiteConfig, cache: ActCache | None = None, jobs: int = 
     archive = group_acts(unique, config, infos, members)
     problems += check_exports(archive)
     raise_if_errors(problems)
-    archive.warnings[:0] = problems
+    archive.warnings[:0] = problems + record_warnings(archive, build_date())
     return archive

@@ -152,15 +152,44 @@ class Act:
         return max(self.published, self.received) if self.received else self.published
 
 
+OUTCOMES = ("adopted", "rejected", "withdrawn", "postponed", "noted")
+"""What became of an item of a session's list: voted (adopted, rejected), withdrawn from the
+agenda, postponed to a later session, or noted without a vote (« prend acte »)."""
+
+
+class Listed(NamedTuple):
+    """An item of the list of deliberations a session examined (CGCT L2121-25), as its session file gives it."""
+
+    number: str | None
+    """The act's number; none for an item withdrawn or postponed before it had one."""
+    title: str
+    outcome: str
+    line: int
+
+
 @dataclass(frozen=True, slots=True)
 class SessionInfo:
-    """Optional facts about a session from content/sessions/<id>.yaml."""
+    """Optional facts about a session from content/sessions/<id>.yaml: its page's facts and its legal record."""
 
     place: str | None = None
     agenda: str | None = None
     minutes: str | None = None
     video: str | None = None
     notes: str | None = None
+    secretary: str | None = None
+    """The member the session chose as its secretary (« secrétaire de séance »)."""
+    listed: tuple[Listed, ...] = ()
+    """The list of deliberations examined, in the agenda's order; empty when the file gives none."""
+    list_published: dt.date | None = None
+    minutes_adopted: dt.date | None = None
+    """The session that adopted the minutes (the next one, L2121-15)."""
+    minutes_published: dt.date | None = None
+    source_path: str = ""
+    lines: tuple[tuple[str, int], ...] = ()
+    """The line of each key of the file, for `check`'s warnings."""
+
+    def line(self, key: str) -> int:
+        return dict(self.lines).get(key, 1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,8 @@ from .frenchtext import french_typography
 from .config import citation_regex, number_key
 from .group import Archive, sort_key
 from .markdown import make_markdown, render_markdown
-from .models import Act, AttendanceRecord, Person, Session, Term, attachment_urls
+from .legal_record import same_number
+from .models import Act, AttendanceRecord, Listed, Person, Session, Term, attachment_urls
 from .read import display_path, file_problem, read_body, read_file, read_text
 from .withheld import withhold
 from .yamldoc import parse_yaml
@@ -172,6 +173,7 @@ class Renderer:
             archive=self.archive,
             t=self.strings,
             person_url=lambda name: self.archive.person(name).url,
+            knows_person=self.archive.knows,
             status_word=self.status_word,
             display=self.archive.display,
         )
@@ -375,13 +377,22 @@ class Renderer:
         t = self.strings
         title = t["session_of"].format(date=self.format_date(session.date)) + f" · {self.config.bodies[session.body].name}"
         counts = [self.attendance_counts(self.archive.acts[number]) for number in session.acts]
-        opening = counts[0]
+        opening = counts[0] if counts else None
         # Members arrive, leave and give proxies during a session: the act from which the lists change says so.
         changed = {number: t["attendance_from"].format(counts=text) for number, text, before in zip(session.acts[1:], counts[1:], counts) if text != before}
         return {
             "title": title, "session": session, "body_term": self.archive.bodies[session.body], "opening_counts": opening, "changed_counts": changed,
-            "breadcrumbs": [("seances/", t["sessions"])], "section": "seances/",
+            "listed": self.listed_items(session), "breadcrumbs": [("seances/", t["sessions"])], "section": "seances/",
         }
+
+    def listed_items(self, session: Session) -> list[tuple[Listed | None, Act | None]]:
+        """The session file's list of deliberations, each item with its act when the archive holds it,
+        then the session's acts the list leaves out (`check` warns of them); empty without a list."""
+        if not session.info.listed:
+            return []
+        held = {same_number(number, self.config): self.archive.acts[number] for number in session.acts}
+        items = [(item, held.pop(same_number(item.number, self.config), None) if item.number else None) for item in session.info.listed]
+        return items + [(None, act) for act in held.values()]
 
     def term_pages(self, term: Term, label: str) -> Iterator[Page]:
         depends = frozenset(term.acts)  # one set for all the pages of a term: a body holds half the archive

@@ -205,3 +205,68 @@ def test_an_act_says_when_it_became_enforceable_and_the_open_data_too(make_site:
     assert "Exécutoire" not in shown[2440]  # received, never put online: not enforceable yet
     acts = {a["number"]: a for a in yaml.safe_load((root / "output/donnees/deliberations.json").read_text(encoding="utf-8"))["acts"]}
     assert [acts[f"ECO 00{n % 10}-{n}/17/BM"]["enforceable"] for n in (2438, 2439, 2440)] == ["2017-10-25", "2017-10-24", None]
+
+
+def act_of(number: str, date: str, **changes: Any) -> str:
+    return act_text(good_act(number=number, title=f"Objet {number}", date=date, body="CM", rapporteur=ALICE, **changes))
+
+
+SESSION_2023 = """place: Salle du conseil
+secretary: Bob DURAND
+minutes: https://example.fr/pv-2023-03-14.pdf
+minutes_adopted: 2023-05-02
+minutes_published: 2023-05-20
+list_published: 2023-03-30
+deliberations:
+  - {number: "ECO 001-10/23/CM", title: Objet 10, outcome: adopted}
+  - {title: Cession du terrain des Aires, outcome: withdrawn}
+  - {number: "ECO 002-12/23/CM", title: Budget annexe, outcome: adopted}
+  - {title: Rapport d'activité du délégataire, outcome: noted}
+  - {number: "ECO 003-13/23/CM", title: Objet 13, outcome: rejected}
+"""
+
+
+def test_a_session_file_gives_its_legal_record_and_check_its_deadlines(make_site: Callable[..., Path]) -> None:
+    root = make_site(
+        {
+            "10.md": act_of("ECO 001-10/23/CM", "2023-03-14"),
+            "11.md": act_of("ECO 001-11/23/CM", "2023-03-14"),  # not on the list
+            "13.md": act_of("ECO 003-13/23/CM", "2023-03-14"),  # adopted, the list says rejected
+            "20.md": act_of("ECO 001-20/23/CM", "2023-05-02"),  # the next session: its minutes are due
+            "sessions/2023-03-14-cm.yaml": SESSION_2023,
+            # A list alone (the archive holds none of its acts): a page all the same.
+            "sessions/2023-06-27-cm.yaml": 'list_published: 2023-06-28\ndeliberations:\n  - {number: "ECO 001-30/23/CM", title: Tarifs, outcome: adopted}\n',
+        }
+    )
+    build(root)
+    page = text_of((root / "output/seances/2023-03-14-cm/index.html").read_text(encoding="utf-8"))
+    assert "Secrétaire de séance Bob DURAND" in page
+    assert "pv-2023-03-14.pdf (adopté le 2 mai 2023 , mis en ligne le 20 mai 2023)" in page  # text_of spaces the tags
+    assert "Liste mise en ligne le 30 mars 2023" in page
+    assert "Liste des délibérations (6)" in page  # the five listed, and the act the list leaves out
+    listed = re.findall(r"<li>(.*?)</li>", (root / "output/seances/2023-03-14-cm/index.html").read_text(encoding="utf-8"), re.DOTALL)
+    items = [re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", item))).strip() for item in listed if "act-title" in item]
+    assert items[0].startswith("Objet ECO 001-10/23/CM")
+    assert items[1] == "Cession du terrain des Aires Retirée de l’ordre du jour"
+    assert items[2] == "Budget annexe ECO 002-12/23/CM Adoptée · texte non publié dans cette archive"
+    assert items[3] == "Rapport d'activité du délégataire Prise d’acte, sans vote"
+    assert items[5].startswith("Objet ECO 001-11/23/CM")
+    alone = text_of((root / "output/seances/2023-06-27-cm/index.html").read_text(encoding="utf-8"))
+    assert "Tarifs ECO 001-30/23/CM Adoptée · texte non publié dans cette archive" in alone
+
+    out = run_cli("check", "--config", root / "site_config.yaml").out
+    session = "site/content/sessions/2023-03-14-cm.yaml"
+    expected = [
+        f"{session}:7: deliberations: warning: ECO 001-11/23/CM (site/content/11.md) is an act of this session missing from its list",
+        f"{session}:10: deliberations: warning: ECO 002-12/23/CM (adopted): the archive holds no act with this number in this session",
+        f"{session}:12: deliberations: warning: ECO 003-13/23/CM is rejected on the list but adopted in site/content/13.md",
+        f"{session}:6: list_published: warning: the list of deliberations was put online 16 days after the session; the law gives a week (CGCT L2121-25)",
+        f"{session}:5: minutes_published: warning: the minutes were put online 18 days after the session that adopted them; the law gives a week (CGCT L2121-15)",
+        "site/content/sessions/2023-06-27-cm.yaml:3: deliberations: warning: ECO 001-30/23/CM (adopted): the archive holds no act with this number in this session",
+        "site/content/sessions/2023-05-02-cm.yaml: list_published: warning: no date the list of deliberations was put online; the law asks for it within a week of the session, by 2023-05-09 (CGCT L2121-25)",
+        "site/content/sessions/2023-05-02-cm.yaml: minutes: warning: no minutes put online (minutes, minutes_published); the law asks for them within a week of the session that adopts them, 2023-06-27 (CGCT L2121-15)",
+    ]
+    for line in expected:
+        assert line in out, (line, out)
+    assert "2023-06-27-cm.yaml: minutes" not in out  # no session after it yet: its minutes are not due
+    assert "2017-10-19" not in out  # before July 2022: no deadline of the new rules
