@@ -50,6 +50,7 @@ def parser() -> argparse.ArgumentParser:
     importing.add_argument("--output-dir", type=Path, help="folder for the new files (default: content/<year>/)")
     importing.add_argument("--force", action="store_true", help="replace a file that exists already")
     importing.add_argument("--ocr", action="store_true", help="read a scanned PDF with Tesseract (French), every field then listed to check")
+    importing.add_argument("--body", help="body code of the sessions a list of deliberations gives, when it does not name it")
     return main
 
 
@@ -184,7 +185,7 @@ def run_import(options: argparse.Namespace, config: SiteConfig, out: TextIO, err
         if say:
             say(f"[{done}/{len(sources)}] {display_path(source)}")
         try:
-            acts = import_file(source, config, options.output_dir, options.force, options.ocr)
+            acts = import_file(source, config, options.output_dir, options.force, options.ocr, options.body)
         except ContentErrors as exc:
             print_problems(exc.problems, err)
             rows.append((display_path(source), "", str(len(exc.problems)), "nothing written"))

@@ -34,9 +34,9 @@ def front_matter(values: dict[str, Any], blanks: tuple[str, ...] = ()) -> str:
             out.append(f"{key}: {json.dumps(str(value), ensure_ascii=False)}")
         elif isinstance(value, list):
             out.append(f"{key}:")
-            out.extend(f"  - {_flow(v) if isinstance(v, dict) else _scalar(v)}" for v in value)
+            out.extend(f"  - {flow(v) if isinstance(v, dict) else _scalar(v)}" for v in value)
         elif isinstance(value, dict):
-            out.append(f"{key}: {_flow(value)}")
+            out.append(f"{key}: {flow(value)}")
         else:
             out.append(f"{key}: {_scalar(value)}")
     out.append("---")
@@ -56,6 +56,7 @@ def _scalar(value: Any) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _flow(value: dict[str, Any]) -> str:
-    parts = (f"{k}: {_flow(v) if isinstance(v, dict) else '[' + ', '.join(map(_scalar, v)) + ']' if isinstance(v, list) else _scalar(v)}" for k, v in value.items())
+def flow(value: dict[str, Any]) -> str:
+    """A mapping on one line: `{member: A, proxy: B}`."""
+    parts = (f"{k}: {flow(v) if isinstance(v, dict) else '[' + ', '.join(map(_scalar, v)) + ']' if isinstance(v, list) else _scalar(v)}" for k, v in value.items())
     return "{" + ", ".join(parts) + "}"

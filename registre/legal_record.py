@@ -65,8 +65,9 @@ def _list_agrees(archive: Archive, session: Session, config: SiteConfig) -> list
             found.append(warning(path, item.line, "deliberations", f"{number} is {item.outcome} on the list but {act.vote.result} in {act.source_path}"))
     held = {same_number(number, config) for number in session.acts}
     for item in info.listed:
-        if item.number and item.outcome in VOTED and same_number(item.number, config) not in held:
-            found.append(warning(path, item.line, "deliberations", f"{item.number} ({item.outcome}): the archive holds no act with this number in this session"))
+        if item.number and item.outcome in (*VOTED, None) and same_number(item.number, config) not in held:
+            said = f" ({item.outcome})" if item.outcome else ""
+            found.append(warning(path, item.line, "deliberations", f"{item.number}{said}: the archive holds no act with this number in this session"))
     return found
 
 

@@ -35,7 +35,7 @@ SESSION_INFO = schema.Mapping(
                     [
                         Key("number", schema.text, help="the act's number, when it has one"),
                         Key("title", schema.text, required=True),
-                        Key("outcome", schema.one_of(*OUTCOMES), required=True),
+                        Key("outcome", schema.one_of(*OUTCOMES), help="left out when the list does not say"),
                     ]
                 )
             ),

@@ -163,7 +163,8 @@ class Listed(NamedTuple):
     number: str | None
     """The act's number; none for an item withdrawn or postponed before it had one."""
     title: str
-    outcome: str
+    outcome: str | None
+    """None when the list does not say (an imported list without outcomes)."""
     line: int
 
 
@@ -206,6 +207,11 @@ class Session:
     @property
     def url(self) -> str:
         return f"seances/{self.id}/"
+
+    @property
+    def examined(self) -> int:
+        """How many deliberations the session examined: its list's, or its acts' when it has no list (or a shorter one)."""
+        return max(len(self.acts), len(self.info.listed))
 
 
 @dataclass(frozen=True, slots=True)

@@ -381,7 +381,7 @@ class Renderer:
         # Members arrive, leave and give proxies during a session: the act from which the lists change says so.
         changed = {number: t["attendance_from"].format(counts=text) for number, text, before in zip(session.acts[1:], counts[1:], counts) if text != before}
         return {
-            "title": title, "session": session, "body_term": self.archive.bodies[session.body], "opening_counts": opening, "changed_counts": changed,
+            "title": title, "session": session, "body_term": self.archive.bodies.get(session.body), "opening_counts": opening, "changed_counts": changed,
             "listed": self.listed_items(session), "breadcrumbs": [("seances/", t["sessions"])], "section": "seances/",
         }
 

@@ -17,6 +17,7 @@ from ..scaffold import act_path
 from ..validate import validate_source
 
 from .extract import Extract
+from .lists import body_of, is_list, read_lists, write_session_lists
 from .read import import_extracts
 
 
@@ -34,18 +35,31 @@ class Imported:
     problems: list[ContentError]
 
 
-def import_file(source: Path, config: SiteConfig, output_dir: Path | None = None, force: bool = False, ocr: bool = False) -> list[Imported]:
+def import_file(
+    source: Path, config: SiteConfig, output_dir: Path | None = None, force: bool = False, ocr: bool = False, body: str | None = None
+) -> list[Imported]:
     """Import a document (a PDF, or pdftotext's text) and write one content file per act it holds.
 
     The problems are the fields not determined (warnings) and what `check` would
     refuse in the new file (errors): the file is written anyway, for staff to complete.
     A PDF without a text layer (a scan) is an error: nothing is written, unless `ocr`
     asks Tesseract to read it (then every field read is listed to check); a file that
-    exists already is an error too, unless `force`.
+    exists already is an error too, unless `force`. A list or register of deliberations
+    writes the list of each session it holds into the session's file (`body` names the
+    body that sat, when the document and the configuration do not tell).
     """
     shown = display_path(source)
     raw = read_file(source, shown)
     text, margin, problems, by_ocr = extract_text(raw, source, shown, ocr)
+    if is_list(text):
+        sessions, found = read_lists(text, shown)
+        if not sessions:
+            raise ContentErrors(found or [ContentError(shown, 1, "", "a list of deliberations, but no item read")])
+        files = write_session_lists(sessions, body_of(text, shown, config, body), config, shown, output_dir)
+        return [
+            Imported(path, ("date", "deliberations"), problems + [p for p in found if any(item.line == p.line for item in session.items)])
+            for path, session in zip(files, sessions)
+        ]
     extracts = import_extracts(text, shown, config, margin)
     if by_ocr:
         for extract in extracts:
