@@ -57,11 +57,13 @@ def pdfium_lines(pdf: Path) -> list[str]:
 
 
 def text_words(pdf: Path, fields: dict, until: str | None) -> Counter[str]:
-    """The words of the act's text: from its title, after its number, to the line `until` matches
-    (in a document of several acts), the stamp's lines left out."""
+    """The words of the act's text: from its title, after its number (in minutes, its heading), to the
+    line `until` matches (in a document of several acts), the stamp's lines left out."""
     lines = pdfium_lines(pdf)
     number = next((i for i, line in enumerate(lines) if line.endswith(str(fields["number"]))), 0)
-    start = next((i for i in range(number, len(lines)) if lines[i] and fields["title"].startswith(lines[i][:30])), number)
+    start = next((i for i in range(number, len(lines)) if lines[i] and fields["title"].startswith(lines[i][:30])), None)
+    if start is None:  # minutes: the title follows the item's heading (« D2024-44 - Objet : … »), after the agenda's mention
+        start = ([i for i, line in enumerate(lines) if fields["title"][:30].lower() in line.lower()] or [number])[-1]
     end = next((i for i in range(start + 1, len(lines)) if until and re.search(until, lines[i]) or CERTIFICATION.search(lines[i])), len(lines))
     return Counter(w.lower() for line in lines[start:end] if not STAMP.search(line) for w in WORD.findall(line))
 
@@ -84,6 +86,7 @@ def compare(expected: dict, front: dict) -> dict[str, str]:
 
 def main(extracts: Path) -> None:
     failures: list[str] = []
+    by_document: list[str] = []
     print("| collectivity | acts | fields | right | missed | wrong | words kept | seconds |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for folder in sorted(p for p in EXPECTED.iterdir() if p.is_dir()):
@@ -91,6 +94,8 @@ def main(extracts: Path) -> None:
         counts: Counter[str] = Counter()
         kept, total, seconds, documents = 0, 0, 0.0, 0
         imported: dict[Path, list[str]] = {}
+        found_numbers: dict[Path, set[str]] = {}
+        expected_numbers: dict[Path, set[str]] = {}
         for expected_file in sorted(folder.glob("*.yaml")):
             if expected_file.name == "site_config.yaml":
                 continue
@@ -101,12 +106,14 @@ def main(extracts: Path) -> None:
                     started = time.perf_counter()
                     acts = import_file(source, config, Path(out), force=True)
                     seconds += time.perf_counter() - started
-                    imported[source] = [act.target.read_text(encoding="utf-8") for act in acts]
+                    imported[source] = [act.target.read_text(encoding="utf-8") for act in acts if act.target.suffix == ".md"]  # not a session file
             files = imported[source]
             # A document of several acts: the one of the expected number (else every field is missed).
             fronts = [yaml.safe_load(written.split("---\n")[1]) for written in files]
             at = next((i for i, front in enumerate(fronts) if str(front.get("number")) == str(expected["fields"].get("number"))), None)
             front, written = (fronts[at], files[at]) if at is not None else ({}, "")
+            found_numbers.setdefault(source, {str(f.get("number")) for f in fronts})
+            expected_numbers.setdefault(source, set()).add(str(expected["fields"].get("number")))
             for key, verdict in compare(expected["fields"], front).items():
                 counts[verdict] += 1
                 if verdict != "right":
@@ -117,10 +124,16 @@ def main(extracts: Path) -> None:
             total += sum(words.values())
             documents += 1
         fields = sum(counts.values())
+        for source, expected_set in expected_numbers.items():
+            if len(expected_set) > 1:  # a document of several deliberations: how many were found
+                found = found_numbers[source]
+                by_document.append(f"| {source.relative_to(extracts)} | {len(expected_set)} | {len(expected_set & found)} | {len(found - expected_set)} |")
         print(
             f"| {folder.name} | {documents} | {fields} | {counts['right']} ({100 * counts['right'] / fields:.1f} %) | {counts['missed']} | {counts['wrong']}"
             f" | {100 * kept / total:.1f} % | {seconds:.2f} |"
         )
+    print("\n| document | deliberations in it | found | acts written that are none |\n| --- | ---: | ---: | ---: |")
+    print("\n".join(by_document))
     print("\nFields not right:\n")
     print("\n".join(f"- {line}" for line in failures) or "- none")
     every_document(extracts)

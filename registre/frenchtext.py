@@ -30,12 +30,14 @@ def words_to_number(text: str) -> int | None:
         return None
     for word in words:
         word = word.removesuffix("s") if word in ("vingts", "cents") else word
+        if word == "et":  # « vingt-et-un »
+            continue
         if word in UNITS:
             value = UNITS[word]
             current = current * value if (value == 20 and current == 4) else current + value
         elif word == "cent":
             current = max(current, 1) * 100
-        elif word == "mille":
+        elif word in ("mille", "mil"):  # « l'an deux mil vingt »
             total += max(current, 1) * 1000
             current = 0
         else:
@@ -46,7 +48,7 @@ def words_to_number(text: str) -> int | None:
 DATE_FIGURES = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 DATE_MONTH = re.compile(r"\b(?:" + WEEKDAYS + r"\s+)?(\d{1,2}|1er|premier)\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b")
 DATE_WORDS = re.compile(
-    r"l'an\s+(?P<year>[a-z\s-]+?),?\s+le\s+(?:" + WEEKDAYS + r"\s+)?(?P<day>[a-z0-9\s-]+?)\s+(?P<month>" + "|".join(MONTHS) + r")\b"
+    r"l'an\s+(?P<year>[a-z\s-]+?),?\s+le\s+(?:" + WEEKDAYS + r"\s+)?(?P<day>[a-z0-9\s-]+?)\s+(?:du mois d.\s*)?(?P<month>" + "|".join(MONTHS) + r")\b"
 )
 
 
@@ -85,7 +87,7 @@ follow it (a list of names, « quitte la séance ») from backtracking for minut
 
 def clean_name(text: str) -> str:
     """« Monsieur Jean-Claude  GAUDIN. » -> « Jean-Claude GAUDIN »."""
-    name = " ".join(text.split()).strip(" .,;:")
+    name = " ".join(text.split()).strip(" .,;:").lstrip("-–—•· ")
     while CIVILITY.match(name):
         name = CIVILITY.sub("", name)
     return name

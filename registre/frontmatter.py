@@ -34,16 +34,17 @@ def front_matter(values: dict[str, Any], blanks: tuple[str, ...] = ()) -> str:
             out.append(f"{key}: {json.dumps(str(value), ensure_ascii=False)}")
         elif isinstance(value, list):
             out.append(f"{key}:")
-            out.extend(f"  - {flow(v) if isinstance(v, dict) else _scalar(v)}" for v in value)
+            out.extend(f"  - {flow(v) if isinstance(v, dict) else scalar(v)}" for v in value)
         elif isinstance(value, dict):
             out.append(f"{key}: {flow(value)}")
         else:
-            out.append(f"{key}: {_scalar(value)}")
+            out.append(f"{key}: {scalar(value)}")
     out.append("---")
     return "\n".join(out) + "\n"
 
 
-def _scalar(value: Any) -> str:
+def scalar(value: Any) -> str:
+    """A value as YAML, quoted only where YAML needs it."""
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, bool):
@@ -58,5 +59,5 @@ def _scalar(value: Any) -> str:
 
 def flow(value: dict[str, Any]) -> str:
     """A mapping on one line: `{member: A, proxy: B}`."""
-    parts = (f"{k}: {flow(v) if isinstance(v, dict) else '[' + ', '.join(map(_scalar, v)) + ']' if isinstance(v, list) else _scalar(v)}" for k, v in value.items())
+    parts = (f"{k}: {flow(v) if isinstance(v, dict) else '[' + ', '.join(map(scalar, v)) + ']' if isinstance(v, list) else scalar(v)}" for k, v in value.items())
     return "{" + ", ".join(parts) + "}"

@@ -91,6 +91,6 @@ def _deadlines(session: Session, following: Session | None, today: dt.date, conf
     adopted = info.minutes_adopted or following.date
     if info.minutes_published and info.minutes_published > adopted + WEEK:
         late("minutes_published", f"the minutes were put online {(info.minutes_published - adopted).days} days after the session that adopted them; the law gives a week (CGCT L2121-15)")
-    elif not (info.minutes and info.minutes_published) and today > adopted + WEEK:
+    elif not ((info.minutes or info.minutes_file) and info.minutes_published) and today > adopted + WEEK:
         late("minutes", f"no minutes put online (minutes, minutes_published); the law asks for them within a week of the session that adopts them, {adopted.isoformat()} (CGCT L2121-15)")
     return found

@@ -16,7 +16,7 @@ from .legal_record import record_warnings
 from .read import display_path, file_stamp, list_act_files, read_source, read_text
 from .render import build_date
 from .schema import Key
-from .validate import placeholder_problems, validate_source
+from .validate import content_file_problem, placeholder_problems, validate_source
 from .workers import can_fork, fork_map
 from .yamldoc import parse_yaml
 
@@ -25,6 +25,7 @@ SESSION_INFO = schema.Mapping(
         Key("place", schema.text, help="where the session sat"),
         Key("agenda", schema.link, help="link to the agenda (ordre du jour)"),
         Key("minutes", schema.link, help="link to the minutes (procès-verbal)"),
+        Key("minutes_file", schema.text, help="the minutes' file under content/ (a PDF), published with the session page"),
         Key("video", schema.link, help="link to the recording"),
         Key("notes", schema.text, help="a short note shown on the session page"),
         Key("secretary", schema.text, help="the secretary of the session (secrétaire de séance)"),
@@ -114,6 +115,8 @@ def read_session_infos(config: SiteConfig, session_ids: set[str]) -> tuple[dict[
         values = SESSION_INFO(doc.data or {}, doc, (), problems)
         if values is schema.INVALID:
             continue
+        if values["minutes_file"] and (problem := content_file_problem(values["minutes_file"], config.content_dir)):
+            problems.append(ContentError(shown, doc.line(("minutes_file",)), "minutes_file", problem))
         listed = tuple(
             Listed(item["number"], item["title"], item["outcome"], doc.line(("deliberations", i))) for i, item in enumerate(values.pop("deliberations"))
         )

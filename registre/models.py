@@ -74,6 +74,11 @@ def attachment_urls(act_url: str, attachments: tuple[Attachment, ...]) -> list[s
     return urls
 
 
+def minutes_url(session: "Session") -> str:
+    """Where a session's minutes file is published: beside its page, under its own name."""
+    return session.url + PurePosixPath(session.info.minutes_file or "").name
+
+
 @dataclass(frozen=True, slots=True)
 class Quote:
     """An act number quoted in a body."""
@@ -175,6 +180,8 @@ class SessionInfo:
     place: str | None = None
     agenda: str | None = None
     minutes: str | None = None
+    minutes_file: str | None = None
+    """The minutes as a file under content/, published beside the session page."""
     video: str | None = None
     notes: str | None = None
     secretary: str | None = None

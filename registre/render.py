@@ -30,7 +30,7 @@ from .config import citation_regex, number_key
 from .group import Archive, sort_key
 from .markdown import make_markdown, render_markdown
 from .legal_record import same_number
-from .models import Act, AttendanceRecord, Listed, Person, Session, Term, attachment_urls
+from .models import Act, AttendanceRecord, Listed, Person, Session, Term, attachment_urls, minutes_url
 from .read import display_path, file_problem, read_body, read_file, read_text
 from .withheld import withhold
 from .yamldoc import parse_yaml
@@ -382,7 +382,9 @@ class Renderer:
         changed = {number: t["attendance_from"].format(counts=text) for number, text, before in zip(session.acts[1:], counts[1:], counts) if text != before}
         return {
             "title": title, "session": session, "body_term": self.archive.bodies.get(session.body), "opening_counts": opening, "changed_counts": changed,
-            "listed": self.listed_items(session), "breadcrumbs": [("seances/", t["sessions"])], "section": "seances/",
+            "listed": self.listed_items(session),
+            "minutes_file": self.attachment_facts(t["minutes"], session.info.minutes_file, minutes_url(session)) if session.info.minutes_file else None,
+            "breadcrumbs": [("seances/", t["sessions"])], "section": "seances/",
         }
 
     def listed_items(self, session: Session) -> list[tuple[Listed | None, Act | None]]:
@@ -601,6 +603,9 @@ class Renderer:
         for act in self.archive.acts.values():
             for item, url in zip(act.attachments, attachment_urls(act.url, act.attachments)):
                 files[url] = self.config.content_dir / item.file
+        for session in self.archive.sessions.values():
+            if session.info.minutes_file:
+                files[minutes_url(session)] = self.config.content_dir / session.info.minutes_file
         return files
 
 

@@ -246,17 +246,18 @@ def _check_attendance(act: Act, doc: YamlDoc, problems: list[ContentError]) -> N
 
 def _check_attachments(act: Act, content_dir: Path, relative_path: str, doc: YamlDoc, problems: list[ContentError]) -> None:
     """Attachments are files inside the content folder."""
-    root = content_dir.resolve()
     for i, attachment in enumerate(act.attachments):
-        where = ("attachments", i, "file")
-        path = PurePosixPath(attachment.file)
-        if path.is_absolute() or ".." in path.parts or "\\" in attachment.file:
-            schema.report(problems, doc, where, f'"{attachment.file}" leaves the content folder')
-            continue
-        full = (content_dir / path).resolve()
-        if not full.is_relative_to(root):
-            schema.report(problems, doc, where, f'"{attachment.file}" leaves the content folder')
-        elif not full.exists():
-            schema.report(problems, doc, where, f'"{attachment.file}" does not exist in {content_dir.name}/')
-        elif problem := file_problem(content_dir / path, content_dir):
-            schema.report(problems, doc, where, f'"{attachment.file}": {problem}')
+        if problem := content_file_problem(attachment.file, content_dir):
+            schema.report(problems, doc, ("attachments", i, "file"), problem)
+
+
+def content_file_problem(file: str, content_dir: Path) -> str | None:
+    """Why a file named in content (an attachment, a session's minutes) cannot be published, if it cannot."""
+    path = PurePosixPath(file)
+    if path.is_absolute() or ".." in path.parts or "\\" in file or not (content_dir / path).resolve().is_relative_to(content_dir.resolve()):
+        return f'"{file}" leaves the content folder'
+    if not (content_dir / path).resolve().exists():
+        return f'"{file}" does not exist in {content_dir.name}/'
+    if problem := file_problem(content_dir / path, content_dir):
+        return f'"{file}": {problem}'
+    return None

@@ -73,6 +73,7 @@ NAMED = {
 }
 DECIDES = re.compile(r"\ble conseil(?: \w+)?,? .{0,80}?\b(?:decide|approuve|accepte|autorise|(?:apres )?(?:en )?avoir delibere)\b|^(?:delibere|decide)\b")
 """The council decided: the act exists, so it was adopted, though no vote is written."""
+MAJORITY = re.compile(r"\ba la majorite\b")
 COUNT_WORDS = re.compile(r"\b([a-z]+(?:-[a-z]+)*) (?=voix\b|abstentions?\b)")
 """A count in words before « voix » or « abstention »."""
 CIVILITY_NAME = r"(?>(?:(?:Madame|Monsieur|M\.|Mme)\s+)?" + NAME + ")"
@@ -88,8 +89,8 @@ def read_vote(lines: list[Line], extract: Extract) -> None:
     # A paragraph at a time: « décide par 15 voix / pour et 4 voix contre » wraps.
     texts = [(block[0][0], " ".join(t for _, t in block)) for block in paragraphs(lines[start:])]
     sentences = [(n, t) for n, t in texts if re.search(vote_words, plain(t))]
+    decided = next(((n, t) for n, t in texts if DECIDES.search(plain(t))), None)
     if not sentences:
-        decided = next(((n, t) for n, t in texts if DECIDES.search(plain(t))), None)
         if decided:  # « Le Conseil Municipal, après en avoir délibéré, décide : »
             extract.front["vote"] = {"result": "adopted"}
             extract.front["_vote_line"] = decided[0]
@@ -106,6 +107,10 @@ def read_vote(lines: list[Line], extract: Extract) -> None:
     counts = {key: next((int(m.group(1)) for p in patterns for m in p.finditer(folded)), None) for key, patterns in COUNTS.items()}
     if counts["for"] is not None:
         vote.update({key: value or 0 for key, value in counts.items()})
+    if "result" not in vote and not vote.get("unanimous") and (MAJORITY.search(folded) or decided and counts["for"] is None):
+        # « après en avoir délibéré, à la majorité : », « Contre : M. X »: the council decided.
+        vote["result"] = "adopted"
+        extract.missing(sentences[0][0], "vote", "the result (adopted) is read from « à la majorité » or the decision: check it")
     if "result" not in vote and (vote.get("unanimous") or counts["for"] is not None):
         # « Le Conseil décide à l'unanimité », « par 15 voix pour et 4 voix contre »: no word says adopted.
         vote["result"] = "adopted" if vote.get("unanimous") or (counts["for"] or 0) > (counts["against"] or 0) else "rejected"

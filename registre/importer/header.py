@@ -31,11 +31,11 @@ SECTIONS = [
     ("absent", re.compile(r"^(?:[ée]taient |[ée]tait )?absente?s?(?:\s+non excus[ée]s?)?\s*(?::|mesdames|messieurs|$)", re.IGNORECASE)),
     ("present", re.compile(r"^(?:[ée]taient |[ée]tait )?pr[ée]sents?\b", re.IGNORECASE)),
 ]
-PROXY = re.compile(r"^(.+?)(?:\s+qui)?\s+(?:repr[ée]sent[ée]e?\s+par|a donn[ée] (?:pouvoir|procuration) [àa]|donne (?:pouvoir|procuration) [àa]|\(?pouvoir [àa]|procuration [àa]|[àa])\s+(.+?)\)?$", re.IGNORECASE)
+PROXY = re.compile(r"^(.+?)(?:\s+qui)?\s+(?:repr[ée]sent[ée]e?\s+par|a donn[ée] (?:pouvoir|procuration) [àa]|donne (?:pouvoir|procuration) [àa]|\(?(?:pouvoir|procuration) [àa]|[àa])\s+(.+?)\)?$", re.IGNORECASE)
 PROXY_LENGTH = 300
 """Longer than any « X représentée par Y »: PROXY's two open parts would take cubic time on a long line."""
-GAVE_PROXY = re.compile(r"\b(?:a donn[ée]|donne) (?:pouvoir|procuration) [àa]\s", re.IGNORECASE)
-"""« Etait absente : Mme X qui a donné procuration à M. Y »: a proxy, whatever the list."""
+GAVE_PROXY = re.compile(r"(?:\b(?:a donn[ée]|donne) |\(\s*)(?:pouvoir|procuration) [àa]\s", re.IGNORECASE)
+"""« Etait absente : Mme X qui a donné procuration à M. Y », « Etaient excusés : X (procuration à Y) »: a proxy, whatever the list."""
 
 
 def read_proxy(entry: str) -> re.Match[str] | None:
@@ -76,7 +76,8 @@ def read_header(header: list[Line], config: SiteConfig, extract: Extract, margin
             continue
         if section and all(looks_like_name(n) or read_proxy(n) for n in split_names(text)):
             _add_members(section, text, extract)
-            section = None
+            # A bulleted list may go on after a blank line (« - A à B », « », « - C à D »).
+            section = section if all(line.startswith(("- ", "– ", "• ")) for _, line in block) else None
             continue
         section = None
         if _read_header_block(text, block[0][0], config, extract):

@@ -13,12 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 from ..config import SiteConfig
 from ..errors import ContentError, ContentErrors, warning
 from ..frenchtext import find_date, plain
-from ..frontmatter import flow
+from ..frontmatter import flow, scalar
 from ..read import display_path
 
 TITLE = re.compile(r"^\W*(?:liste des (?:deliberations|actes)|repertoire (?:chronologique )?des (?:deliberations|actes))")
@@ -150,29 +151,39 @@ def body_of(text: str, shown: str, config: SiteConfig, given: str | None) -> str
     raise ContentErrors([ContentError(shown, 0, "body", f"the document does not say which body sat: give --body (known: {known})")])
 
 
-def session_file(items: list[ListedItem], existing: str | None) -> str:
-    """A session file listing these items: a new one, or an existing one with the list added at its end."""
-    lines = ["deliberations:"]
-    for item in items:
-        values = {"number": item.number, "title": item.title, "outcome": item.outcome}
-        lines.append("  - " + flow({k: v for k, v in values.items() if v}))
-    block = "\n".join(lines) + "\n"
+def session_file(values: dict[str, Any], existing: str | None) -> str:
+    """A session file holding these values (`deliberations` a list of items): a new one, or an
+    existing one with the keys it lacks added at its end (its own are kept, comments included)."""
+    lines = []
+    for key, value in values.items():
+        if existing is not None and re.search(rf"^{key}\s*:", existing, re.MULTILINE):
+            continue
+        if key == "deliberations":
+            lines.append("deliberations:")
+            lines += ["  - " + flow({k: v for k, v in item.items() if v}) for item in value]
+        elif value:
+            lines.append(f"{key}: {scalar(value)}")
+    block = "\n".join(lines) + "\n" if lines else ""
     if existing is None:
         return block
     return existing + ("" if existing.endswith("\n") or not existing else "\n") + block
 
 
-def write_session_lists(sessions: list[SessionList], body: str, config: SiteConfig, shown: str, output_dir: Path | None) -> list[Path]:
-    """Write each session's list into its session file; a file that lists deliberations already is left as it is (an error)."""
+def items_of(session: SessionList) -> list[dict[str, Any]]:
+    return [{"number": item.number, "title": item.title, "outcome": item.outcome} for item in session.items]
+
+
+def write_sessions(sessions: list[tuple[dt.date, dict[str, Any]]], body: str, config: SiteConfig, shown: str, output_dir: Path | None) -> list[Path]:
+    """Write each session's facts into its file; nothing is written when a file lists deliberations already (an error)."""
     folder = (output_dir or config.content_dir) / "sessions"
     planned = []
     refused = []
-    for session in sessions:
-        path = folder / f"{session.date.isoformat()}-{body.lower()}.yaml"
+    for day, values in sessions:
+        path = folder / f"{day.isoformat()}-{body.lower()}.yaml"
         existing = path.read_text(encoding="utf-8") if path.is_file() else None
         if existing is not None and re.search(r"^deliberations\s*:", existing, re.MULTILINE):
             refused.append(ContentError(display_path(path), 0, "deliberations", f"lists deliberations already: {shown} was not imported"))
-        planned.append((path, session_file(session.items, existing)))
+        planned.append((path, session_file(values, existing)))
     if refused:
         raise ContentErrors(refused)
     folder.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,8 @@ from ..scaffold import act_path
 from ..validate import validate_source
 
 from .extract import Extract
-from .lists import body_of, is_list, read_lists, write_session_lists
+from .lists import body_of, is_list, items_of, read_lists, write_sessions
+from .minutes import SessionRecord, import_minutes
 from .read import import_extracts
 
 
@@ -55,12 +56,14 @@ def import_file(
         sessions, found = read_lists(text, shown)
         if not sessions:
             raise ContentErrors(found or [ContentError(shown, 1, "", "a list of deliberations, but no item read")])
-        files = write_session_lists(sessions, body_of(text, shown, config, body), config, shown, output_dir)
+        lists = [(session.date, {"deliberations": items_of(session)}) for session in sessions]
+        files = write_sessions(lists, body_of(text, shown, config, body), config, shown, output_dir)
         return [
             Imported(path, ("date", "deliberations"), problems + [p for p in found if any(item.line == p.line for item in session.items)])
             for path, session in zip(files, sessions)
         ]
-    extracts = import_extracts(text, shown, config, margin)
+    minutes = import_minutes(text, shown, config)
+    extracts = minutes[0] if minutes else import_extracts(text, shown, config, margin)
     if by_ocr:
         for extract in extracts:
             extract.problems += [warning(shown, 1, key, "read by OCR from a scan: check it") for key in extract.front if not key.startswith("_")]
@@ -69,11 +72,13 @@ def import_file(
         target = _target(extract, source, config, output_dir)
         targets.append(target.with_stem(f"{target.stem}-{len(targets) + 1}") if target in targets else target)
     content_dir = output_dir or config.content_dir
-    # A series of acts shares its PDF, named after the document; one act's is named after the act.
-    original = f"attachments/{targets[0].stem if len(targets) == 1 else slugify(source.stem)}.pdf" if is_pdf(source, raw) else None
+    # A series of acts, or minutes, share their PDF, named after the document; one act's is named after the act.
+    shared = minutes or len(targets) != 1
+    original = f"attachments/{slugify(source.stem) if shared else targets[0].stem}.pdf" if is_pdf(source, raw) else None
     existing = [path for path in targets + ([content_dir / original] if original else []) if path.exists()]
     if existing and not force:
         raise ContentErrors([ContentError(display_path(path), 0, "", f"exists already: {shown} was not imported (--force replaces it)") for path in existing])
+    session_files = _write_session(minutes[1], extracts, text, shown, config, body, original, output_dir) if minutes else []
     if original:
         (content_dir / original).parent.mkdir(parents=True, exist_ok=True)
         (content_dir / original).write_bytes(raw)
@@ -81,7 +86,7 @@ def import_file(
     checked_with = dataclasses.replace(config, content_dir=output_dir) if output_dir else config
     results = []
     for extract, target in zip(extracts, targets):
-        if original:
+        if original and not minutes:  # the minutes are the session's (its file names them), not each act's signed original
             extract.front["attachments"] = [{"title": f"Extrait signé ({source.name})", "file": original, "original": True}]
         written = content_file(extract)
         _, found = validate_source(split_front_matter(written, display_path(target), target.name), checked_with)
@@ -89,7 +94,24 @@ def import_file(
         target.write_text(written, encoding="utf-8")
         found_errors = [p for p in found if p.severity == "error"]
         results.append(Imported(target, tuple(k for k in extract.front if not k.startswith("_")), problems + extract.problems + found_errors))
-    return results
+    return results + session_files
+
+
+def _write_session(
+    record: SessionRecord, extracts: list[Extract], text: str, shown: str, config: SiteConfig, body: str | None, original: str | None, output_dir: Path | None
+) -> list[Imported]:
+    """The session file of imported minutes: its place, secretary, minutes and list of deliberations."""
+    if record.date is None:
+        return []
+    sitting = next((e.front["body"] for e in extracts if e.front.get("body")), None) or body_of(text, shown, config, body)
+    values = {
+        "place": record.place,
+        "secretary": record.secretary,
+        "minutes_file": original,
+        "deliberations": [{"number": number, "title": title, "outcome": outcome} for number, title, outcome in record.listed],
+    }
+    written = write_sessions([(record.date, values)], sitting, config, shown, output_dir)
+    return [Imported(written[0], tuple(k for k, v in values.items() if v), [])]
 
 
 def _target(extract: Extract, source: Path, config: SiteConfig, output_dir: Path | None) -> Path:

@@ -1,0 +1,353 @@
+"""Minutes (« procès-verbal », « compte rendu ») of a session: one act per deliberation, and the session's record.
+
+A session's minutes hold its header (date, president, attendance, proxies, secretary), often
+its agenda, then each item under a heading: an act number (« D2024-44 - Objet : … ») or the
+agenda's order (« 5-) Délibération : … », « 2. Election du nouvel adjoint »). Where the agenda
+lists the items first, each is looked for again after it, by its order and its words (the body
+may take them in another order: « le point 8 sera vu plus tôt »). An item is an act when a
+vote or a decision is written; an item the council only notes (« prend acte ») is listed, not
+an act; an information is neither. Members arriving, leaving or giving a proxy during the
+session change the attendance from that item on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..config import SiteConfig
+from ..frenchtext import NAME, clean_name, find_date, plain, split_names
+
+from .body import markdown_body
+from .closing import LEAVING, read_vote
+from .extract import Extract, Line
+from .header import given_first, read_header
+from .pages import NUMBER_MARK, find_page_starts, read_lines, split_acts, without_running
+
+MINUTES = re.compile(r"proces[- ]verbal|compte[- ]rendu|conseil municipal du|seance du")
+"""Words of a minutes' first lines (folded)."""
+EXTRACT = re.compile(r"\bextrait\b")
+"""An extract's first lines say so (« Extrait du registre des délibérations … séance du … »): not minutes."""
+CONTINUED = re.compile(r"\b(?:de|du|des|la|le|les|l'|d'|en|et|a|au|aux|pour|par|sur|avec|dans|entre)$")
+"""A heading's title cut after one of these words goes on over the next line, whatever its case."""
+ORDINAL = re.compile(r"^(?P<ordinal>\d{1,2})\s*(?:-\s*\)|[-–—.)])\s*(?P<rest>(?:\d+\s+)?[^\d\s].*)$")
+"""« 3-) Délibération : … », « 2. Election … », « 11 - 1 Boulevard Mendès France »; never « 2.3, … » (a sub-part)."""
+SEPARATOR = re.compile(r"^\s*[-–—:]+\s*")
+LABEL = re.compile(r"^(?:(?:projet de )?d[ée]lib[ée]ration|information|objet|point|rapport)\s*(?:n°\s*\d+\s*)?:\s*", re.IGNORECASE)
+INFORMATION = re.compile(r"^information\b", re.IGNORECASE)
+DELIBERATION = re.compile(r"^(?:projet de )?d[ée]lib[ée]ration\s*:", re.IGNORECASE)
+ELECTED = re.compile(r"\b(?:ont [ée]t[ée]|a [ée]t[ée]|est|sont) (?:proclam[ée]e?s?|[ée]lue?s?)\b", re.IGNORECASE)
+"""An election's outcome (« M. X a été proclamé Maire », « ont été proclamés élus »): the council decided."""
+END = re.compile(r"^(?:questions? diverses|l.ordre du jour (?:[ée]tant )?[ée]puis[ée]|la s[ée]ance est (?:lev[ée]e|close)|fin de (?:l.ordre du jour|s[ée]ance)|.{0,40}annonce la fin de l.ordre du jour)", re.IGNORECASE)
+NOTED = re.compile(r"\bprend(?:s|nent)? acte\b|\bpris acte\b|\bprise d.acte\b|\bla pr[ée]sente d[ée]lib[ée]ration\b", re.IGNORECASE)
+"""A deliberation without a vote: the council notes a report, or a debate its deliberation records."""
+SECRETARY = re.compile(
+    r"^[Ss]ecr[ée]taire(?: de s[ée]ance)?\s*:\s*(?P<a>.+)$|(?P<b>" + NAME + r"|(?:Madame|Monsieur|M\.|Mme)\s+[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)*)"
+    r",?\s+(?:est|a [ée]t[ée]) (?:d[ée]sign[ée]e?|[ée]lue?|nomm[ée]e?)\s+(?:comme |en qualit[ée] de )?secr[ée]taire",
+)
+MAYOR = re.compile(r"^(?:le|la) maire$", re.IGNORECASE)
+RAPPORTEUR = re.compile(
+    r"^(?:(?:Madame|Monsieur|M\.|Mme)\s+)(?P<name>(?:le |la )?maire|[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,3})\s*,?(?:\s+[^,]{0,80},)?\s+"
+    r"(?:expose|rapporte|pr[ée]sente|informe|indique|rappelle|propose)\b"
+)
+ARRIVING = re.compile(r"(?:(?:Madame|Monsieur|M\.|Mme)\s+)?(?P<name>[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,3})\s*,?\s+(?:arrive|rejoint la s[ée]ance|entre en s[ée]ance|prend place)\b")
+GIVES_PROXY = re.compile(
+    r"(?:(?:Madame|Monsieur|M\.|Mme)\s+)?(?P<name>[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,3})\s*,?\s+(?:quitte la s[ée]ance et\s+)?(?:donne|a donn[ée]) (?:pouvoir|procuration) [àa]\s+"
+    r"(?:(?:Madame|Monsieur|M\.|Mme)\s+)?(?P<holder>[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,3})"
+)
+NAMED_VOTES = [
+    re.compile(r"\b(?P<kind>abstentions?|contre|ne prend(?:nent)? pas part au vote)\s*(?:\d+\s*)?:\s*(?:\d+\s*)?\(?(?P<names>[^()\n]+?)\)?\.?$", re.IGNORECASE | re.MULTILINE),
+    re.compile(r"\b\d+\s+(?:voix\s+)?(?P<kind>abstentions?|contre)\s*\((?P<names>[^)]+)\)", re.IGNORECASE),
+]
+"""« Abstentions 4 : M. Papin, Mme Debuisser », « 2 abstentions (Mme X, M. Y) », « 1 contre (Mme Z) »:
+members named as running text writes them, read as the lists do."""
+VOTE_KINDS = {"abstention": "abstention", "abstentions": "abstention", "contre": "against"}
+PLACE = re.compile(r"s.est r[ée]uni[e]?\b[^.]*?\b(?:dans|au|à la|à l.|en)\s+(?P<place>(?:la |le |l.)?(?:salle|mairie|h[ôo]tel|centre|maison|espace|foyer)\b[^,.;(]*)", re.IGNORECASE)
+AGENDA_LINES = 4
+"""An agenda lists its items in a few lines each: a run of headings 1, 2, 3… spread wider is the body (a « 1) » later is a list in an item)."""
+SIMILAR = 0.5
+"""The share of an agenda item's words its heading in the body must hold to be taken for it."""
+
+
+@dataclass
+class Item:
+    """One item of the minutes: its heading, its lines, and what it is."""
+
+    heading: int
+    """The line of its heading."""
+    number: str | None
+    order: int
+    title: str
+    lines: list[Line]
+    information: bool = False
+    deliberation: bool = False
+    """Labelled « Délibération : » (a document that labels its items so makes only these acts)."""
+
+
+@dataclass
+class SessionRecord:
+    """What the minutes say of the session itself, for its session file."""
+
+    date: dt.date | None = None
+    place: str | None = None
+    secretary: str | None = None
+    listed: list[tuple[str | None, str, str]] = field(default_factory=list)
+    """(number, title, outcome) of each deliberation examined, in the body's order."""
+
+
+def split_items(lines: list[Line], config: SiteConfig) -> tuple[list[Line], list[Item]]:
+    """The session's header (everything before the first item) and the items; no items when the
+    document is no minutes (fewer than two headings)."""
+    items, sure = _numbered_items(lines, config), True
+    if not items:
+        items, sure = _ordered_items(lines)
+    if not items or len(items) < 2 and not sure:
+        return lines, []
+    first = min(item.heading for item in items)
+    header = [line for line in lines if line[0] < first]
+    starts = sorted(item.heading for item in items)
+    ends = {start: end for start, end in zip(starts, starts[1:] + [lines[-1][0] + 1])}
+    for item in items:
+        body = [line for line in lines if item.heading < line[0] < ends[item.heading]]
+        item.title, body = _whole_title(item.title, body)
+        end = next((i for i, (_, text) in enumerate(body) if END.match(text)), len(body))
+        item.lines = body[:end]
+    return header, sorted(items, key=lambda item: item.heading)
+
+
+def _numbered_items(lines: list[Line], config: SiteConfig) -> list[Item]:
+    """Items headed by their act number (« D2024-44 - Objet : … »); a number given twice (the agenda, then the item) is the last."""
+    found: dict[str, Item] = {}
+    for number, text in lines:
+        written = NUMBER_MARK.sub("", text, count=1)
+        match = config.number_pattern.match(written)
+        if not match or not match.group(0).strip():
+            continue
+        rest = written[match.end() :]
+        separator = SEPARATOR.match(rest)
+        if not separator or not rest[separator.end() :].strip():
+            continue
+        title = LABEL.sub("", rest[separator.end() :].strip())
+        key = re.sub(r"\s+", "", match.group(0))
+        found[key] = Item(number, match.group(0).strip(), 0, title, [], bool(INFORMATION.match(rest[separator.end() :])))
+    items = sorted(found.values(), key=lambda item: item.heading)
+    for order, item in enumerate(items, 1):
+        item.order = order
+    return items
+
+
+def _ordered_items(lines: list[Line]) -> tuple[list[Item], bool]:
+    """Items headed by their order on the agenda (« 3-) Délibération : … », « 2. Election … »), and
+    whether the agenda announced them (then one item is minutes too)."""
+    candidates = []
+    for number, text in lines:
+        match = ORDINAL.match(text)
+        if match and len(text) < 250:
+            rest = match.group("rest")
+            candidates.append(Item(number, None, int(match.group("ordinal")), LABEL.sub("", rest).strip(), [], bool(INFORMATION.match(rest)), bool(DELIBERATION.match(rest))))
+    ones = [c for c in candidates if c.order == 1]
+    agenda = [c for c in candidates if len(ones) >= 2 and ones[0].heading <= c.heading < ones[1].heading]
+    if agenda and agenda[-1].heading - agenda[0].heading <= AGENDA_LINES * len(agenda):
+        # The agenda first, then the items: each agenda item is the heading after it that holds its words.
+        body = [c for c in candidates if c.heading >= ones[1].heading]
+        chosen = []
+        for announced in agenda:
+            same = [c for c in body if c.order == announced.order]
+            scored = sorted(same, key=lambda c: (-_overlap(announced.title, c.title), c.heading))
+            if scored and (_overlap(announced.title, scored[0].title) >= SIMILAR or len(same) == 1):
+                chosen.append(scored[0])
+        return chosen, True
+    chain: list[Item] = []  # no agenda: 1, 2, 3… each after the one before
+    for candidate in candidates:
+        if candidate.order == len(chain) + 1:
+            chain.append(candidate)
+    return chain, False
+
+
+def _overlap(announced: str, heading: str) -> float:
+    words = set(re.findall(r"\w{3,}", plain(announced)))
+    return len(words & set(re.findall(r"\w{3,}", plain(heading)))) / len(words) if words else 0.0
+
+
+def _whole_title(title: str, body: list[Line]) -> tuple[str, list[Line]]:
+    """A heading's title goes on over the next lines: all of them when the heading is a paragraph
+    of its own (up to three lines), else while they start in lower case (« … de » / « l'Oise »),
+    follow a word that needs more, or close a parenthesis."""
+    block = next((i for i, (_, text) in enumerate(body) if not text), len(body))
+    if 0 < block <= 2 and not any(ORDINAL.match(text) for _, text in body[:block]):
+        title = " ".join([title, *(text for _, text in body[:block])])
+        return _capitalised(title), body[block:]
+    taken = 0
+    for _, text in body[:3]:
+        if not text or ORDINAL.match(text):
+            break
+        if not (text[0].islower() or CONTINUED.search(plain(title)) or title.count("(") > title.count(")")):
+            break
+        title += " " + text
+        taken += 1
+    return _capitalised(title), body[taken:]
+
+
+def _capitalised(title: str) -> str:
+    title = " ".join(title.split()).rstrip(" .:")
+    return title[:1].upper() + title[1:]
+
+
+def read_session(header: list[Line], lines: list[Line], config: SiteConfig, path: str) -> tuple[Extract, SessionRecord]:
+    """The session's facts every act shares (date, body, president, attendance) and its record's."""
+    session = Extract(path)
+    read_header(header, config, session, frozenset())
+    record = SessionRecord(date=session.front.get("date"))
+    if record.date is None:
+        for number, text in header:
+            if (day := find_date(text)) and MINUTES.search(plain(text)) and "convocation" not in plain(text):
+                session.found("date", day, number, "the minutes' title")
+                record.date = day
+                break
+    if "body" not in session.front and len(config.bodies) == 1:
+        session.front["body"] = next(iter(config.bodies))
+    if place := PLACE.search(" ".join(line for _, line in header)):
+        record.place = " ".join(place.group("place").split())
+    for number, line in lines:
+        if match := SECRETARY.search(line):
+            record.secretary = _member(clean_name(match.group("a") or match.group("b")), session.front)
+            break
+    return session, record
+
+
+def _members(front: dict[str, Any]) -> list[str]:
+    return [*front.get("present", []), *(p["member"] for p in front.get("represented", [])), *front.get("excused", []), *front.get("absent", [])]
+
+
+def _member(written: str, front: dict[str, Any]) -> str:
+    """A name as running text writes it (« Monsieur Ribeiro ») as the attendance lists do (« Romain RIBEIRO »)."""
+    name = clean_name(written)
+    folded = plain(name).split()
+    for member in _members(front):
+        words = plain(member).split()
+        if folded and (words == folded or (len(folded) == 1 and folded[0] == words[-1]) or folded[-len(words):] == words):
+            return member
+    return given_first(name)
+
+
+def read_items(items: list[Item], session: Extract, record: SessionRecord, path: str, config: SiteConfig) -> list[Extract]:
+    """One extract per item that is an act, each with the attendance as it stood at its vote."""
+    front = session.front
+    state = {key: list(front.get(key, [])) for key in ("present", "represented", "excused", "absent")}
+    # « Absents excusés : A, B » then « Pouvoirs : A à C »: A is represented, not excused.
+    represented = {p["member"] for p in state["represented"]}
+    state["excused"] = [n for n in state["excused"] if n not in represented]
+    acts = []
+    labelled = any(item.deliberation for item in items)
+    for item in items:
+        _attendance_changes(item, state, front)
+        extract = Extract(path)
+        for key in ("date", "body", "president"):
+            if key in session.findings:
+                finding = session.findings[key]
+                extract.found(key, finding.value, finding.line, finding.how)
+            elif key in front:
+                extract.front[key] = front[key]
+        read_vote(item.lines, extract)
+        if "result" not in extract.front.get("vote", {}) and (elected := next((n for n, t in item.lines if ELECTED.search(t)), None)):
+            extract.front["vote"] = {"result": "adopted"}
+            extract.missing(elected, "vote", "an election: its result read as the act adopted; give the vote's counts")
+        decided = "result" in extract.front.get("vote", {})
+        if labelled and not item.deliberation:
+            continue
+        noted = bool(NOTED.search(" ".join(text for _, text in item.lines)))
+        if item.information and not decided or not decided and not noted:
+            continue
+        if not decided:
+            record.listed.append((item.number, item.title, "noted"))
+            continue
+        number = item.number or _proposed_number(record.date, item.order)
+        record.listed.append((number, item.title, extract.front["vote"]["result"]))
+        _named_votes(item.lines, extract, front)
+        if item.number:
+            extract.found("number", item.number, item.heading, "the item's heading")
+        else:
+            extract.front["number"] = number
+            extract.missing(item.heading, "number", f"the minutes give no number: « {number} » proposed from the session's date and the item's order; give the register's")
+        extract.found("title", item.title, item.heading, "the item's heading")
+        for key, names in state.items():
+            if names:
+                extract.front[key] = [dict(n) if isinstance(n, dict) else n for n in names]
+        for at, text in item.lines[:6]:
+            if reporter := RAPPORTEUR.match(text):
+                name = reporter.group("name")
+                # « Madame le maire expose »: the president, when the mayor presides.
+                who = front.get("president") if MAYOR.match(name) else _member(name, front)
+                if who:
+                    extract.found("rapporteur", who, at, "« X expose »")
+                break
+        if len(config.themes) == 1:
+            extract.front["theme"] = next(iter(config.themes))
+        extract.body = markdown_body(item.lines).strip() + "\n"
+        for key, message in (("present", "no list of members present found in the session's header"), ("date", "no session date found"), ("body", "the body could not be read")):
+            if not extract.front.get(key):
+                extract.missing(item.heading, key, message)
+        acts.append(extract)
+    return acts
+
+
+def _named_votes(lines: list[Line], extract: Extract, front: dict[str, Any]) -> None:
+    """Who voted against, abstained or did not vote, when the minutes name them as running text does."""
+    text = "\n".join(t for _, t in lines)  # a list after « : » ends with its line; « (…) » may wrap
+    members = {plain(m) for m in _members(front)}
+    names = extract.front["vote"].setdefault("names", {})
+    for pattern in NAMED_VOTES:
+        for match in pattern.finditer(text):
+            kind = VOTE_KINDS.get(match.group("kind").lower(), "not_voting")
+            found = [_member(n, front) for n in split_names(match.group("names"))]
+            names[kind] = list(dict.fromkeys([*names.get(kind, []), *(n for n in found if plain(n) in members)]))
+    extract.front["vote"]["names"] = {k: v for k, v in names.items() if v}
+    if not extract.front["vote"]["names"]:
+        del extract.front["vote"]["names"]
+
+
+def _attendance_changes(item: Item, state: dict[str, list[Any]], front: dict[str, Any]) -> None:
+    """Members leaving, arriving or giving a proxy within an item: from it on, the lists change."""
+    for _, text in item.lines:
+        for match in GIVES_PROXY.finditer(text):
+            member, holder = _member(match.group("name"), front), _member(match.group("holder"), front)
+            _remove(state, member)
+            state["represented"].append({"member": member, "proxy": holder})
+        if (leaving := LEAVING.match(text)) and not GIVES_PROXY.search(text):
+            member = _member(leaving.group(1), front)
+            if member in state["present"]:
+                _remove(state, member)
+                state["absent"].append(member)
+        for match in ARRIVING.finditer(text):
+            member = _member(match.group("name"), front)
+            if member in _members(front) and member not in state["present"]:
+                _remove(state, member)
+                state["present"].append(member)
+
+
+def _remove(state: dict[str, list[Any]], member: str) -> None:
+    for key, names in state.items():
+        state[key] = [n for n in names if (n["member"] if isinstance(n, dict) else n) != member]
+
+
+def _proposed_number(day: dt.date | None, order: int) -> str:
+    return f"{day:%Y%m%d}-{order:02d}" if day else f"{order:02d}"
+
+
+def is_minutes(lines: list[Line]) -> bool:
+    first = [plain(text) for _, text in lines if text][:12]
+    return any(MINUTES.search(text) for text in first) and not any(EXTRACT.search(text) for text in first)
+
+
+def import_minutes(text: str, path: str, config: SiteConfig) -> tuple[list[Extract], SessionRecord] | None:
+    """The acts of a session's minutes and its record; None when the document is no minutes."""
+    lines = without_running(read_lines(text), find_page_starts(text))
+    if len(split_acts(lines, config)) > 1 or not is_minutes(lines):
+        return None  # a series of extracts, or one act
+    header, items = split_items(lines, config)
+    if not items:
+        return None
+    session, record = read_session(header, lines, config, path)
+    return read_items(items, session, record, path, config), record

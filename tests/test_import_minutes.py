@@ -1,0 +1,119 @@
+"""`import` of a session's minutes: one act per deliberation, the attendance as it stood at each vote,
+and the session file with its list, its secretary and the minutes themselves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .conftest import LAYOUTS, ROOT, run_cli
+
+PDFS = ROOT / "tests" / "extracts" / "pdf"
+
+
+def site(root: Path, number_pattern: str) -> Path:
+    (root / "content").mkdir(parents=True)
+    config = root / "site_config.yaml"
+    settings = {
+        "title": "Délibérations",
+        "collectivity": {"name": "Commune", "siret": "00000000000000"},
+        "bodies": {"CM": {"name": "Conseil municipal"}},
+        "themes": {"DEL": {"name": "Délibérations", "matter": "9.1"}},
+        "number_pattern": number_pattern,
+        "paths": {"layouts": str(LAYOUTS)},
+    }
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    return config
+
+
+def front(path: Path) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def test_minutes_headed_by_numbers_give_an_act_each_and_the_session_its_record(tmp_path: Path) -> None:
+    config = site(tmp_path, r"D ?(?P<year>\d{4})-(?P<order>\d{2,3})")
+    result = run_cli("import", PDFS / "pierrefonds-pv-2024-10-15.pdf", "--config", config)
+    assert result.status == 0, result.err
+    content = tmp_path / "content"
+    acts = {front(p)["number"]: front(p) for p in sorted((content / "2024").glob("*.md"))}
+    # Three deliberations voted; the fourth only noted (« PREND ACTE »); the mayor's decisions (« DM 2024-04 ») are none.
+    assert sorted(acts) == ["D 2024-46", "D2024-44", "D2024-45"]
+    for act in acts.values():
+        assert (act["date"].isoformat(), act["body"], act["president"], len(act["present"])) == ("2024-10-15", "CM", "Florence DEMOUY", 17)
+        assert act["represented"] == [{"member": "Gérard LANNIER", "proxy": "Joachim LÜDER"}, {"member": "Elsa CARRIER", "proxy": "Laëtitia PIERRON"}]
+    assert acts["D2024-45"]["rapporteur"] == "Romain RIBEIRO"  # « Monsieur Ribeiro, adjoint aux finances, informe »
+    assert acts["D 2024-46"]["vote"]["names"] == {"abstention": ["Gilles PAPIN", "Marie-Alice DEBUISSER", "Michel LEBLANC", "Jean-Claude THUILLIER"]}
+    session = yaml.safe_load((content / "sessions" / "2024-10-15-cm.yaml").read_text(encoding="utf-8"))
+    assert session["secretary"] == "Karine DUTEIL" and session["place"] == "la salle du conseil en mairie"
+    assert session["minutes_file"] == "attachments/pierrefonds-pv-2024-10-15.pdf"
+    assert (content / session["minutes_file"]).read_bytes() == (PDFS / "pierrefonds-pv-2024-10-15.pdf").read_bytes()
+    assert [(item["number"], item["outcome"]) for item in session["deliberations"]] == [
+        ("D2024-44", "adopted"), ("D2024-45", "adopted"), ("D 2024-46", "adopted"), ("D 2024-47", "noted"),
+    ]
+
+    checked = run_cli("check", "--config", config)
+    assert checked.status == 0 and "missing from its list" not in checked.out, checked.out
+    built = run_cli("build", "--config", config, "--no-search")
+    assert built.status == 0, built.err
+    page = (tmp_path / "output" / "seances" / "2024-10-15-cm" / "index.html").read_text(encoding="utf-8")
+    assert "Liste des délibérations (4)" in page and "Prise d’acte, sans vote" in page
+    assert 'href="../../seances/2024-10-15-cm/pierrefonds-pv-2024-10-15.pdf"' in page and (tmp_path / "output/seances/2024-10-15-cm/pierrefonds-pv-2024-10-15.pdf").is_file()
+
+
+def test_minutes_numbered_by_the_agenda_propose_numbers_and_follow_the_items_moved(tmp_path: Path) -> None:
+    config = site(tmp_path, r"(?P<year>\d{4})\d{4}-(?P<order>\d{2})")
+    result = run_cli("import", PDFS / "rots-pv-2025-01-27.pdf", "--config", config)
+    assert result.status == 0, result.err
+    acts = {front(p)["number"]: front(p) for p in sorted((tmp_path / "content" / "2025").glob("*.md"))}
+    # Items 3 and 5 to 12 are deliberations; 1 (the secretary) and the informations 2 and 4 are not.
+    assert sorted(acts) == [f"20250127-{n:02d}" for n in (3, 5, 6, 7, 8, 9, 10, 11, 12)]
+    assert result.err.count("the minutes give no number") == 9
+    assert acts["20250127-08"]["title"] == "Subvention à l’association AIAE"  # taken before item 5, found by its words
+    assert acts["20250127-03"]["vote"] == {"for": 19, "against": 0, "abstention": 2, "result": "adopted", "names": {"abstention": ["Aurore BRUAND", "Thomas PAULMIER"]}}
+    assert acts["20250127-07"]["vote"]["names"] == {"against": ["Marianne PIERRE"]}
+    assert len(acts["20250127-05"]["present"]) == 17 and len(acts["20250127-05"]["represented"]) == 4
+    assert "Aurore BRUAND" not in acts["20250127-05"].get("excused", [])  # excused, but represented: once
+    session = yaml.safe_load((tmp_path / "content" / "sessions" / "2025-01-27-cm.yaml").read_text(encoding="utf-8"))
+    assert session["secretary"] == "Gérard VARLET"
+    assert [item["number"] for item in session["deliberations"]] == [f"20250127-{n:02d}" for n in (3, 8, 5, 6, 7, 9, 10, 11, 12)]
+
+
+MINUTES = """Commune de Lieu
+Procès-verbal du conseil municipal du 3 mars 2025
+
+L'an deux mille vingt-cinq, le 3 mars, le conseil municipal s'est réuni sous la présidence de Madame Anne MARTIN, maire.
+
+Présents : Anne MARTIN, Bruno DUPUIS, Chloé PETIT, Denis ROUX, Emma BLANC.
+
+Absent excusé : François NOIR.
+
+1. Tarifs de la cantine
+
+Le conseil municipal, après en avoir délibéré, à l'unanimité, adopte les tarifs.
+
+2. Travaux de voirie
+
+Monsieur Denis ROUX quitte la séance.
+Le conseil municipal, après en avoir délibéré, par 3 voix pour et 1 voix contre, approuve les travaux.
+
+3. Subvention au club
+
+Madame Chloé PETIT donne procuration à Madame Emma BLANC et quitte la séance.
+Monsieur François NOIR arrive.
+Le conseil municipal, après en avoir délibéré, à l'unanimité, accorde la subvention.
+"""
+
+
+def test_members_leaving_arriving_or_giving_a_proxy_change_the_attendance_from_that_item_on(tmp_path: Path) -> None:
+    config = site(tmp_path, r"(?P<year>\d{4})\d{4}-(?P<order>\d{2})")
+    minutes = tmp_path / "pv.txt"
+    minutes.write_text(MINUTES, encoding="utf-8")
+    assert run_cli("import", minutes, "--config", config).status == 0
+    acts = [front(tmp_path / "content" / "2025" / f"20250303-0{n}.md") for n in (1, 2, 3)]
+    assert [len(a["present"]) for a in acts] == [5, 4, 4]
+    assert acts[0].get("absent") is None and acts[1]["absent"] == acts[2]["absent"] == ["Denis ROUX"]
+    assert acts[2]["represented"] == [{"member": "Chloé PETIT", "proxy": "Emma BLANC"}]
+    assert "François NOIR" in acts[2]["present"] and "François NOIR" in acts[1]["excused"]
+    assert acts[1]["vote"]["result"] == "adopted" and acts[1]["vote"]["against"] == 1
