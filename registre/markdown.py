@@ -117,6 +117,9 @@ def make_markdown() -> MarkdownIt:
     md.core.ruler.push("order_headings", _order_headings)
     md.core.ruler.push("anchor_articles", _anchor_articles)
     md.core.ruler.push("link_citations", _link_citations)
+    # A table wider than a phone scrolls in a box of its own, reachable by keyboard, not the page.
+    md.add_render_rule("table_open", lambda self, tokens, idx, options, env: '<div class="table-scroll" tabindex="0">\n' + self.renderToken(tokens, idx, options, env))
+    md.add_render_rule("table_close", lambda self, tokens, idx, options, env: self.renderToken(tokens, idx, options, env) + "</div>\n")
     return md
 
 

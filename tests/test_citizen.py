@@ -249,3 +249,27 @@ def test_the_same_output_works_at_the_root_and_under_a_sub_path(site: Path, tmp_
         count, broken = crawl(running.url)
     assert broken == []
     assert count > 200  # pages, assets, feeds, open data, attachments
+
+
+WIDE_TABLE = "| " + " | ".join(f"Colonne numéro {n}" for n in range(8)) + " |\n|" + " --- |" * 8 + "\n| " + " | ".join(f"valeur {n}" for n in range(8)) + " |\n"
+
+
+def test_a_wide_table_scrolls_in_its_own_box_on_a_phone_not_the_page(browser, make_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from .conftest import act_text, good_act
+
+    root = make_site({"2017/eco-003.md": act_text(good_act(), "Tarifs :\n\n" + WIDE_TABLE)})
+    assert run_cli("build", "--config", root / "site_config.yaml", "--no-search").status == 0
+    with StaticServer(root / "output", tmp_path) as running:
+        context = browser.new_context(viewport={"width": 360, "height": 800})
+        page = context.new_page()
+        page.goto(running.url + "deliberations/eco-003-2438-17-bm/")
+        box = page.locator(".table-scroll")
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+        assert box.evaluate("b => b.scrollWidth > b.clientWidth")  # the table scrolls inside its box
+        reached = False
+        for _ in range(40):  # reachable by keyboard, to scroll it
+            page.keyboard.press("Tab")
+            reached = reached or box.evaluate("b => b === document.activeElement")
+        assert reached
+        assert axe_violations(page) == []
+        context.close()

@@ -77,6 +77,7 @@ def test_a_list_without_outcomes_says_so_and_keeps_what_a_session_file_held(tmp_
     assert [item["title"] for item in items][::5] == ["Approbation du procès-verbal du 04 avril 2025", "Modification de la délibération n°2024-37 Remplacement des bornes à incendie"]
     assert len(items) == 6 and all(set(item) == {"title"} for item in items)  # no number, no outcome: none invented
     assert result.err.count("the document gives no outcome") == 6
-    # A session file that lists deliberations already is not changed.
+    # A session file that lists deliberations already keeps its list, and import says so.
     again = run_cli("import", LIST, "--config", config, "--body", "CM")
-    assert again.status == 1 and "lists deliberations already" in again.err and session.read_text(encoding="utf-8") == text
+    assert again.status == 0 and "lists deliberations already: its list is left as it is" in again.err
+    assert session.read_text(encoding="utf-8") == text

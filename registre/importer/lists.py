@@ -173,20 +173,21 @@ def items_of(session: SessionList) -> list[dict[str, Any]]:
     return [{"number": item.number, "title": item.title, "outcome": item.outcome} for item in session.items]
 
 
-def write_sessions(sessions: list[tuple[dt.date, dict[str, Any]]], body: str, config: SiteConfig, shown: str, output_dir: Path | None) -> list[Path]:
-    """Write each session's facts into its file; nothing is written when a file lists deliberations already (an error)."""
+def write_sessions(
+    sessions: list[tuple[dt.date, dict[str, Any]]], body: str, config: SiteConfig, shown: str, output_dir: Path | None
+) -> tuple[dict[dt.date, Path], list[ContentError]]:
+    """Write each session's facts into its file, an existing file keeping its own: a list it holds
+    already is left as it is, and said (`check` compares the two with the acts)."""
     folder = (output_dir or config.content_dir) / "sessions"
-    planned = []
-    refused = []
+    folder.mkdir(parents=True, exist_ok=True)
+    written, kept = {}, []
     for day, values in sessions:
         path = folder / f"{day.isoformat()}-{body.lower()}.yaml"
         existing = path.read_text(encoding="utf-8") if path.is_file() else None
         if existing is not None and re.search(r"^deliberations\s*:", existing, re.MULTILINE):
-            refused.append(ContentError(display_path(path), 0, "deliberations", f"lists deliberations already: {shown} was not imported"))
-        planned.append((path, session_file(values, existing)))
-    if refused:
-        raise ContentErrors(refused)
-    folder.mkdir(parents=True, exist_ok=True)
-    for path, text in planned:
-        path.write_text(text, encoding="utf-8")
-    return [path for path, _ in planned]
+            kept.append(warning(display_path(path), 0, "deliberations", f"lists deliberations already: its list is left as it is ({shown} not written there)"))
+        text = session_file(values, existing)
+        if text != existing:
+            path.write_text(text, encoding="utf-8")
+        written[day] = path
+    return written, kept

@@ -34,6 +34,8 @@ CONTINUED = re.compile(r"\b(?:de|du|des|la|le|les|l'|d'|en|et|a|au|aux|pour|par|
 """A heading's title cut after one of these words goes on over the next line, whatever its case."""
 ORDINAL = re.compile(r"^(?P<ordinal>\d{1,2})\s*(?:-\s*\)|[-–—.)])\s*(?P<rest>(?:\d+\s+)?[^\d\s].*)$")
 """« 3-) Délibération : … », « 2. Election … », « 11 - 1 Boulevard Mendès France »; never « 2.3, … » (a sub-part)."""
+SECTION = re.compile(r"^(?:[IVX]{1,4}|[A-H])\s*[.)\-–]\s+\S.{0,70}$")
+"""A part of the agenda (« III. Intercommunalité », « C- RESSOURCES HUMAINES »)."""
 SEPARATOR = re.compile(r"^\s*[-–—:]+\s*")
 LABEL = re.compile(r"^(?:(?:projet de )?d[ée]lib[ée]ration|information|objet|point|rapport)\s*(?:n°\s*\d+\s*)?:\s*", re.IGNORECASE)
 INFORMATION = re.compile(r"^information\b", re.IGNORECASE)
@@ -113,6 +115,8 @@ def split_items(lines: list[Line], config: SiteConfig) -> tuple[list[Line], list
         body = [line for line in lines if item.heading < line[0] < ends[item.heading]]
         item.title, body = _whole_title(item.title, body)
         end = next((i for i, (_, text) in enumerate(body) if END.match(text)), len(body))
+        while end and (not body[end - 1][1] or SECTION.match(body[end - 1][1])):
+            end -= 1  # the next part's heading (« III. Intercommunalité »), not this item's text
         item.lines = body[:end]
     return header, sorted(items, key=lambda item: item.heading)
 

@@ -57,10 +57,10 @@ def import_file(
         if not sessions:
             raise ContentErrors(found or [ContentError(shown, 1, "", "a list of deliberations, but no item read")])
         lists = [(session.date, {"deliberations": items_of(session)}) for session in sessions]
-        files = write_sessions(lists, body_of(text, shown, config, body), config, shown, output_dir)
+        files, kept = write_sessions(lists, body_of(text, shown, config, body), config, shown, output_dir)
         return [
-            Imported(path, ("date", "deliberations"), problems + [p for p in found if any(item.line == p.line for item in session.items)])
-            for path, session in zip(files, sessions)
+            Imported(files[session.date], ("date", "deliberations"), problems + [p for p in found + kept if any(item.line == p.line for item in session.items) or p.path == display_path(files[session.date])])
+            for session in sessions
         ]
     minutes = import_minutes(text, shown, config)
     extracts = minutes[0] if minutes else import_extracts(text, shown, config, margin)
@@ -110,8 +110,8 @@ def _write_session(
         "minutes_file": original,
         "deliberations": [{"number": number, "title": title, "outcome": outcome} for number, title, outcome in record.listed],
     }
-    written = write_sessions([(record.date, values)], sitting, config, shown, output_dir)
-    return [Imported(written[0], tuple(k for k, v in values.items() if v), [])]
+    written, kept = write_sessions([(record.date, values)], sitting, config, shown, output_dir)
+    return [Imported(written[record.date], tuple(k for k, v in values.items() if v), kept)]
 
 
 def _target(extract: Extract, source: Path, config: SiteConfig, output_dir: Path | None) -> Path:
