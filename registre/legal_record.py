@@ -15,7 +15,7 @@ import datetime as dt
 from .config import SiteConfig, number_key
 from .errors import ContentError, warning
 from .group import Archive
-from .models import Session
+from .models import ATTENDANCE, Session
 from .read import display_path
 
 SINCE = dt.date(2022, 7, 1)
@@ -32,7 +32,7 @@ def record_warnings(archive: Archive, today: dt.date) -> list[ContentError]:
         by_body.setdefault(session.body, []).append(session)
     for sessions in by_body.values():
         for session, following in zip(sessions, [*sessions[1:], None]):
-            found += _list_agrees(archive, session, config)
+            found += _list_agrees(archive, session, config) + _attendance_agrees(archive, session, config)
             if session.date >= SINCE:
                 found += _deadlines(session, following, today, config)
     return found
@@ -46,6 +46,18 @@ def same_number(number: str, config: SiteConfig) -> tuple[str, ...]:
     """What two spellings of one number share (`ECO 003-2438/17/BM`, `ECO003-2438/17/BM`)."""
     parts = config.parse_number(number)
     return number_key(parts) if parts else (number.strip(),)
+
+
+def _attendance_agrees(archive: Archive, session: Session, config: SiteConfig) -> list[ContentError]:
+    """The minutes' counts at the opening are those of the session's first act (members may come and go later)."""
+    if not session.info.attendance or not session.acts:
+        return []
+    first = archive.acts[session.acts[0]]
+    listed = {key: len(getattr(first, key)) for key in ATTENDANCE}
+    differ = [f"{count} {key} (the act: {listed[key]})" for key, count in session.info.attendance if listed[key] != count]
+    if not differ:
+        return []
+    return [warning(_path(session, config), session.info.line("attendance"), "attendance", f"the minutes count {', '.join(differ)} at the opening; its first act, {first.number} ({first.source_path}), lists otherwise")]
 
 
 def _list_agrees(archive: Archive, session: Session, config: SiteConfig) -> list[ContentError]:

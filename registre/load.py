@@ -10,7 +10,7 @@ from .config import SiteConfig
 from .errors import ContentError, ContentErrors, raise_if_errors, warning
 from .exports import check_exports
 from .group import Archive, Members, find_duplicates, group_acts, session_of
-from .models import OUTCOMES, Act, Listed, SessionInfo
+from .models import ATTENDANCE, OUTCOMES, Act, Listed, SessionInfo
 from .names import person_key, tidy_name
 from .legal_record import record_warnings
 from .read import display_path, file_stamp, list_act_files, read_source, read_text
@@ -44,6 +44,11 @@ SESSION_INFO = schema.Mapping(
             help="the list of deliberations examined (L2121-25), in agenda order, adopted or not",
         ),
         Key("list_published", schema.date, help="date the list of deliberations was put online"),
+        Key(
+            "attendance",
+            schema.Mapping([Key(k, schema.count) for k in ATTENDANCE]),
+            help="members present, represented, excused and absent at the opening, as the minutes count them",
+        ),
         Key("minutes_adopted", schema.date, help="date of the session that adopted the minutes"),
         Key("minutes_published", schema.date, help="date the adopted minutes were put online"),
     ]
@@ -123,7 +128,8 @@ def read_session_infos(config: SiteConfig, session_ids: set[str]) -> tuple[dict[
         if path.stem not in session_ids and not (listed and session_of(path.stem, config)):
             problems.append(warning(shown, 1, "", f'no act belongs to a session "{path.stem}" (expected <date>-<body>, e.g. 2017-10-19-bm)'))
         lines = tuple((str(k[0]), line) for k, line in doc.lines.items() if len(k) == 1)
-        infos[path.stem] = SessionInfo(**values, listed=listed, source_path=shown, lines=lines)
+        counts = tuple((k, v) for k, v in (values.pop("attendance") or {}).items() if v is not None)
+        infos[path.stem] = SessionInfo(**values, listed=listed, attendance=counts, source_path=shown, lines=lines)
     return infos, problems
 
 

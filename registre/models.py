@@ -157,6 +157,8 @@ class Act:
         return max(self.published, self.received) if self.received else self.published
 
 
+ATTENDANCE = ("present", "represented", "excused", "absent")
+"""The attendance lists of an act, in the order the minutes give them."""
 OUTCOMES = ("adopted", "rejected", "withdrawn", "postponed", "noted")
 """What became of an item of a session's list: voted (adopted, rejected), withdrawn from the
 agenda, postponed to a later session, or noted without a vote (« prend acte »)."""
@@ -189,6 +191,8 @@ class SessionInfo:
     listed: tuple[Listed, ...] = ()
     """The list of deliberations examined, in the agenda's order; empty when the file gives none."""
     list_published: dt.date | None = None
+    attendance: tuple[tuple[str, int], ...] = ()
+    """The minutes' counts at the opening (present, represented, excused, absent), those they give."""
     minutes_adopted: dt.date | None = None
     """The session that adopted the minutes (the next one, L2121-15)."""
     minutes_published: dt.date | None = None

@@ -77,6 +77,8 @@ def test_minutes_numbered_by_the_agenda_propose_numbers_and_follow_the_items_mov
     assert "Aurore BRUAND" not in acts["20250127-05"].get("excused", [])  # excused, but represented: once
     session = yaml.safe_load((tmp_path / "content" / "sessions" / "2025-01-27-cm.yaml").read_text(encoding="utf-8"))
     assert session["secretary"] == "Gérard VARLET"
+    # Six excused, four of them represented (one spelled « Joelle » there, « Joëlle » in the proxies).
+    assert session["attendance"] == {"present": 17, "represented": 4, "excused": 2}
     assert [item["number"] for item in session["deliberations"]] == [f"20250127-{n:02d}" for n in (3, 8, 5, 6, 7, 9, 10, 11, 12)]
 
 

@@ -223,6 +223,7 @@ deliberations:
   - {number: "ECO 002-12/23/CM", title: Budget annexe, outcome: adopted}
   - {title: Rapport d'activité du délégataire, outcome: noted}
   - {number: "ECO 003-13/23/CM", title: Objet 13, outcome: rejected}
+attendance: {present: 3, represented: 1}
 """
 
 
@@ -262,6 +263,7 @@ def test_a_session_file_gives_its_legal_record_and_check_its_deadlines(make_site
         f"{session}:12: deliberations: warning: ECO 003-13/23/CM is rejected on the list but adopted in site/content/13.md",
         f"{session}:6: list_published: warning: the list of deliberations was put online 16 days after the session; the law gives a week (CGCT L2121-25)",
         f"{session}:5: minutes_published: warning: the minutes were put online 18 days after the session that adopted them; the law gives a week (CGCT L2121-15)",
+        f"{session}:13: attendance: warning: the minutes count 3 present (the act: 2) at the opening; its first act, ECO 001-10/23/CM (site/content/10.md), lists otherwise",
         "site/content/sessions/2023-06-27-cm.yaml:3: deliberations: warning: ECO 001-30/23/CM (adopted): the archive holds no act with this number in this session",
         "site/content/sessions/2023-05-02-cm.yaml: list_published: warning: no date the list of deliberations was put online; the law asks for it within a week of the session, by 2023-05-09 (CGCT L2121-25)",
         "site/content/sessions/2023-05-02-cm.yaml: minutes: warning: no minutes put online (minutes, minutes_published); the law asks for them within a week of the session that adopts them, 2023-06-27 (CGCT L2121-15)",

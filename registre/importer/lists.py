@@ -161,6 +161,8 @@ def session_file(values: dict[str, Any], existing: str | None) -> str:
         if key == "deliberations":
             lines.append("deliberations:")
             lines += ["  - " + flow({k: v for k, v in item.items() if v}) for item in value]
+        elif isinstance(value, dict) and value:
+            lines.append(f"{key}: {flow(value)}")
         elif value:
             lines.append(f"{key}: {scalar(value)}")
     block = "\n".join(lines) + "\n" if lines else ""

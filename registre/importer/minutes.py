@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..config import SiteConfig
+from ..models import ATTENDANCE
 from ..frenchtext import NAME, clean_name, find_date, plain, split_names
 
 from .body import markdown_body
@@ -95,6 +96,8 @@ class SessionRecord:
     date: dt.date | None = None
     place: str | None = None
     secretary: str | None = None
+    attendance: dict[str, int] = field(default_factory=dict)
+    """The header's counts: its lists' lengths, or the count it writes (« Soit 31 présents »)."""
     listed: list[tuple[str | None, str, str]] = field(default_factory=list)
     """(number, title, outcome) of each deliberation examined, in the body's order."""
 
@@ -212,6 +215,14 @@ def read_session(header: list[Line], lines: list[Line], config: SiteConfig, path
                 break
     if "body" not in session.front and len(config.bodies) == 1:
         session.front["body"] = next(iter(config.bodies))
+    front = session.front
+    # « Absents excusés : A, B » then « Pouvoirs : A à C »: A is represented, not excused.
+    represented = {plain(p["member"]) for p in front.get("represented", [])}
+    if "excused" in front:
+        front["excused"] = [n for n in front["excused"] if plain(n) not in represented]
+    record.attendance = {key: len(front[key]) for key in ATTENDANCE if front.get(key)}
+    if "_count" in front:
+        record.attendance["present"] = front["_count"][0]
     if place := PLACE.search(" ".join(line for _, line in header)):
         record.place = " ".join(place.group("place").split())
     for number, line in lines:
@@ -239,10 +250,7 @@ def _member(written: str, front: dict[str, Any]) -> str:
 def read_items(items: list[Item], session: Extract, record: SessionRecord, path: str, config: SiteConfig) -> list[Extract]:
     """One extract per item that is an act, each with the attendance as it stood at its vote."""
     front = session.front
-    state = {key: list(front.get(key, [])) for key in ("present", "represented", "excused", "absent")}
-    # « Absents excusés : A, B » then « Pouvoirs : A à C »: A is represented, not excused.
-    represented = {p["member"] for p in state["represented"]}
-    state["excused"] = [n for n in state["excused"] if n not in represented]
+    state = {key: list(front.get(key, [])) for key in ATTENDANCE}
     acts = []
     labelled = any(item.deliberation for item in items)
     for item in items:

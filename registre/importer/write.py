@@ -108,6 +108,7 @@ def _write_session(
         "place": record.place,
         "secretary": record.secretary,
         "minutes_file": original,
+        "attendance": record.attendance,
         "deliberations": [{"number": number, "title": title, "outcome": outcome} for number, title, outcome in record.listed],
     }
     written, kept = write_sessions([(record.date, values)], sitting, config, shown, output_dir)
