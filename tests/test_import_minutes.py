@@ -98,17 +98,18 @@ Le conseil municipal, après en avoir délibéré, à l'unanimité, adopte les t
 2. Travaux de voirie
 
 Monsieur Denis ROUX quitte la séance.
-Le conseil municipal, après en avoir délibéré, par 3 voix pour et 1 voix contre, approuve les travaux.
+Le conseil municipal, après en avoir délibéré, par 3 voix pour et 1 voix contre (M. Dupui), approuve les travaux.
 
 3. Subvention au club
 
 Madame Chloé PETIT donne procuration à Madame Emma BLANC et quitte la séance.
+Madame Anne MARTIN cède la présidence à Madame Emma BLANC.
 Monsieur François NOIR arrive.
 Le conseil municipal, après en avoir délibéré, à l'unanimité, accorde la subvention.
 """
 
 
-def test_members_leaving_arriving_or_giving_a_proxy_change_the_attendance_from_that_item_on(tmp_path: Path) -> None:
+def test_members_leaving_arriving_giving_a_proxy_or_the_chair_change_the_acts_from_that_item_on(tmp_path: Path) -> None:
     config = site(tmp_path, r"(?P<year>\d{4})\d{4}-(?P<order>\d{2})")
     minutes = tmp_path / "pv.txt"
     minutes.write_text(MINUTES, encoding="utf-8")
@@ -119,3 +120,5 @@ def test_members_leaving_arriving_or_giving_a_proxy_change_the_attendance_from_t
     assert acts[2]["represented"] == [{"member": "Chloé PETIT", "proxy": "Emma BLANC"}]
     assert "François NOIR" in acts[2]["present"] and "François NOIR" in acts[1]["excused"]
     assert acts[1]["vote"]["result"] == "adopted" and acts[1]["vote"]["against"] == 1
+    assert acts[1]["vote"]["names"] == {"against": ["Bruno DUPUIS"]}  # « M. Dupui »: the one member a letter away
+    assert [a["president"] for a in acts] == ["Anne MARTIN", "Anne MARTIN", "Emma BLANC"]

@@ -70,6 +70,13 @@ VOTE_KINDS = {"abstention": "abstention", "abstentions": "abstention", "contre":
 PLACE = re.compile(r"s.est r[ée]uni[e]?\b[^.]*?\b(?:dans|au|à la|à l.|en)\s+(?P<place>(?:la |le |l.)?(?:salle|mairie|h[ôo]tel|centre|maison|espace|foyer)\b[^,.;(]*)", re.IGNORECASE)
 AGENDA_LINES = 4
 """An agenda lists its items in a few lines each: a run of headings 1, 2, 3… spread wider is the body (a « 1) » later is a list in an item)."""
+TAKES_CHAIR = re.compile(
+    r"(?:(?:Madame|Monsieur|M\.|Mme)\s+)?(?P<a>" + NAME + r")\s*,?\s+prend la pr[ée]sidence"
+    r"|c[èe]de la pr[ée]sidence [àa]\s+(?:(?:Madame|Monsieur|M\.|Mme)\s+)?(?P<b>" + NAME + ")",
+    re.IGNORECASE,
+)
+"""The chair changing hands: the eldest opens the session that elects the mayor, who then presides."""
+ELECTED_MAYOR = re.compile(r"(?:(?:Madame|Monsieur|M\.|Mme)\s+)?(?P<name>" + NAME + r")\s+a [ée]t[ée] (?:proclam[ée]e?|[ée]lue?)\s+(?:Maire|Pr[ée]sidente?)\b")
 SIMILAR = 0.5
 """The share of an agenda item's words its heading in the body must hold to be taken for it."""
 
@@ -206,6 +213,10 @@ def read_session(header: list[Line], lines: list[Line], config: SiteConfig, path
     """The session's facts every act shares (date, body, president, attendance) and its record's."""
     session = Extract(path)
     read_header(header, config, session, frozenset())
+    for number, text in header:
+        if chair := TAKES_CHAIR.search(text):
+            session.front["president"] = _member(chair.group("a") or chair.group("b"), session.front)
+            session.findings.pop("president", None)
     record = SessionRecord(date=session.front.get("date"))
     if record.date is None:
         for number, text in header:
@@ -244,7 +255,20 @@ def _member(written: str, front: dict[str, Any]) -> str:
         words = plain(member).split()
         if folded and (words == folded or (len(folded) == 1 and folded[0] == words[-1]) or folded[-len(words):] == words):
             return member
+    if len(folded) == 1 and len(folded[0]) >= 5:
+        # A surname misspelled by a letter (« M. Thuiller » for Jean-Claude THUILLIER): the one member it is that close to.
+        close = [member for member in _members(front) if _one_letter_apart(folded[0], plain(member).split()[-1])]
+        if len(close) == 1:
+            return close[0]
     return given_first(name)
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """One letter changed, added or dropped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    start = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return a[start + (len(a) >= len(b)) :] == b[start + (len(b) >= len(a)) :]
 
 
 def read_items(items: list[Item], session: Extract, record: SessionRecord, path: str, config: SiteConfig) -> list[Extract]:
@@ -253,15 +277,23 @@ def read_items(items: list[Item], session: Extract, record: SessionRecord, path:
     state = {key: list(front.get(key, [])) for key in ATTENDANCE}
     acts = []
     labelled = any(item.deliberation for item in items)
+    chair = front.get("president")
     for item in items:
         _attendance_changes(item, state, front)
         extract = Extract(path)
-        for key in ("date", "body", "president"):
+        for key in ("date", "body"):
             if key in session.findings:
                 finding = session.findings[key]
                 extract.found(key, finding.value, finding.line, finding.how)
             elif key in front:
                 extract.front[key] = front[key]
+        for _, text in item.lines:
+            if taken := TAKES_CHAIR.search(text):
+                chair = _member(taken.group("a") or taken.group("b"), front)
+        if chair:
+            extract.front["president"] = chair
+        # The mayor just elected presides from the next item on.
+        chair = next((_member(m.group("name"), front) for _, text in item.lines if (m := ELECTED_MAYOR.search(text))), chair)
         read_vote(item.lines, extract)
         if "result" not in extract.front.get("vote", {}) and (elected := next((n for n, t in item.lines if ELECTED.search(t)), None)):
             extract.front["vote"] = {"result": "adopted"}
