@@ -7,7 +7,8 @@ lists the items first, each is looked for again after it, by its order and its w
 may take them in another order: « le point 8 sera vu plus tôt »). An item is an act when a
 vote or a decision is written; an item the council only notes (« prend acte ») is listed, not
 an act; an information is neither. Members arriving, leaving or giving a proxy during the
-session change the attendance from that item on.
+session change the attendance from that item on, as the chair changing hands changes the
+president.
 """
 
 from __future__ import annotations
@@ -71,9 +72,8 @@ PLACE = re.compile(r"s.est r[ée]uni[e]?\b[^.]*?\b(?:dans|au|à la|à l.|en)\s+(
 AGENDA_LINES = 4
 """An agenda lists its items in a few lines each: a run of headings 1, 2, 3… spread wider is the body (a « 1) » later is a list in an item)."""
 TAKES_CHAIR = re.compile(
-    r"(?:(?:Madame|Monsieur|M\.|Mme)\s+)?(?P<a>" + NAME + r")\s*,?\s+prend la pr[ée]sidence"
-    r"|c[èe]de la pr[ée]sidence [àa]\s+(?:(?:Madame|Monsieur|M\.|Mme)\s+)?(?P<b>" + NAME + ")",
-    re.IGNORECASE,
+    r"(?:(?:Madame|Monsieur|M\.|Mme)\s+)?(?P<a>" + NAME + r")\s*,?\s+prend la [pP]r[ée]sidence"
+    r"|c[èe]de la [pP]r[ée]sidence [àa]\s+(?:(?:Madame|Monsieur|M\.|Mme)\s+)?(?P<b>" + NAME + ")"
 )
 """The chair changing hands: the eldest opens the session that elects the mayor, who then presides."""
 ELECTED_MAYOR = re.compile(r"(?:(?:Madame|Monsieur|M\.|Mme)\s+)?(?P<name>" + NAME + r")\s+a [ée]t[ée] (?:proclam[ée]e?|[ée]lue?)\s+(?:Maire|Pr[ée]sidente?)\b")
@@ -111,7 +111,7 @@ class SessionRecord:
 
 def split_items(lines: list[Line], config: SiteConfig) -> tuple[list[Line], list[Item]]:
     """The session's header (everything before the first item) and the items; no items when the
-    document is no minutes (fewer than two headings)."""
+    document is no minutes (no heading, or one alone that neither a number nor the agenda vouches for)."""
     items, sure = _numbered_items(lines, config), True
     if not items:
         items, sure = _ordered_items(lines)
