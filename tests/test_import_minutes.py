@@ -122,3 +122,45 @@ def test_members_leaving_arriving_giving_a_proxy_or_the_chair_change_the_acts_fr
     assert acts[1]["vote"]["result"] == "adopted" and acts[1]["vote"]["against"] == 1
     assert acts[1]["vote"]["names"] == {"against": ["Bruno DUPUIS"]}  # « M. Dupui »: the one member a letter away
     assert [a["president"] for a in acts] == ["Anne MARTIN", "Anne MARTIN", "Emma BLANC"]
+
+
+TITLED = """Procès-verbal du conseil municipal
+Séance du 9 juin 2023
+
+L'an deux mille vingt-trois, le neuf juin, le conseil municipal s'est réuni sous la présidence de Monsieur Denis JUVIN, maire.
+
+Présents : Denis JUVIN, Catherine MARTEL, Muriel NIGGEL.
+
+Ordre du jour
+
+Approbation du procès-verbal du 31 mars 2023
+
+Adhésion à l'association de préfiguration d'un parc naturel régional
+et approbation de ses statuts
+
+Subventions aux associations
+
+Questions diverses
+
+Approbation du procès-verbal du 31 mars 2023
+Vote : à l'unanimité
+
+Subventions aux associations Le conseil municipal décide d'attribuer les subventions suivantes.
+Vote : 2 pour, 1 abstention (Mme MARTEL)
+
+Adhésion à l'association de préfiguration d'un parc naturel régional et approbation de ses statuts
+Le conseil municipal après en avoir délibéré approuve les statuts.
+Vote : à l'unanimité
+"""
+
+
+def test_items_headed_by_their_bare_title_are_found_as_the_agenda_announced_them(tmp_path: Path) -> None:
+    config = site(tmp_path, r"(?P<year>\d{4})\d{4}-(?P<order>\d{2})")
+    minutes = tmp_path / "pv.txt"
+    minutes.write_text(TITLED, encoding="utf-8")
+    assert run_cli("import", minutes, "--config", config).status == 0
+    acts = {n: front(tmp_path / "content" / "2023" / f"20230609-0{n}.md") for n in (1, 2, 3)}
+    assert acts[2]["title"] == "Adhésion à l'association de préfiguration d'un parc naturel régional et approbation de ses statuts"
+    assert acts[3]["title"] == "Subventions aux associations"  # the agenda's words, not the text after them
+    assert "décide d'attribuer les subventions" in (tmp_path / "content" / "2023" / "20230609-03.md").read_text(encoding="utf-8")
+    assert acts[3]["vote"]["names"] == {"abstention": ["Catherine MARTEL"]}

@@ -1,8 +1,9 @@
 """Minutes (« procès-verbal », « compte rendu ») of a session: one act per deliberation, and the session's record.
 
 A session's minutes hold its header (date, president, attendance, proxies, secretary), often
-its agenda, then each item under a heading: an act number (« D2024-44 - Objet : … ») or the
-agenda's order (« 5-) Délibération : … », « 2. Election du nouvel adjoint »). Where the agenda
+its agenda, then each item under a heading: an act number (« D2024-44 - Objet : … »), the
+agenda's order (« 5-) Délibération : … », « 2. Election du nouvel adjoint ») or the agenda's
+bare title (« Subventions Associations »). Where the agenda
 lists the items first, each is looked for again after it, by its order and its words (the body
 may take them in another order: « le point 8 sera vu plus tôt »). An item is an act when a
 vote or a decision is written; an item the council only notes (« prend acte ») is listed, not
@@ -77,6 +78,10 @@ TAKES_CHAIR = re.compile(
 )
 """The chair changing hands: the eldest opens the session that elects the mayor, who then presides."""
 ELECTED_MAYOR = re.compile(r"(?:(?:Madame|Monsieur|M\.|Mme)\s+)?(?P<name>" + NAME + r")\s+a [ée]t[ée] (?:proclam[ée]e?|[ée]lue?)\s+(?:Maire|Pr[ée]sidente?)\b")
+AGENDA = re.compile(r"^ordre du jour\b")
+TITLE_KEY = 25
+"""The first letters of an agenda's title a heading must start with (a scan's text may garble its end)."""
+MOST_ITEMS = 40
 SIMILAR = 0.5
 """The share of an agenda item's words its heading in the body must hold to be taken for it."""
 
@@ -94,6 +99,10 @@ class Item:
     information: bool = False
     deliberation: bool = False
     """Labelled « Délibération : » (a document that labels its items so makes only these acts)."""
+    announced: bool = False
+    """Headed by its bare title, the agenda's: the heading line may go on with the item's text."""
+    rest: str = ""
+    """What follows the title on its heading's line, when the title is the agenda's."""
 
 
 @dataclass
@@ -115,6 +124,8 @@ def split_items(lines: list[Line], config: SiteConfig) -> tuple[list[Line], list
     items, sure = _numbered_items(lines, config), True
     if not items:
         items, sure = _ordered_items(lines)
+    if not items:
+        items = _titled_items(lines)
     if not items or len(items) < 2 and not sure:
         return lines, []
     first = min(item.heading for item in items)
@@ -123,7 +134,10 @@ def split_items(lines: list[Line], config: SiteConfig) -> tuple[list[Line], list
     ends = {start: end for start, end in zip(starts, starts[1:] + [lines[-1][0] + 1])}
     for item in items:
         body = [line for line in lines if item.heading < line[0] < ends[item.heading]]
-        item.title, body = _whole_title(item.title, body)
+        if item.announced:  # the agenda's title; its heading line may go on with the text (« Subventions Associations Le conseil … »)
+            body[:0] = [(item.heading, item.rest)] if item.rest else []
+        else:
+            item.title, body = _whole_title(item.title, body)
         end = next((i for i, (_, text) in enumerate(body) if END.match(text)), len(body))
         while end and (not body[end - 1][1] or SECTION.match(body[end - 1][1])):
             end -= 1  # the next part's heading (« III. Intercommunalité »), not this item's text
@@ -178,6 +192,34 @@ def _ordered_items(lines: list[Line]) -> tuple[list[Item], bool]:
         if candidate.order == len(chain) + 1:
             chain.append(candidate)
     return chain, False
+
+
+def _titled_items(lines: list[Line]) -> list[Item]:
+    """Items headed by their bare title, as the agenda (« Ordre du jour ») announced it: each is the
+    first line after the agenda that starts with that title's words."""
+    start = next((i for i, (_, text) in enumerate(lines) if AGENDA.match(plain(text))), None)
+    if start is None:
+        return []
+    agenda: list[str] = [""]  # one title a paragraph: a long one wraps
+    end = start + 1
+    for end in range(start + 1, min(len(lines), start + 80)):
+        text = lines[end][1]
+        if END.match(text) or len(agenda) > MOST_ITEMS:
+            break
+        if not text:
+            agenda.append("") if agenda[-1] else None
+        else:
+            agenda[-1] = f"{agenda[-1]} {text}".strip()
+    items: list[Item] = []
+    taken: set[int] = set()
+    for order, title in enumerate((t for t in agenda if t), 1):
+        key = plain(title)[:TITLE_KEY]
+        found = next(((n, t) for n, t in lines[end + 1 :] if n not in taken and plain(t).startswith(key)), None)
+        if found:
+            taken.add(found[0])
+            rest = found[1][len(title) :].strip() if plain(found[1]).startswith(plain(title)) else ""
+            items.append(Item(found[0], None, order, title, [], announced=True, rest=rest))
+    return items
 
 
 def _overlap(announced: str, heading: str) -> float:
