@@ -164,3 +164,42 @@ def test_items_headed_by_their_bare_title_are_found_as_the_agenda_announced_them
     assert acts[3]["title"] == "Subventions aux associations"  # the agenda's words, not the text after them
     assert "décide d'attribuer les subventions" in (tmp_path / "content" / "2023" / "20230609-03.md").read_text(encoding="utf-8")
     assert acts[3]["vote"]["names"] == {"abstention": ["Catherine MARTEL"]}
+
+
+COUNTED = """Ville de Lieu
+Conseil municipal du 5 juillet 2021
+
+L'an deux mille vingt-et-un, le cinq juillet, le conseil municipal s'est réuni sous la présidence de M. Paul LE BIHAN, Maire.
+
+Étaient présents : Paul LE BIHAN - Eric ROBERT - Françoise LE MEN
+
+Était absent : Jean-Yves CALLAC
+
+Questions 1 et 2 :
+3 présents
+
+Question 3 à la fin :
+Arrivée de Monsieur Jean-Yves CALLAC
+5 présents
+
+1 - Tarifs
+Adopté à l'unanimité.
+
+2 - Travaux
+Adopté à l'unanimité.
+
+3 - Subventions
+Adopté à l'unanimité.
+"""
+
+
+def test_counts_and_arrivals_given_per_item_in_the_header_hold_from_that_item_on(tmp_path: Path) -> None:
+    config = site(tmp_path, r"(?P<year>\d{4})\d{4}-(?P<order>\d{2})")
+    minutes = tmp_path / "pv.txt"
+    minutes.write_text(COUNTED, encoding="utf-8")
+    result = run_cli("import", minutes, "--config", config)
+    assert result.status == 0, result.err
+    acts = [front(tmp_path / "content" / "2021" / f"20210705-0{n}.md") for n in (1, 2, 3)]
+    assert [len(a["present"]) for a in acts] == [3, 3, 4] and acts[1]["absent"] == ["Jean-Yves CALLAC"] and "absent" not in acts[2]
+    # The count says 5 for item 3, the lists 4: said at the item, for staff to check.
+    assert "the minutes count 5 present for this item, the lists give 4" in result.err and result.err.count("the minutes count") == 1

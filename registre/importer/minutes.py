@@ -8,8 +8,8 @@ lists the items first, each is looked for again after it, by its order and its w
 may take them in another order: « le point 8 sera vu plus tôt »). An item is an act when a
 vote or a decision is written; an item the council only notes (« prend acte ») is listed, not
 an act; an information is neither. Members arriving, leaving or giving a proxy during the
-session change the attendance from that item on, as the chair changing hands changes the
-president.
+session, or in the header for an item on (« Question 3 à la fin : Arrivée de X »), change the
+attendance from that item on, as the chair changing hands changes the president.
 """
 
 from __future__ import annotations
@@ -78,6 +78,10 @@ TAKES_CHAIR = re.compile(
 )
 """The chair changing hands: the eldest opens the session that elects the mayor, who then presides."""
 ELECTED_MAYOR = re.compile(r"(?:(?:Madame|Monsieur|M\.|Mme)\s+)?(?P<name>" + NAME + r")\s+a [ée]t[ée] (?:proclam[ée]e?|[ée]lue?)\s+(?:Maire|Pr[ée]sidente?)\b")
+PER_ITEM = re.compile(r"^questions?\s+(?P<first>\d+)(?:\s*(?:et|à|a)\s*(?:\d+|la fin))?\s*:", re.IGNORECASE)
+"""« Questions 1 et 2 : », « Question 3 à la fin : »: what follows holds from that item on."""
+CAME = re.compile(r"\b(?P<kind>[Aa]rriv[ée]e|[Dd][ée]part)\s+de\s+(?:(?:Madame|Monsieur|M\.|Mme)\s+)?(?P<name>" + NAME + ")")
+PRESENT_COUNT = re.compile(r"^(?:soit\s+)?(?P<count>\d+)\s+pr[ée]sents?\b", re.IGNORECASE)
 AGENDA = re.compile(r"^ordre du jour\b")
 TITLE_KEY = 25
 """The first letters of an agenda's title a heading must start with (a scan's text may garble its end)."""
@@ -116,6 +120,9 @@ class SessionRecord:
     """The header's counts: its lists' lengths, or the count it writes (« Soit 31 présents »)."""
     listed: list[tuple[str | None, str, str]] = field(default_factory=list)
     """(number, title, outcome) of each deliberation examined, in the body's order."""
+    from_item: dict[int, list[tuple[str, str | int]]] = field(default_factory=dict)
+    """What the header says holds from an item on (« Question 3 à la fin : Arrivée de X, 30 présents »):
+    ("arrived" | "left", name) and ("present", count), by the item's order."""
 
 
 def split_items(lines: list[Line], config: SiteConfig) -> tuple[list[Line], list[Item]]:
@@ -232,7 +239,9 @@ def _whole_title(title: str, body: list[Line]) -> tuple[str, list[Line]]:
     of its own (up to three lines), else while they start in lower case (« … de » / « l'Oise »),
     follow a word that needs more, or close a parenthesis."""
     block = next((i for i, (_, text) in enumerate(body) if not text), len(body))
-    if 0 < block <= 2 and not any(ORDINAL.match(text) for _, text in body[:block]):
+    # Not a sentence of the text (« Adopté à l'unanimité. »): a title's lines do not end with a full stop.
+    sentence = any(text.endswith(".") and not text[0].islower() for _, text in body[:block])
+    if 0 < block <= 2 and not sentence and not any(ORDINAL.match(text) for _, text in body[:block]):
         title = " ".join([title, *(text for _, text in body[:block])])
         return _capitalised(title), body[block:]
     taken = 0
@@ -268,6 +277,14 @@ def read_session(header: list[Line], lines: list[Line], config: SiteConfig, path
                 break
     if "body" not in session.front and len(config.bodies) == 1:
         session.front["body"] = next(iter(config.bodies))
+    order = None
+    for _, text in header:
+        if per_item := PER_ITEM.match(text.strip()):
+            order = int(per_item.group("first"))
+        elif order is not None and (came := CAME.search(text)):
+            record.from_item.setdefault(order, []).append(("arrived" if plain(came.group("kind")).startswith("arriv") else "left", clean_name(came.group("name"))))
+        elif order is not None and (count := PRESENT_COUNT.match(text.strip())):
+            record.from_item.setdefault(order, []).append(("present", int(count.group("count"))))
     front = session.front
     # « Absents excusés : A, B » then « Pouvoirs : A à C »: A is represented, not excused.
     represented = {plain(p["member"]) for p in front.get("represented", [])}
@@ -320,9 +337,19 @@ def read_items(items: list[Item], session: Extract, record: SessionRecord, path:
     acts = []
     labelled = any(item.deliberation for item in items)
     chair = front.get("president")
+    counted = None
     for item in items:
+        for kind, value in record.from_item.get(item.order, []):
+            if kind == "present":
+                counted = int(value)
+            else:
+                member = _member(str(value), front)
+                _remove(state, member)
+                state["present" if kind == "arrived" else "absent"].append(member)
         _attendance_changes(item, state, front)
         extract = Extract(path)
+        if counted is not None and counted != len(state["present"]):
+            extract.missing(item.heading, "present", f"the minutes count {counted} present for this item, the lists give {len(state['present'])}: check who came or left")
         for key in ("date", "body"):
             if key in session.findings:
                 finding = session.findings[key]
