@@ -187,7 +187,7 @@ def group_sessions(acts: list[Act], infos: dict[str, SessionInfo], config: SiteC
     for act in acts:
         groups[act.session_id].append(act)
     sessions = [
-        Session(session_id, *found, (), None, info)
+        Session(session_id, *found, (), info.president, info)
         for session_id, info in infos.items()
         if info.listed and session_id not in groups and (found := session_of(session_id, config))
     ]
@@ -195,10 +195,8 @@ def group_sessions(acts: list[Act], infos: dict[str, SessionInfo], config: SiteC
         members.sort(key=sort_key)
         presidents = Counter(a.president for a in members if a.president)
         president = min(presidents, key=lambda p: (-presidents[p], p)) if presidents else None
-        first = members[0]
-        sessions.append(
-            Session(session_id, first.date, first.body, tuple(a.number for a in members), president, infos.get(session_id, SessionInfo()))
-        )
+        first, info = members[0], infos.get(session_id, SessionInfo())
+        sessions.append(Session(session_id, first.date, first.body, tuple(a.number for a in members), info.president or president, info))
     sessions.sort(key=lambda s: (s.date, s.body), reverse=True)
     return {s.id: s for s in sessions}
 

@@ -28,6 +28,7 @@ SESSION_INFO = schema.Mapping(
         Key("minutes_file", schema.text, help="the minutes' file under content/ (a PDF), published with the session page"),
         Key("video", schema.link, help="link to the recording"),
         Key("notes", schema.text, help="a short note shown on the session page"),
+        Key("president", schema.text, help="who presided the session (else the acts' most frequent president)"),
         Key("secretary", schema.text, help="the secretary of the session (secrétaire de séance)"),
         Key(
             "deliberations",

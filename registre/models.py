@@ -186,6 +186,8 @@ class SessionInfo:
     """The minutes as a file under content/, published beside the session page."""
     video: str | None = None
     notes: str | None = None
+    president: str | None = None
+    """Who presided, as the minutes say (else the session's acts tell)."""
     secretary: str | None = None
     """The member the session chose as its secretary (« secrétaire de séance »)."""
     listed: tuple[Listed, ...] = ()

@@ -47,6 +47,7 @@ def test_minutes_headed_by_numbers_give_an_act_each_and_the_session_its_record(t
     assert acts["D 2024-46"]["vote"]["names"] == {"abstention": ["Gilles PAPIN", "Marie-Alice DEBUISSER", "Michel LEBLANC", "Jean-Claude THUILLIER"]}
     session = yaml.safe_load((content / "sessions" / "2024-10-15-cm.yaml").read_text(encoding="utf-8"))
     assert session["secretary"] == "Karine DUTEIL" and session["place"] == "la salle du conseil en mairie"
+    assert session["president"] == "Florence DEMOUY"
     assert session["minutes_file"] == "attachments/pierrefonds-pv-2024-10-15.pdf"
     assert (content / session["minutes_file"]).read_bytes() == (PDFS / "pierrefonds-pv-2024-10-15.pdf").read_bytes()
     assert [(item["number"], item["outcome"]) for item in session["deliberations"]] == [

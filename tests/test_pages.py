@@ -236,7 +236,7 @@ def test_a_session_file_gives_its_legal_record_and_check_its_deadlines(make_site
             "20.md": act_of("ECO 001-20/23/CM", "2023-05-02"),  # the next session: its minutes are due
             "sessions/2023-03-14-cm.yaml": SESSION_2023,
             # A list alone (the archive holds none of its acts): a page all the same.
-            "sessions/2023-06-27-cm.yaml": 'list_published: 2023-06-28\ndeliberations:\n  - {number: "ECO 001-30/23/CM", title: Tarifs, outcome: adopted}\n',
+            "sessions/2023-06-27-cm.yaml": 'list_published: 2023-06-28\ndeliberations:\n  - {number: "ECO 001-30/23/CM", title: Tarifs, outcome: adopted}\npresident: Claude PETIT\n',
         }
     )
     build(root)
@@ -254,6 +254,7 @@ def test_a_session_file_gives_its_legal_record_and_check_its_deadlines(make_site
     assert items[5].startswith("Objet ECO 001-11/23/CM")
     alone = text_of((root / "output/seances/2023-06-27-cm/index.html").read_text(encoding="utf-8"))
     assert "Tarifs ECO 001-30/23/CM Adoptée · texte non publié dans cette archive" in alone
+    assert "Présidence Claude PETIT" in alone  # the session file's, as no act tells
 
     out = run_cli("check", "--config", root / "site_config.yaml").out
     session = "site/content/sessions/2023-03-14-cm.yaml"

@@ -115,6 +115,8 @@ class SessionRecord:
 
     date: dt.date | None = None
     place: str | None = None
+    president: str | None = None
+    """Who opened the session (the chair may change hands: each act says who presided its vote)."""
     secretary: str | None = None
     attendance: dict[str, int] = field(default_factory=dict)
     """The header's counts: its lists' lengths, or the count it writes (« Soit 31 présents »)."""
@@ -286,6 +288,7 @@ def read_session(header: list[Line], lines: list[Line], config: SiteConfig, path
         elif order is not None and (count := PRESENT_COUNT.match(text.strip())):
             record.from_item.setdefault(order, []).append(("present", int(count.group("count"))))
     front = session.front
+    record.president = front.get("president")
     # « Absents excusés : A, B » then « Pouvoirs : A à C »: A is represented, not excused.
     represented = {plain(p["member"]) for p in front.get("represented", [])}
     if "excused" in front:

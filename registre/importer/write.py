@@ -106,6 +106,7 @@ def _write_session(
     sitting = next((e.front["body"] for e in extracts if e.front.get("body")), None) or body_of(text, shown, config, body)
     values = {
         "place": record.place,
+        "president": record.president,
         "secretary": record.secretary,
         "minutes_file": original,
         "attendance": record.attendance,
