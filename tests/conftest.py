@@ -157,3 +157,21 @@ def tree_state(folder: Path) -> dict[str, tuple[bytes, int]]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+COMMUNE: dict[str, Any] = {
+    "title": "Délibérations",
+    "collectivity": {"name": "Commune", "siret": "00000000000000"},
+    "bodies": {"CM": {"name": "Conseil municipal"}},
+    "themes": {"DEL": {"name": "Délibérations", "matter": "9.1"}},
+    "paths": {"layouts": str(LAYOUTS)},
+}
+"""A commune of one body and one theme, for import tests (its number pattern given by each)."""
+
+
+def import_site(root: Path, settings: dict[str, Any]) -> Path:
+    """A site of this configuration, its content empty, for `import` to write into; its configuration's path."""
+    (root / "content").mkdir(parents=True)
+    config = root / "site_config.yaml"
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    return config

@@ -6,26 +6,13 @@ from pathlib import Path
 
 import yaml
 
-from .conftest import LAYOUTS, ROOT, run_cli
+from .conftest import COMMUNE, ROOT, import_site, run_cli
 
 PDFS = ROOT / "tests" / "extracts" / "pdf"
 REGISTER = PDFS / "pierrefonds-repertoire-chronologique-2024.pdf"
 LIST = PDFS / "flaux-liste-deliberations-2025-05-16.pdf"
-COMMUNE = {
-    "title": "Délibérations",
-    "collectivity": {"name": "Commune", "siret": "00000000000000"},
-    "bodies": {"CM": {"name": "Conseil municipal"}},
-    "themes": {"DEL": {"name": "Délibérations", "matter": "9.1"}},
-    "number_pattern": r"(?P<year>\d{4})_(?P<order>\d{2,3})",
-    "paths": {"layouts": str(LAYOUTS)},
-}
-
-
 def site(root: Path, bodies: dict[str, dict[str, str]] | None = None) -> Path:
-    (root / "content").mkdir(parents=True)
-    config = root / "site_config.yaml"
-    config.write_text(yaml.safe_dump({**COMMUNE, "bodies": bodies or COMMUNE["bodies"]}, allow_unicode=True), encoding="utf-8")
-    return config
+    return import_site(root, {**COMMUNE, "number_pattern": r"(?P<year>\d{4})_(?P<order>\d{2,3})", **({"bodies": bodies} if bodies else {})})
 
 
 def listed(root: Path, session: str) -> list[dict[str, str]]:

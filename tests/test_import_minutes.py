@@ -8,24 +8,13 @@ from typing import Any
 
 import yaml
 
-from .conftest import LAYOUTS, ROOT, run_cli
+from .conftest import COMMUNE, ROOT, import_site, run_cli
 
 PDFS = ROOT / "tests" / "extracts" / "pdf"
 
 
 def site(root: Path, number_pattern: str) -> Path:
-    (root / "content").mkdir(parents=True)
-    config = root / "site_config.yaml"
-    settings = {
-        "title": "Délibérations",
-        "collectivity": {"name": "Commune", "siret": "00000000000000"},
-        "bodies": {"CM": {"name": "Conseil municipal"}},
-        "themes": {"DEL": {"name": "Délibérations", "matter": "9.1"}},
-        "number_pattern": number_pattern,
-        "paths": {"layouts": str(LAYOUTS)},
-    }
-    config.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
-    return config
+    return import_site(root, {**COMMUNE, "number_pattern": number_pattern})
 
 
 def front(path: Path) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from .conftest import LAYOUTS, ROOT, run_cli
+from .conftest import LAYOUTS, ROOT, import_site, run_cli
 
 PDF = ROOT / "tests" / "extracts" / "pdf" / "montpellier-2014-05-22-0000072083.pdf"
 MONTPELLIER = {
@@ -26,10 +26,7 @@ MONTPELLIER = {
 
 def site_of(root: Path, settings: dict[str, Any] = MONTPELLIER) -> Path:
     """A site of that collectivity's configuration (Montpellier's unless told), its content empty."""
-    (root / "content").mkdir(parents=True)
-    config = root / "site_config.yaml"
-    config.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
-    return config
+    return import_site(root, settings)
 
 
 def test_a_real_pdf_is_read_from_its_text_layer_and_written_for_staff_to_complete(tmp_path: Path) -> None:
