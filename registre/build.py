@@ -27,7 +27,9 @@ from .group import Archive
 from .load import ActCache, load_archive, read_act
 from .models import Act
 from .read import file_stamp, read_file
-from .render import Page, Rendered, Renderer
+from .pages import Page, acts, general
+from .pages.files import copies, copy_problems
+from .render import Rendered, Renderer
 from .search import EDITS_BUNDLE, INDEX_FOLDER, SearchDocuments, index_folder, index_shards, index_these
 from .workers import can_fork, check_stop, fork_map
 from .withheld import withheld_notes
@@ -119,19 +121,20 @@ class Builder:
         """Render the plan aside, index it, swap it in, and remember what was made from what."""
         with Staging(self.config.output_dir) as staging:
             changed, problems = render_in_parallel(renderer, plan, staging, self.documents, self.jobs)
-            problems += renderer.copy_problems()
+            files = copies(archive, self.config.layouts_dir)
+            problems += copy_problems(files, self.config.layouts_dir)
             if problems:
                 raise ContentErrors(problems)
             self.say(f"rendered {len(plan)} pages")
             changed += sum(staging.write(path, data) for path, data in sorted(exported.items()))
-            changed += sum(staging.write(path, read_file(source)) for path, source in sorted(renderer.copies().items()))
+            changed += sum(staging.write(path, read_file(source)) for path, source in sorted(files.items()))
             if self.search:
                 self.documents.prune(search_documents(plan))
             digests = self._index_into(staging) if self.search else {}
             changed += staging.keep_unchanged(INDEX_FOLDER) if self.search else 0
             check_stop()  # a stop whose exception was lost: still no swap
         self._save_digests(digests)
-        self._remember(archive, plan, renderer.copies(), set(exported))
+        self._remember(archive, plan, files, set(exported))
         result = BuildResult(len(archive.acts), len(plan), changed, archive.warnings, time.perf_counter() - started)
         self._save_manifest(inputs, result)
         return result
@@ -139,7 +142,7 @@ class Builder:
     def _renderer(self, archive: Archive) -> Renderer:
         """A renderer for this archive, with the layouts compiled by the last one (Jinja recompiles changed files)."""
         renderer = Renderer(archive, self.config.layouts_dir, self.say, self.env)
-        renderer.search_documents = self.search
+        renderer.view.search_documents = self.search
         return renderer
 
     def _unchanged(self, inputs: str) -> BuildResult | None:
@@ -218,20 +221,20 @@ class Builder:
         touched, listed = changed_acts(before, archive)
         pages, documents, keep = self._collector()
         to_render = [p for p in plan if everything or p.template in templates or self._touched(p, touched, listed)]
-        problems = renderer.render_pages(to_render, keep) + renderer.copy_problems()
+        files = copies(archive, self.config.layouts_dir)
+        problems = renderer.render_pages(to_render, keep) + copy_problems(files, self.config.layouts_dir)
         if problems:
             raise ContentErrors(problems)
         exported = renderer.exports()
         pages.update(exported)
-        copies = renderer.copies()
-        pages.update({path: read_file(source) for path, source in copies.items() if self.copies.get(path) != (source, file_stamp(source))})
-        removed = (set(self.depends) - {p.output_path for p in plan}) | (set(self.copies) - set(copies)) | (self.exported - set(exported))
+        pages.update({path: read_file(source) for path, source in files.items() if self.copies.get(path) != (source, file_stamp(source))})
+        removed = (set(self.depends) - {p.output_path for p in plan}) | (set(self.copies) - set(files)) | (self.exported - set(exported))
         expected = search_documents(plan)
         # Looking through every document costs seconds at 100,000 acts: only when acts came, went or changed year.
         # Before the pages change: a removed act's page is gone only once its search document is.
         left = self.documents.prune(expected) if expected != self.searched else set()
         changed = update_in_place(self.config.output_dir, pages, removed)
-        self._remember(archive, plan, copies, set(exported))
+        self._remember(archive, plan, files, set(exported))
         self.say(f"{changed} files written in {time.perf_counter() - started:.2f} s")
         if written:
             written(set(pages) | removed)
@@ -264,7 +267,7 @@ class Builder:
         archive = dataclasses.replace(self.archive, acts={n: edits.get(n, a) for n, a in self.archive.acts.items()})
         renderer = self._renderer(archive)
         pages, documents, keep = self._collector()
-        problems = renderer.render_pages([renderer.act_page(act) for act in edits.values()], keep)
+        problems = renderer.render_pages([acts.act_page(renderer.view, act) for act in edits.values()], keep)
         if problems:
             raise ContentErrors(problems)
         changed = update_in_place(self.config.output_dir, pages, set())
@@ -294,7 +297,7 @@ class Builder:
         archive = load_archive(self.config, self.cache, self.jobs)
         renderer = self._renderer(archive)
         self.env = renderer.env
-        self._remember(archive, renderer.plan(), renderer.copies(), set(renderer.exports()))
+        self._remember(archive, renderer.plan(), copies(archive, self.config.layouts_dir), set(renderer.exports()))
 
     def _reindex_in_place(self, documents: set[tuple[str, str]], left: set[str], written: Written | None) -> None:
         """Index the touched shards beside the served ones, then swap each in (the others are left alone).
@@ -321,8 +324,8 @@ class Builder:
             swap(fresh, bundle)
         assert self.archive is not None
         renderer = self._renderer(self.archive)
-        renderer.edits_bundle = EDITS_BUNDLE if documents else None
-        search_page = renderer.render_page(renderer.search_page())
+        renderer.view.edits_bundle = EDITS_BUNDLE if documents else None
+        search_page = renderer.render_page(general.search_page(renderer.view))
         changed = update_in_place(self.config.output_dir, {search_page.output_path: search_page.data}, set())
         if not documents:  # once the search page no longer lists it
             shutil.rmtree(bundle, ignore_errors=True)
@@ -352,15 +355,15 @@ class Builder:
         if page.output_path not in self.depends:
             return True
         old = self.depends[page.output_path]
-        if page.depends is None or old is None or page.owner in touched:
+        if old is None:
             return True
         # Intersections, not a union: a body's page depends on half the archive, `listed` holds a few acts.
-        return not page.depends.isdisjoint(listed) or not old.isdisjoint(listed)
+        return not old.isdisjoint(listed)
 
     def _remember(self, archive: Archive, plan: list[Page], copies: dict[str, Path], exported: set[str]) -> None:
         self.exported = exported
         self.archive = archive
-        self.depends = {p.output_path: p.depends for p in plan}
+        self.depends = {p.output_path: None for p in plan}
         self.searched = search_documents(plan)
         self.copies = {path: (source, file_stamp(source)) for path, source in copies.items()}
 
@@ -475,7 +478,7 @@ def check_site(config: SiteConfig) -> list[ContentError]:
     try:
         archive = load_archive(config)
         renderer = Renderer(archive, config.layouts_dir)
-        problems = renderer.render_pages(renderer.plan(), lambda rendered: None) + renderer.copy_problems()
+        problems = renderer.render_pages(renderer.plan(), lambda rendered: None) + copy_problems(copies(archive, config.layouts_dir), config.layouts_dir)
     except ContentErrors as exc:
         return exc.problems
     return problems or archive.warnings + missing_accessibility_contact(config) + withheld_notes(archive.acts.values())

@@ -12,11 +12,13 @@ from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
-from .actes import matters
+from .actes import matter_of, matters
 from .config import SiteConfig
 from .errors import ContentError
 from .group import Archive
-from .models import Act, Term, attachment_urls
+from .groupings import GROUPINGS
+from .models import Act, attachment_urls
+from .routes import feed_url, route
 
 SCDL_COLUMNS = (
     "COLL_NOM", "COLL_SIRET", "DELIB_ID", "DELIB_DATE", "DELIB_MATIERE_CODE", "DELIB_MATIERE_NOM", "DELIB_OBJET",
@@ -24,13 +26,6 @@ SCDL_COLUMNS = (
     "VOTE_ABSTENTION", "DELIB_URL",
 )
 ATOM = "http://www.w3.org/2005/Atom"
-DATA_FOLDER = "donnees/"
-
-
-def matter_of(act: Act, config: SiteConfig) -> str | None:
-    """The act's @ctes matter, or its theme's."""
-    theme = config.themes.get(act.theme)
-    return act.matter or (theme.matter if theme else None)
 
 
 def check_exports(archive: Archive) -> list[ContentError]:
@@ -110,7 +105,7 @@ def act_record(act: Act, archive: Archive) -> dict[str, Any]:
         "url": config.base_url + act.url,
         "date": act.date.isoformat(),
         "body": {"code": act.body, "name": config.bodies[act.body].name},
-        "session": config.base_url + f"seances/{act.session_id}/",
+        "session": config.base_url + route("session", id=act.session_id),
         "theme": {"code": act.theme, "name": config.themes[act.theme].name},
         "matter": matter_of(act, config),
         "actes_id": act.actes_id,
@@ -197,12 +192,11 @@ def atom_feed(archive: Archive, numbers: Iterable[str], feed_url: str, page_url:
     # instructions. Browsers dropping XSLT (Chromium warns it will) fall back to the CSS: the
     # feed's own text, laid out, without links.
     root = "../" * feed_url.count("/")
-    stylesheets = f'<?xml-stylesheet type="text/xsl" href="{root}{FEED_STYLESHEET}"?>\n<?xml-stylesheet type="text/css" href="{root}{FEED_CSS}"?>\n'
+    xsl, css = root + route("feed_xsl"), root + route("feed_css")
+    stylesheets = f'<?xml-stylesheet type="text/xsl" href="{xsl}"?>\n<?xml-stylesheet type="text/css" href="{css}"?>\n'
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + stylesheets.encode() + bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=False)) + b"\n"
 
 
-FEED_STYLESHEET = "feed.xsl"
-FEED_CSS = "feed.css"
 FEED_STYLE = b"""feed { display: block; font-family: system-ui, sans-serif; line-height: 1.5; max-width: 48rem; margin: 0 auto; padding: 1rem; }
 feed > title { display: block; font-size: 1.6rem; font-weight: bold; margin-bottom: 1rem; }
 entry { display: block; margin-bottom: 1rem; }
@@ -258,17 +252,14 @@ def _text(parent: ET.Element, tag: str, text: str) -> None:
     ET.SubElement(parent, f"{{{ATOM}}}{tag}").text = text
 
 
-def feed_url(term: Term | None) -> str:
-    return (term.url if term else "") + "feed.xml"
-
-
 def feeds(archive: Archive, words: Words, fdate: DateFormat) -> dict[str, bytes]:
-    """The feed of the latest acts, and one per theme, body and rapporteur."""
+    """The feed of the latest acts, and one per term of the groupings that have feeds."""
     title = archive.config.title
-    out = {"feed.xml": atom_feed(archive, archive.acts, "feed.xml", "", f"{title} · {words['latest_acts']}", words, fdate)}
-    for terms in (archive.themes, archive.bodies, archive.rapporteurs):
-        for term in terms.values():
-            out[feed_url(term)] = atom_feed(archive, term.acts, feed_url(term), term.url, f"{title} · {term.name}", words, fdate)
+    home = route("home")
+    out = {feed_url(home): atom_feed(archive, archive.acts, feed_url(home), home, f"{title} · {words['latest_acts']}", words, fdate)}
+    for grouping in GROUPINGS:
+        for term in archive.terms[grouping.kind].values() if grouping.feed else ():
+            out[feed_url(term.url)] = atom_feed(archive, term.acts, feed_url(term.url), term.url, f"{title} · {term.name}", words, fdate)
     return out
 
 
@@ -333,20 +324,20 @@ def sitemap(base_url: str, page_paths: Iterable[str]) -> bytes:
 
 
 def robots(base_url: str) -> bytes:
-    return f"User-agent: *\nAllow: /\nSitemap: {base_url}sitemap.xml\n".encode()
+    return f"User-agent: *\nAllow: /\nSitemap: {base_url}{route('sitemap')}\n".encode()
 
 
 def exports(archive: Archive, words: Words, fdate: DateFormat, page_paths: Iterable[str]) -> dict[str, bytes]:
     """Every data file of the site, by output path."""
     out = {
-        DATA_FOLDER + "deliberations.csv": scdl_csv(archive),
-        DATA_FOLDER + "deliberations-tableur.csv": scdl_csv(archive, for_spreadsheets=True),
-        DATA_FOLDER + "deliberations.json": acts_json(archive),
-        "seances.ics": sessions_ical(archive, words, fdate),
-        "sitemap.xml": sitemap(archive.config.base_url, page_paths),
-        "robots.txt": robots(archive.config.base_url),
+        route("csv"): scdl_csv(archive),
+        route("spreadsheet"): scdl_csv(archive, for_spreadsheets=True),
+        route("json"): acts_json(archive),
+        route("calendar"): sessions_ical(archive, words, fdate),
+        route("sitemap"): sitemap(archive.config.base_url, page_paths),
+        route("robots"): robots(archive.config.base_url),
     }
     out.update(feeds(archive, words, fdate))
-    out[FEED_STYLESHEET] = feed_stylesheet(words, archive.config.language)
-    out[FEED_CSS] = FEED_STYLE
+    out[route("feed_xsl")] = feed_stylesheet(words, archive.config.language)
+    out[route("feed_css")] = FEED_STYLE
     return out

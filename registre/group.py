@@ -10,6 +10,7 @@ from typing import Iterable, Iterator
 
 from .config import SiteConfig, number_key
 from .errors import ContentError, warning
+from .groupings import GROUPINGS, Grouping, Known
 from .models import Act, AttendanceRecord, Person, Session, SessionInfo, Term
 from .names import person_key, slugify, suspicious_name
 from .read import item_line
@@ -24,10 +25,8 @@ class Archive:
     """By number, newest first (date, then body, then order)."""
     sessions: dict[str, Session]
     """By id, newest first."""
-    themes: dict[str, Term]
-    rapporteurs: dict[str, Term]
-    years: dict[str, Term]
-    bodies: dict[str, Term]
+    terms: dict[str, dict[str, Term]]
+    """Each grouping's terms (registre/groupings.py) by key, by the grouping's kind."""
     people: dict[str, Person]
     """By slug, in alphabetical order of names."""
     names: dict[str, str]
@@ -127,10 +126,7 @@ def group_acts(
         config=config,
         acts=by_number,
         sessions=group_sessions(ordered, session_infos or {}, config),
-        themes=_terms("themes", ordered, lambda a: a.theme, lambda k: config.themes[k].name, lambda k: k.lower()),
-        rapporteurs=_terms("rapporteurs", ordered, lambda a: members.key(a.rapporteur) if a.rapporteur else None, names.__getitem__, lambda k: slugify(names[k])),
-        years=_terms("annees", ordered, lambda a: str(a.date.year), str, str),
-        bodies=_terms("instances", ordered, lambda a: a.body, lambda k: config.bodies[k].name, lambda k: k.lower()),
+        terms={grouping.kind: _terms(grouping, ordered, Known(config, members.key, names)) for grouping in GROUPINGS},
         people=group_people(ordered, names, members),
         names=names,
         cites=cites,
@@ -157,16 +153,13 @@ def shard_months(acts: list[Act]) -> int:
     return 1
 
 
-def _terms(kind: str, acts: list[Act], key_of, name_of, slug_of) -> dict[str, Term]:  # type: ignore[no-untyped-def]
+def _terms(grouping: Grouping, acts: list[Act], known: Known) -> dict[str, Term]:
     groups: dict[str, list[str]] = defaultdict(list)
     for act in acts:
-        if (key := key_of(act)) is not None:  # an act without a rapporteur is on no rapporteur's page
+        if (key := grouping.key_of(act, known)) is not None:  # an act without a rapporteur is on no rapporteur's page
             groups[key].append(act.number)
-    terms = [Term(kind, k, name_of(k), slug_of(k), tuple(numbers)) for k, numbers in groups.items()]
-    if kind == "annees":
-        terms.sort(key=lambda t: t.key, reverse=True)
-    else:
-        terms.sort(key=lambda t: (t.slug, t.key))
+    terms = [Term(grouping.kind, k, grouping.name_of(k, known), grouping.slug_of(k, known), tuple(numbers)) for k, numbers in groups.items()]
+    terms.sort(key=grouping.order, reverse=grouping.newest_first)
     return {t.key: t for t in terms}
 
 

@@ -14,7 +14,7 @@ from .models import ATTENDANCE, OUTCOMES, Act, Listed, SessionInfo
 from .names import person_key, tidy_name
 from .legal_record import record_warnings
 from .read import display_path, file_stamp, list_act_files, read_source, read_text
-from .render import build_date
+from .pages.view import build_date
 from .schema import Key
 from .validate import content_file_problem, placeholder_problems, validate_source
 from .workers import can_fork, fork_map

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Literal, NamedTuple
 
+from .routes import route, term_url
+
 VoteResult = Literal["adopted", "rejected"]
 Presence = Literal["present", "represented", "excused", "absent"]
 
@@ -54,9 +56,6 @@ class Attachment:
     """The official signed document the act was transcribed from (shown first on its page)."""
 
 
-ATTACHMENTS_FOLDER = "annexes/"
-
-
 def attachment_urls(act_url: str, attachments: tuple[Attachment, ...]) -> list[str]:
     """Where each attachment is published: in its act's folder of annexes, one name each.
 
@@ -70,7 +69,7 @@ def attachment_urls(act_url: str, attachments: tuple[Attachment, ...]) -> list[s
         while candidate.lower() in taken:
             candidate, number = f"{name.stem}-{number}{name.suffix}", number + 1
         taken.add(candidate.lower())
-        urls.append(act_url + ATTACHMENTS_FOLDER + candidate)
+        urls.append(route("attachment", act=act_url, name=candidate))
     return urls
 
 
@@ -142,7 +141,7 @@ class Act:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "session_id", sys.intern(f"{self.date.isoformat()}-{self.body.lower()}"))
-        object.__setattr__(self, "url", f"deliberations/{self.slug}/")
+        object.__setattr__(self, "url", route("act", slug=self.slug))
 
     @property
     def order(self) -> str:
@@ -219,7 +218,7 @@ class Session:
 
     @property
     def url(self) -> str:
-        return f"seances/{self.id}/"
+        return route("session", id=self.id)
 
     @property
     def examined(self) -> int:
@@ -241,7 +240,7 @@ class Term:
 
     @property
     def url(self) -> str:
-        return f"{self.kind}/{self.slug}/"
+        return term_url(self.kind, self.slug)
 
 
 class AttendanceRecord(NamedTuple):
@@ -270,4 +269,4 @@ class Person:
 
     @property
     def url(self) -> str:
-        return f"elus/{self.slug}/"
+        return route("member", slug=self.slug)

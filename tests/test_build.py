@@ -50,9 +50,11 @@ def test_every_page_type_is_written(site) -> None:  # type: ignore[no-untyped-de
         "elus/patrick-bore/index.html",
         "elus/maryse-joissains-masini/index.html",
         "instances/cm/index.html",
+        "matieres/index.html",
+        "matieres/7.4/index.html",
     ):
         assert expected in pages
-    assert len(pages) == 66
+    assert len(pages) == 71
     assert (output / "deliberations/eco-003-2438-17-bm/annexes/eco-003-2438-17-bm-convention.pdf").is_file()
     assert (output / "static/style.css").is_file() and (output / "pagefind/2017/pagefind.js").is_file() and (output / "pagefind/2016/pagefind-entry.json").is_file()
     assert not list((output / "pagefind/2017").glob("pagefind-*ui*"))  # the search page has its own interface
@@ -118,7 +120,7 @@ def test_build_options_override_the_configuration(site, tmp_path: Path) -> None:
     other = copy_site("minimal", tmp_path / "copy") / "content"
     result = run_cli("build", "--config", root / "site_config.yaml", "--content", other, "--output", tmp_path / "elsewhere", "--base-url", "https://ville.fr/deliberations/", "--no-search")
     assert result.status == 0, result.err
-    assert re.fullmatch(r"4 acts, 66 pages \(\d+ files written\), 1 warnings, \d+\.\d\d s\n", result.out)
+    assert re.fullmatch(r"4 acts, 71 pages \(\d+ files written\), 1 warnings, \d+\.\d\d s\n", result.out)
     assert 'href="https://ville.fr/deliberations/deliberations/eco-003-2438-17-bm/"' in (tmp_path / "elsewhere/deliberations/eco-003-2438-17-bm/index.html").read_text(encoding="utf-8")
     assert not (tmp_path / "elsewhere/pagefind").exists()
     # Without search, the search page says so and lists the ways to browse; its script finds no year to search.
@@ -185,12 +187,33 @@ def test_the_act_page_labels_its_matter_and_counts_its_attendance(site) -> None:
     front = yaml.safe_load(seed.read_text(encoding="utf-8").split("---\n")[1])
     page = (output / "deliberations/eco-003-2438-17-bm/index.html").read_text(encoding="utf-8")
     code = front.get("matter") or yaml.safe_load((root / "site_config.yaml").read_text(encoding="utf-8"))["themes"]["ECO"]["matter"]
-    assert f"<dd>{code} {matters()[code]['libelle']}</dd>" in page  # « Matière : 7.4 Interventions économiques »
+    label = matters()[code]["libelle"]
+    assert f'<dd><a href="../../matieres/{code}/">{code} {label}</a></dd>' in page  # « Matière : 7.4 Interventions économiques »
     counts = page.split('<p class="attendance-counts">')[1].split("</p>")[0]
     present, excused = len(front["present"]), len(front["excused"])
     total = present + len(front["represented"]) + excused + len(front.get("absent") or [])
     assert counts == f"{present}\u00a0présents, 1\u00a0représentée, {excused}\u00a0excusés sur {total}"  # as the extract says
     assert "Maryse JOISSAINS MASINI</a> représentée par" in page
+
+
+def test_acts_are_grouped_by_their_matter_with_a_feed(site) -> None:  # type: ignore[no-untyped-def]
+    """The @ctes matter pages: an act's own matter, else its theme's; listed in the matters' order, each with its feed."""
+    root = site("minimal")
+    act = root / "content/2016/hn009-011-16-cm.md"
+    act.write_text(act.read_text(encoding="utf-8").replace("theme: HN\n", "theme: HN\nmatter: \"7.10\"\n"), encoding="utf-8")
+    output = build(root, "--no-search")
+    index = (output / "matieres/index.html").read_text(encoding="utf-8")
+    labels = re.findall(r'<a href="../matieres/(\d+\.\d+)/">([^<]+)</a>', index)
+    assert [code for code, _ in labels] == ["7.1", "7.4", "7.10"]  # 7.10 after 7.4, as the @ctes table orders them
+    assert dict(labels)["7.10"] == "7.10 Divers"
+    listed = (output / "matieres/7.10/index.html").read_text(encoding="utf-8")
+    assert "HN009-011/16/CM" in listed and "2438/17/BM" not in listed
+    eco = (output / "matieres/7.4/index.html").read_text(encoding="utf-8")
+    assert "<p>2\u00a0délibérations · page 1 sur 2</p>" in eco  # both ECO acts: the theme's matter
+    feed = (output / "matieres/7.10/feed.xml").read_text(encoding="utf-8")
+    assert feed.count("<entry>") == 1 and "HN009-011/16/CM" in feed
+    assert 'href="matieres/"' in (output / "index.html").read_text(encoding="utf-8")
+    assert not broken_links(output)
 
 
 def test_who_voted_against_or_abstained_stands_beside_the_vote(make_site) -> None:  # type: ignore[no-untyped-def]

@@ -20,7 +20,7 @@ def test_the_example_archive_has_the_promised_variety() -> None:
     assert archive.warnings == []
     assert len(acts) >= 60
     assert len(archive.sessions) >= 4 and {s.body for s in archive.sessions.values()} == {"BM", "CM"}
-    assert len(archive.years) >= 2 and len(archive.themes) >= 6 and len(archive.rapporteurs) >= 8
+    assert len(archive.terms["annees"]) >= 2 and len(archive.terms["themes"]) >= 6 and len(archive.terms["rapporteurs"]) >= 8
     assert any(a.vote.unanimous for a in acts)
     assert any(a.vote.has_counts and a.vote.against for a in acts)
     assert any(a.vote.result == "rejected" for a in acts)

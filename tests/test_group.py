@@ -30,9 +30,9 @@ def test_the_minimal_site_is_grouped(site) -> None:  # type: ignore[no-untyped-d
     assert list(archive.acts) == ["ECO 003-2438/17/BM", "ECO 012-1558/17/BM", "FAG 001-012/16/CM", "HN009-011/16/CM"]
     assert list(archive.sessions) == ["2017-10-19-bm", "2017-02-09-bm", "2016-03-17-cm"]
     assert archive.sessions["2016-03-17-cm"].acts == ("HN009-011/16/CM", "FAG 001-012/16/CM")
-    assert archive.themes["ECO"].acts == ("ECO 003-2438/17/BM", "ECO 012-1558/17/BM")
-    assert [t.key for t in archive.years.values()] == ["2017", "2016"]
-    assert archive.rapporteurs["martine vassal"].slug == "martine-vassal"
+    assert archive.terms["themes"]["ECO"].acts == ("ECO 003-2438/17/BM", "ECO 012-1558/17/BM")
+    assert [t.key for t in archive.terms["annees"].values()] == ["2017", "2016"]
+    assert archive.terms["rapporteurs"]["martine vassal"].slug == "martine-vassal"
     # The seed quotes HN 009-011/16/CM without the space the pattern allows.
     assert archive.cites["ECO 003-2438/17/BM"] == ("ECO 012-1558/17/BM", "HN009-011/16/CM")
     assert archive.cited_by["HN009-011/16/CM"] == ("ECO 003-2438/17/BM",)
