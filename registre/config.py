@@ -110,26 +110,32 @@ def _check_number_groups(value: Any) -> re.Pattern[str]:
 
 SCHEMA = schema.Mapping(
     [
-        Key("title", schema.text, default="Registre des délibérations", help="Name of the site, in every page title."),
+        Key("title", schema.text, default="Registre des délibérations", help="name of the site, in every page title"),
         Key(
             "collectivity",
             schema.Mapping(
                 [
-                    Key("name", schema.text, required=True, help="Name of the collectivity (SCDL COLL_NOM)."),
-                    Key("siret", schema.matching(r"\d{14}", "14 digits"), required=True, help="SIRET (SCDL COLL_SIRET)."),
-                    Key("prefecture", schema.matching(r"(PREF\d{3}|SPREF\d{3}[0-9A-Z]|SGAR\d{3})", "a prefecture code like PREF013"), help="Prefecture that controls the acts (SCDL PREF_ID)."),
+                    Key("name", schema.text, required=True, help="the collectivity (SCDL `COLL_NOM`)"),
+                    Key("siret", schema.matching(r"\d{14}", "14 digits"), required=True, help="its SIRET, 14 digits (SCDL `COLL_SIRET`)"),
+                    Key(
+                        "prefecture", schema.matching(r"(PREF\d{3}|SPREF\d{3}[0-9A-Z]|SGAR\d{3})", "a prefecture code like PREF013"),
+                        help="prefecture code like `PREF013` (SCDL `PREF_ID`)",
+                    ),
                 ]
             ),
             required=True,
-            help="The collectivity whose acts these are.",
         ),
-        Key("base_url", schema.url, default="http://127.0.0.1:8000/", help="Public address of the site, for feeds, sitemap and open data."),
-        Key("language", schema.matching(r"[a-z]{2}", "a two-letter language code"), default="fr", help="Language of the site's words: layouts/strings/<language>.yaml."),
+        Key(
+            "base_url", schema.url, default="http://127.0.0.1:8000/",
+            help="public address of the site, for canonical links, feeds, the sitemap, printed citations and the 404 page; `build` warns while it is "
+            "this machine's or an example's (`127.0.0.1`, `localhost`, `example.org`, `*.example`, `*.test`), `serve` does not",
+        ),
+        Key("language", schema.matching(r"[a-z]{2}", "a two-letter language code"), default="fr", help="language of the site's words: `layouts/strings/<language>.yaml` (`fr`, `en`)"),
         Key(
             "bodies",
             schema.DictOf(schema.Mapping([Key("name", schema.text, required=True)])),
             required=True,
-            help="Deliberating bodies by code (BM, CM), each with its name.",
+            help="deliberating bodies by code, each `{name: …}` (`BM`: Bureau de la Métropole)",
         ),
         Key(
             "themes",
@@ -142,41 +148,67 @@ SCHEMA = schema.Mapping(
                 )
             ),
             required=True,
-            help="Theme codes of act numbers (ECO), each with its name and optional @ctes matter.",
+            help="theme codes by code, each `{name: …, matter: \"7.4\"}`; `matter` (optional) is the @ctes matter its acts default to",
         ),
-        Key("number_pattern", schema.Scalar(_check_number_groups), default=re.compile(DEFAULT_NUMBER_PATTERN), help="Regular expression of act numbers, with named groups theme, order, register, year, body."),
+        Key(
+            "number_pattern", schema.Scalar(_check_number_groups), default=re.compile(DEFAULT_NUMBER_PATTERN), shown="see `site_config.yaml`",
+            help="regular expression of act numbers with the named groups `theme`, `order`, `register`, `year`, `body`; unanchored (it is also used to find numbers quoted in texts)",
+        ),
         Key(
             "paths",
             schema.Mapping(
                 [
-                    Key("content", schema.text, default="content"),
-                    Key("layouts", schema.text, default="layouts"),
-                    Key("output", schema.text, default="output"),
+                    Key("content", schema.text, default="content", help="folder of the acts, relative to the configuration file"),
+                    Key("layouts", schema.text, default="layouts", help="folder of the layouts, their words and static files, relative to the configuration file"),
+                    Key("output", schema.text, default="output", help="folder the site is written to, relative to the configuration file"),
                 ]
             ),
             default={"content": "content", "layouts": "layouts", "output": "output"},
-            help="Folders, relative to this file.",
         ),
-        Key("page_size", schema.count, default=50, help="Acts per page of a long listing."),
-        Key("feed_size", schema.count, default=50, help="Acts in each feed."),
-        Key("licence", schema.text, default="Licence Ouverte / Open Licence 2.0", help="Licence of the open data."),
-        Key("withheld_text", schema.text, default="[information non publiée]", help="Published in place of a passage marked as withheld (personal data)."),
-        Key("search_shard_months", schema.Scalar(_months), default=None, help="Months of acts per search bundle: auto, 12, 6, 4, 3, 2 or 1."),
+        Key("page_size", schema.count, default=50, help="acts per page of a long listing"),
+        Key("feed_size", schema.count, default=50, help="acts per feed"),
+        Key("licence", schema.text, default="Licence Ouverte / Open Licence 2.0", help="licence of the open data"),
+        Key(
+            "withheld_text", schema.text, default="[information non publiée]",
+            help="what pages, search and open data show in place of a passage marked as withheld (see « Personal data »)",
+        ),
+        Key(
+            "search_shard_months", schema.Scalar(_months), default=None, shown="`auto`",
+            help="months of acts per search bundle (12, 6, 4, 3, 2 or 1); `auto`: a year, or the largest part of a year that keeps every bundle under "
+            "2,000 acts (a metropolis's 3,000 acts a year: half-years). Smaller bundles reindex faster after an edit, need less memory to build and "
+            "make a first search fetch less; a search sorted by date, filtered, or for part of a number fetches every bundle holding its words",
+        ),
         Key(
             "accessibility",
             schema.Mapping(
                 [
-                    Key("email", schema.matching(r"[^@\s]+@[^@\s]+\.[^@\s]+", "an e-mail address"), help="Address that answers accessibility requests."),
-                    Key("form", schema.link, help="Link to a contact form."),
-                    Key("address", schema.text, help="Postal address."),
-                    Key("phone", schema.text, help="Telephone number."),
+                    Key("email", schema.matching(r"[^@\s]+@[^@\s]+\.[^@\s]+", "an e-mail address"), help="address that answers accessibility requests"),
+                    Key("form", schema.link, help="link to a contact form"),
+                    Key("address", schema.text, help="postal address"),
+                    Key("phone", schema.text, help="telephone number"),
                 ]
             ),
             default={},
-            help="How a person who cannot reach a content asks for it: the contact the accessibility statement gives (RGAA).",
+            help="whom a person who cannot reach a content asks, given on the accessibility statement as the RGAA model requires; `check` warns while none is set",
         ),
     ]
 )
+
+
+def reference_table(mapping: schema.Mapping = SCHEMA, prefix: str = "") -> list[str]:
+    """The README's table of configuration keys, one row per key, made from SCHEMA (tools/config_table.py writes it)."""
+    rows = ["| key | default | meaning |", "| --- | --- | --- |"] if not prefix else []
+    for key in mapping.keys.values():
+        name = prefix + key.name
+        if isinstance(key.check, schema.Mapping):
+            children = reference_table(key.check, name + ".")
+            if key.help:  # said once, on the first of its keys
+                children[0] = f"{children[0][:-2]}; {key.help} |"
+            rows += children
+            continue
+        default = "required" if key.required else key.shown or ("none" if key.default is None else f"`{key.default}`")
+        rows.append(f"| `{name}` | {default} | {key.help} |")
+    return rows
 
 
 def _case_variants(values: dict[str, Any], doc: Any) -> list[ContentError]:

@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
 from .actes import matter_of, matters
-from .config import SiteConfig
 from .errors import ContentError
 from .group import Archive
 from .groupings import GROUPINGS

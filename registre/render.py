@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
@@ -20,6 +20,7 @@ from .groupings import GROUPINGS
 from .pages import Page, acts, general, people, sessions, terms
 from .pages.view import View, load_strings
 from .read import display_path, file_problem
+from .reads import Reads, template_key
 from .routes import ROUTES, feed_url, route
 
 PAGE_TYPES = (general, acts, sessions, terms, people)
@@ -37,17 +38,21 @@ class Rendered:
     data: bytes
     search: tuple[str, str, bytes] | None = None
     """(shard, path inside the shard, document) for an act's page."""
+    reads: Reads = field(default_factory=dict)
+    """What the page read (registre/reads.py), when the renderer records it."""
 
 
 class Renderer:
     """Renders the archive's pages through the layouts; one per build, reusable for partial rebuilds."""
 
-    def __init__(self, archive: Archive, layouts_dir: Path, progress: Callable[[str], None] | None = None, env: jinja2.Environment | None = None) -> None:
+    def __init__(
+        self, archive: Archive, layouts_dir: Path, progress: Callable[[str], None] | None = None, env: jinja2.Environment | None = None, record: bool = False
+    ) -> None:
         self.progress = progress
         self.config = archive.config
         self.layouts_dir = layouts_dir
-        self.view = View(archive, load_strings(layouts_dir, self.config.language))
-        self.view.exports = self.exports
+        self.view = View(archive, load_strings(layouts_dir, self.config.language), record)
+        self.view.make_exports = self.exports
         # Reusing the environment of a previous build keeps its compiled layouts
         # (Jinja compiles a layout again when its file changes).
         self.env = env or new_environment(layouts_dir)
@@ -57,7 +62,7 @@ class Renderer:
 
     @property
     def archive(self) -> Archive:
-        return self.view.archive
+        return self.view.raw
 
     def _bind(self, env: jinja2.Environment) -> None:
         """Give the layouts this build's archive, words and helpers."""
@@ -122,11 +127,12 @@ class Renderer:
             **self.page_helpers(page.url),
         }
         try:
-            context.update(page.make_context())
-            html = self._render(page.template, context)
-            search = None
-            if page.search_shard and self.view.search_documents:
-                search = (page.search_shard, page.output_path, self._render(SEARCH_DOCUMENT, context).encode("utf-8"))
+            with self.view.recorder.recording() as reads:
+                context.update(page.make_context())
+                html = self._render(page.template, context)
+                search = None
+                if page.search_shard and self.view.search_documents:
+                    search = (page.search_shard, page.output_path, self._render(SEARCH_DOCUMENT, context).encode("utf-8"))
         except ContentErrors:
             raise  # a layout that may not be read
         except jinja2.TemplateSyntaxError as exc:
@@ -136,7 +142,7 @@ class Renderer:
         except Exception as exc:  # any error raised while a layout runs is that layout's error
             path, line = self._layout_frame(exc)
             raise ContentErrors([ContentError(path, line, "", f"{type(exc).__name__}: {exc}")]) from None
-        return Rendered(page.output_path, html.encode("utf-8"), search)
+        return Rendered(page.output_path, html.encode("utf-8"), search, reads)
 
     def render_pages(self, pages: Iterable[Page], emit: Callable[[Rendered], None]) -> list[ContentError]:
         """Render pages one by one, handing each to `emit`; return every problem met."""
@@ -151,6 +157,7 @@ class Renderer:
         return problems
 
     def _render(self, template: str, context: dict[str, Any]) -> str:
+        self.view.recorder.read(template_key(template))  # the layouts it includes or extends: Renderer.templates_using
         html = self.env.get_template(template).render(context)
         return french_typography(html) if self.config.language == "fr" else html
 

@@ -207,6 +207,8 @@ class Key:
     required: bool = False
     default: Any = None
     help: str = ""
+    shown: str = ""
+    """The default as the documentation writes it, when its value does not say it (`auto`)."""
 
 
 class Mapping(Checker):

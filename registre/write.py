@@ -169,16 +169,14 @@ class Staging:
         return changed
 
 
-def update_in_place(output_dir: Path, pages: dict[str, bytes], removed: set[str]) -> int:
-    """Replace changed files of a served site in place, each atomically; delete removed ones."""
-    changed = 0
-    for relative, data in sorted(pages.items()):
-        changed += _replace(output_dir / relative, data)
+def update_in_place(output_dir: Path, pages: dict[str, bytes], removed: set[str]) -> set[str]:
+    """Replace changed files of a served site in place, each atomically; delete removed ones.
+    Return the files that changed (a page rendered again may hold the same bytes)."""
+    changed = {relative for relative, data in sorted(pages.items()) if _replace(output_dir / relative, data)}
     for relative in sorted(removed):
         (output_dir / relative).unlink(missing_ok=True)
         _prune_empty(output_dir / relative, output_dir)
-        changed += 1
-    return changed
+    return changed | removed
 
 
 def _replace(target: Path, data: bytes) -> int:

@@ -60,3 +60,14 @@ def test_a_siret_must_have_14_digits(tmp_path: Path) -> None:
     path = write(tmp_path, MINIMAL.replace("20005480700017", "2000548"))
     with pytest.raises(ContentErrors, match='collectivity.siret: expected 14 digits, got "2000548"'):
         load_config(path)
+
+
+def test_the_readme_table_of_keys_is_the_schema_s() -> None:
+    """Keys are declared once, in registre/config.py (type, default, help): the README's table is written from
+    them by tools/config_table.py, and a key added, renamed or documented anew there without it fails here."""
+    from tools.config_table import README, with_table
+
+    readme = README.read_text(encoding="utf-8")
+    assert with_table(readme) == readme, "run tools/config_table.py"
+    for key in ("`paths.output`", "`search_shard_months` | `auto`", "`collectivity.siret` | required", "`page_size` | `50`"):
+        assert key in readme

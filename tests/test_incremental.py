@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
 from pathlib import Path
 from typing import Callable
@@ -79,7 +81,11 @@ EDITS: dict[str, Callable[[Path], set[Path]]] = {
     "act added": copy_act,
     "act removed": remove("content/2016/fag-001-012-16-cm.md"),
     "act renamed": rename("content/2016/fag-001-012-16-cm.md", "content/2016/finances.md"),
+    "act text quoting another act": replace(ACT, "Est approuvée la convention-cadre", "Vu la délibération FAG 001-012/16/CM, est approuvée la convention-cadre"),
+    "civility in members.yaml": write("content/members.yaml", "- {name: Maryse JOISSAINS MASINI, civility: Mme}\n"),
     "layout": replace("layouts/act.html", "<h2", "<h2 data-edited"),
+    "layout included": replace("layouts/_macros.html", '<ol class="act-list">', '<ol class="act-list" data-edited>'),
+    "search document layout": replace("layouts/search_document.html", "<main data-pagefind-body", "<main data-edited data-pagefind-body"),
     "strings": replace("layouts/strings/fr.yaml", "deliberations: Délibérations", "deliberations: Les délibérations"),
     "configuration": replace("site_config.yaml", "title: Registre de test", "title: Registre modifié"),
 }
@@ -97,19 +103,43 @@ def site_with_layouts(destination: Path) -> Path:
     return root
 
 
+NARROW = {
+    "act text": 4, "act renamed": 4, "title": 12, "vote": 5, "attachment bytes": 1, "session file changed": 13, "layout": 4,
+    "civility in members.yaml": 4, "members.yaml": 2,
+}
+"""Edits whose rebuild renders only the pages that read what changed (the act's page, and the home, search and
+open data pages for its text): at most this many of the 71 pages."""
+
+
 @pytest.mark.parametrize("kind", sorted(EDITS))
 def test_the_preview_after_an_edit_equals_a_fresh_build(kind: str, tmp_path: Path) -> None:
     root = site_with_layouts(tmp_path / "site")
-    preview = Builder(load_config(root / "site_config.yaml"), search=False)
+    preview = Builder(load_config(root / "site_config.yaml"))
     preview.rebuild(None)
     changed = {p.resolve() for p in EDITS[kind](root)}
     if (root / "site_config.yaml").resolve() in changed:  # as serve does: a new builder, everything again
-        preview = Builder(load_config(root / "site_config.yaml"), search=False)
-        preview.rebuild(None)
+        preview = Builder(load_config(root / "site_config.yaml"))
+        result = preview.rebuild(None)
     else:
-        preview.rebuild(changed)
+        result = preview.rebuild(changed)
     fresh = load_config(root / "site_config.yaml", output_dir=tmp_path / "fresh")
-    Builder(fresh, search=False).build()
+    Builder(fresh).build()
     served, built = tree_state(root / "output"), tree_state(tmp_path / "fresh")
-    differ = sorted(k for k in set(served) | set(built) if served.get(k, (None,))[0] != built.get(k, (None,))[0])
+    differ = sorted(k for k in set(served) | set(built) if not k.startswith("pagefind/") and served.get(k, (None,))[0] != built.get(k, (None,))[0])
     assert differ == []
+    assert indexed(root / "output") == indexed(tmp_path / "fresh")
+    assert result.rendered <= NARROW.get(kind, result.pages)
+
+
+def indexed(site: Path) -> dict[str, list[tuple[str, str]]]:
+    """Each search bundle's acts, as the search finds them: (address, title) of every page it indexes."""
+    found = {}
+    for entry in sorted(site.glob("pagefind/*/pagefind-entry.json")):
+        bundle = entry.parent
+        pages = []
+        for fragment in sorted(bundle.glob("fragment/*.pf_fragment")):
+            data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+            pages.append((data["url"], data["meta"]["title"]))
+        found[bundle.name] = sorted(pages)
+        assert json.loads(entry.read_text(encoding="utf-8"))["languages"]["fr"]["page_count"] == len(pages)
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any, Iterator, Sequence
@@ -22,12 +23,12 @@ from .view import View
 
 
 def plan(view: View) -> Iterator[Page]:
-    for act in view.archive.acts.values():
+    for act in view.raw.acts.values():
         yield act_page(view, act)
 
 
 def act_page(view: View, act: Act) -> Page:
-    return Page(act.url, "act.html", lambda: act_context(view, act), search_shard=search_shard(act, view.archive.shard_months))
+    return Page(act.url, "act.html", functools.partial(act_context, view, act.number), search_shard=search_shard(act, view.archive.shard_months))
 
 
 def search_shard(act: Act, months: int) -> str:
@@ -35,8 +36,9 @@ def search_shard(act: Act, months: int) -> str:
     return str(act.date.year) if months == 12 else f"{act.date.year}-{(act.date.month - 1) // months + 1}"
 
 
-def act_context(view: View, act: Act) -> dict[str, Any]:
+def act_context(view: View, number: str) -> dict[str, Any]:
     a, t = view.archive, view.t
+    act = a.acts[number]
     body_html = Markup(render_body(view, act))
     session = a.sessions[act.session_id]
     matter = matter_of(act, view.config)
@@ -90,6 +92,7 @@ def render_body(view: View, act: Act) -> str:
 
     # Numbers were looked for when the file was read: a body that quotes none is not searched again.
     regex = view.citations if act.quoted else None
+    act.text_digest  # the text is read from its file below: its digest is what a change of it changes
     text = withhold(read_body(view.config.content_dir, act.relative_path), view.config.withheld_text)
     return render_markdown(view.markdown, text, regex, resolve)
 

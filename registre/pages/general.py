@@ -30,13 +30,18 @@ def plan(view: View) -> Iterator[Page]:
 
 def search_page(view: View) -> Page:
     """The search page, with the bundles it searches (newest first) and `serve`'s edits bundle."""
-    shards = sorted({search_shard(act, view.archive.shard_months) for act in view.archive.acts.values()}, reverse=True) if view.search_documents else []
-    edits = [view.edits_bundle] if view.edits_bundle else []
+    return Page(route("search"), "search.html", lambda: search_context(view))
+
+
+def search_context(view: View) -> dict[str, Any]:
+    acts = view.archive.acts.values()
+    shards = sorted({search_shard(act, view.archive.shard_months) for act in acts}, reverse=True) if view.search_documents else []
     # The number pattern for the browser: a number typed whole is looked for in its own year first.
     number_pattern = re.sub(r"\(\?P=(\w+)\)", r"\\k<\1>", view.config.number_pattern.pattern.replace("(?P<", "(?<"))
-    return Page(route("search"), "search.html", lambda: {
-        "title": view.t["search"], "section": route("search"), "shards": shards, "edits": edits, "number_pattern": number_pattern,
-    })
+    return {
+        "title": view.t["search"], "section": route("search"), "shards": shards, "edits": [view.edits_bundle] if view.edits_bundle else [],
+        "number_pattern": number_pattern,
+    }
 
 
 def data_context(view: View) -> dict[str, Any]:

@@ -13,13 +13,14 @@ from .view import View, capitalized
 
 
 def plan(view: View) -> Iterator[Page]:
-    t, people = view.t, view.archive.people
-    yield Page(route("members"), "people.html", lambda: {"title": t["members"], "section": route("members"), "people": list(people.values())})
-    for person in people.values():
-        yield Page(person.url, "person.html", functools.partial(person_context, view, person))
+    t = view.t
+    yield Page(route("members"), "people.html", lambda: {"title": t["members"], "section": route("members"), "people": list(view.archive.people.values())})
+    for person in view.raw.people.values():
+        yield Page(person.url, "person.html", functools.partial(person_context, view, person.slug))
 
 
-def person_context(view: View, person: Person) -> dict[str, Any]:
+def person_context(view: View, slug: str) -> dict[str, Any]:
+    person = view.archive.people[slug]
     rows = attendance_by_session(view, person)
     return {
         "title": person.name, "person": person, "sessions": rows, "summary": attendance_summary(view, person, rows),

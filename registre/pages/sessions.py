@@ -14,14 +14,15 @@ from .view import View
 
 
 def plan(view: View) -> Iterator[Page]:
-    t, sessions = view.t, view.archive.sessions
-    yield Page(route("sessions"), "sessions.html", lambda: {"title": t["sessions"], "section": route("sessions"), "by_year": by_year(sessions.values())})
-    for session in sessions.values():
-        yield Page(session.url, "session.html", functools.partial(session_context, view, session))
+    t = view.t
+    yield Page(route("sessions"), "sessions.html", lambda: {"title": t["sessions"], "section": route("sessions"), "by_year": by_year(view.archive.sessions.values())})
+    for session in view.raw.sessions.values():
+        yield Page(session.url, "session.html", functools.partial(session_context, view, session.id))
 
 
-def session_context(view: View, session: Session) -> dict[str, Any]:
+def session_context(view: View, session_id: str) -> dict[str, Any]:
     a, t = view.archive, view.t
+    session = a.sessions[session_id]
     title = t["session_of"].format(date=view.format_date(session.date)) + f" · {view.config.bodies[session.body].name}"
     counts = [attendance_counts(view, a.acts[number]) for number in session.acts]
     opening = counts[0] if counts else None

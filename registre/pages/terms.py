@@ -12,7 +12,7 @@ from ..charts import year_chart
 from ..groupings import BY_KIND, GROUPINGS, Grouping
 from ..models import Term
 from ..routes import feed_url, page_url, route
-from . import Page, Pager, paginate
+from . import Page, paginate
 from .view import View
 
 YEAR_ANCHOR = "annee-{year}"
@@ -21,12 +21,10 @@ YEAR_ANCHOR = "annee-{year}"
 
 def plan(view: View) -> Iterator[Page]:
     for grouping in GROUPINGS:
-        terms = view.archive.terms[grouping.kind]
-        index = route("grouping", kind=grouping.kind)
-        yield Page(index, "terms.html", functools.partial(index_context, view, grouping))
-        for term in terms.values():
+        yield Page(route("grouping", kind=grouping.kind), "terms.html", functools.partial(index_context, view, grouping))
+        for term in view.raw.terms[grouping.kind].values():
             for pager in paginate(term.url, term.acts, view.config.page_size):
-                yield Page(pager.urls[pager.number - 1], "term.html", functools.partial(term_context, view, term, pager))
+                yield Page(pager.urls[pager.number - 1], "term.html", functools.partial(term_context, view, term.kind, term.key, pager.number))
 
 
 def index_context(view: View, grouping: Grouping) -> dict[str, Any]:
@@ -34,9 +32,11 @@ def index_context(view: View, grouping: Grouping) -> dict[str, Any]:
     return {"title": view.t[grouping.label], "section": index, "grouping": grouping, "terms": list(view.archive.terms[grouping.kind].values())}
 
 
-def term_context(view: View, term: Term, pager: Pager) -> dict[str, Any]:
+def term_context(view: View, kind: str, key: str, page: int) -> dict[str, Any]:
     a, t = view.archive, view.t
-    grouping = BY_KIND[term.kind]
+    grouping = BY_KIND[kind]
+    term = a.terms[kind][key]
+    pager = view.remember(("pages", term.url), lambda: paginate(term.url, term.acts, view.config.page_size))[page - 1]
     first = pager.number == 1
     sessions = [s for s in a.sessions.values() if str(s.date.year) == term.key] if grouping.period and first else []
     title = term.name if first else f"{term.name} · {t['page']} {pager.number}"

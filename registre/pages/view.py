@@ -7,7 +7,7 @@ import hashlib
 import mimetypes
 import os
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, Callable, Iterable, Mapping, TypeVar, cast
 
 from markupsafe import Markup, escape
 
@@ -16,6 +16,7 @@ from ..errors import ContentError, ContentErrors
 from ..group import Archive
 from ..markdown import make_markdown
 from ..read import display_path, read_file, read_text
+from ..reads import EXPORTS, Recorder, TrackedArchive, file_key
 from ..yamldoc import parse_yaml
 
 T = TypeVar("T")
@@ -24,20 +25,24 @@ T = TypeVar("T")
 class View:
     """The archive as pages see it, in the site's language; one per build."""
 
-    def __init__(self, archive: Archive, strings: dict[str, Any]) -> None:
-        self.archive = archive
+    def __init__(self, archive: Archive, strings: dict[str, Any], record: bool = False) -> None:
+        self.raw = archive
         self.config = archive.config
         self.t = strings
         self.markdown = make_markdown()
         self.citations = citation_regex(self.config.number_pattern.pattern)
-        self.held = {number_key(a.parts): a.url for a in archive.acts.values() if a.parts}
+        self.raw_held = held_pages(archive)
+        self.recorder = Recorder()
+        """What each page reads (registre/reads.py), when `record`: the archive is then seen through it."""
+        self.archive = cast(Archive, TrackedArchive(archive, self.raw_held, self.recorder)) if record else archive
+        self.held: Mapping[tuple[str, ...], str] = cast(TrackedArchive, self.archive).held if record else self.raw_held
         """The page of each act by its number's parts, for the numbers a text quotes."""
         self.search_documents = True
         """Render acts' search documents too, and search on the search page (not when the site is built without search)."""
         self.edits_bundle: str | None = None
         """A bundle the search page merges first: `serve`'s acts edited since their year was indexed."""
-        self.exports: Callable[[], dict[str, bytes]] = dict
-        """The site's data files by path (the renderer's, made once): the open data page gives their sizes."""
+        self.make_exports: Callable[[], dict[str, bytes]] = dict
+        """The site's data files by path (the renderer's, made once)."""
         self._remembered: dict[Any, Any] = {}
         """What several pages compute alike (a term's years, a session's lists of names): per view,
         so a long preview keeps no old archive alive."""
@@ -64,11 +69,18 @@ class View:
         return self.status_forms(presence, [name])[0]
 
     def remember(self, key: Any, compute: Callable[[], T]) -> T:
-        """`compute()`, made once per view for a key."""
+        """`compute()`, made once per view for a key; each page using it is told what it read."""
         if key not in self._remembered:
-            self._remembered[key] = compute()
-        value: T = self._remembered[key]
-        return value
+            with self.recorder.recording() as reads:
+                self._remembered[key] = (compute(), reads)
+        value, reads = self._remembered[key]
+        self.recorder.add(reads)
+        return cast(T, value)
+
+    def exports(self) -> dict[str, bytes]:
+        """The data files, for the open data page's sizes."""
+        self.recorder.read(EXPORTS)
+        return self.make_exports()
 
     def people_list(self, prefix: str, names: Iterable[str]) -> Markup:
         """A list of links to members' pages; made once per list and page depth (a session's acts share theirs)."""
@@ -83,10 +95,15 @@ class View:
     def file_facts(self, title: str, file: str, url: str) -> dict[str, Any]:
         """A published file of the content folder (attachment, minutes): its size, type and SHA-256."""
         source = self.config.content_dir / file
+        self.recorder.read(file_key(source))
         data = read_file(source, within=self.config.content_dir)
         name = PurePosixPath(file).name
         kind = (mimetypes.guess_type(name)[0] or "application/octet-stream").split("/")[-1].upper()
         return {"title": title, "url": url, "size": file_size(len(data)), "sha256": hashlib.sha256(data).hexdigest(), "kind": kind, "source": source}
+
+
+def held_pages(archive: Archive) -> dict[tuple[str, ...], str]:
+    return {number_key(a.parts): a.url for a in archive.acts.values() if a.parts}
 
 
 def load_strings(layouts_dir: Path, language: str) -> dict[str, Any]:

@@ -1,0 +1,236 @@
+"""What each page read while it was rendered: the dependencies of a rebuild, recorded, not listed by hand.
+
+Pages see the archive through `TrackedArchive`: every act, session, term,
+person or citation a page's data or layout reads is noted, down to the act's
+attribute. Reads are a mapping from a key (`("act", "ECO 003-2438/17/BM")`,
+`("session", "2017-10-19-bm")`) to bits: for an act, one bit per attribute read
+(ACT_BITS) and MEMBERSHIP for asking whether it exists; for anything else, one
+bit. After a change, `changed_keys` compares the archive before and after in
+the same terms; a page is rendered again when it read a bit that changed
+(`touched`). What is read through no tracked door (the configuration, the
+site's words, layouts) is handled by the builder: a full rebuild, or the pages
+of the layouts that changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
+
+from .models import Act
+
+if TYPE_CHECKING:
+    from .group import Archive
+
+Key = tuple[Any, ...]
+Reads = dict[Key, int]
+"""Bits read (or changed) by key."""
+ALL = "*"
+"""The key of a whole mapping: read by a page that goes through all of it (the home page's latest acts)."""
+NAME = "name"
+"""A person's spelling, civility and page (members.yaml, the names the acts give), by person key."""
+EXPORTS = ("exports",)
+"""The data files (the open data page gives their sizes)."""
+MEMBERSHIP = 1
+ACT_ATTRIBUTES = tuple(f.name for f in dataclasses.fields(Act)) + tuple(n for n, v in vars(Act).items() if isinstance(v, property))
+ACT_BITS = {name: 2 << index for index, name in enumerate(ACT_ATTRIBUTES)}
+EVERY = MEMBERSHIP | sum(ACT_BITS.values())
+
+
+class Recorder:
+    """Collects what is read while one page renders (nothing outside a page)."""
+
+    def __init__(self) -> None:
+        self.reads: Reads | None = None
+
+    def read(self, key: Key, bits: int = MEMBERSHIP) -> None:
+        reads = self.reads
+        if reads is not None:
+            reads[key] = reads.get(key, 0) | bits
+
+    def add(self, reads: Reads) -> None:
+        if self.reads is not None:
+            merge(self.reads, reads)
+
+    @contextlib.contextmanager
+    def recording(self) -> Iterator[Reads]:
+        """Record into a mapping of its own, then add what was read to the enclosing recording too."""
+        outer, self.reads = self.reads, {}
+        reads = self.reads
+        try:
+            yield reads
+        finally:
+            self.reads = outer
+            self.add(reads)
+
+
+def merge(into: Reads, reads: Reads) -> None:
+    for key, bits in reads.items():
+        into[key] = into.get(key, 0) | bits
+
+
+def touched(reads: Reads, changed: Reads) -> bool:
+    """Whether a page that read `reads` shows something that changed."""
+    small, large = (reads, changed) if len(reads) < len(changed) else (changed, reads)
+    return any(bits & large.get(key, 0) for key, bits in small.items())
+
+
+class Tracked(Mapping[Any, Any]):
+    """A read-only mapping that records which keys are read, and the whole of it when iterated."""
+
+    __slots__ = ("_name", "_data", "_recorder", "_wrap", "_wrapped", "_keys")
+
+    def __init__(self, name: Any, data: Mapping[Any, Any], recorder: Recorder, wrap: Callable[[Key, Any], Any] | None = None) -> None:
+        self._name, self._data, self._recorder, self._wrap = name, data, recorder, wrap
+        self._wrapped: dict[Any, Any] = {}
+        self._keys: dict[Any, Key] = {}
+        """One tuple per key read, however many pages read it (reads of a large site are millions)."""
+
+    def _key(self, key: Any) -> Key:
+        found = self._keys.get(key)
+        if found is None:
+            found = self._keys[key] = (self._name, key)
+        return found
+
+    def __getitem__(self, key: Any) -> Any:
+        wrapped = self._wrapped.get(key)
+        if wrapped is not None:  # an act met before
+            self._recorder.read(wrapped._key)
+            return wrapped
+        self._recorder.read(self._key(key))  # before the lookup: a key asked for and missing is read too
+        value = self._data[key]
+        if self._wrap is None:
+            return value
+        wrapped = self._wrapped[key] = self._wrap(self._key(key), value)
+        return wrapped
+
+    def __contains__(self, key: object) -> bool:
+        self._recorder.read(self._key(key))
+        return key in self._data
+
+    def __iter__(self) -> Iterator[Any]:
+        self._recorder.read((self._name, ALL))
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._recorder.read((self._name, ALL))
+        return len(self._data)
+
+    def values(self) -> Any:  # the values themselves, untracked: the whole mapping is already a dependency
+        self._recorder.read((self._name, ALL))
+        return self._data.values()
+
+    def items(self) -> Any:
+        self._recorder.read((self._name, ALL))
+        return self._data.items()
+
+
+class TrackedAct:
+    """An act whose attributes, when read, are recorded one by one."""
+
+    __slots__ = ("_act", "_key", "_recorder")
+
+    def __init__(self, key: Key, act: Act, recorder: Recorder) -> None:
+        self._act, self._key, self._recorder = act, key, recorder
+
+    def __getattr__(self, name: str) -> Any:
+        reads = self._recorder.reads  # Recorder.read, inlined: layouts read acts' attributes millions of times
+        if reads is not None:
+            reads[self._key] = reads.get(self._key, 0) | ACT_BITS.get(name, EVERY)
+        return getattr(self._act, name)
+
+
+# A layout's error names the act's type as the layout's author knows it: « 'registre.models.Act object' has no attribute ».
+TrackedAct.__name__, TrackedAct.__module__ = Act.__name__, Act.__module__
+
+
+def file_key(path: Path) -> Key:
+    """A published file read for its size and digest (an attachment, minutes)."""
+    return ("file", str(path))
+
+
+def template_key(name: str) -> Key:
+    return ("template", name)
+
+
+def tracked_maps(archive: Archive, held: Mapping[Any, str]) -> dict[Any, Mapping[Any, Any]]:
+    """The archive's mappings pages read, by the name their keys carry."""
+    maps: dict[Any, Mapping[Any, Any]] = {
+        "act": archive.acts, "session": archive.sessions, "person": archive.people, "held": held,
+        "cites": archive.cites, "cited_by": archive.cited_by, "unresolved": archive.unresolved,
+    }
+    maps.update({("term", kind): terms for kind, terms in archive.terms.items()})
+    return maps
+
+
+class TrackedArchive:
+    """The archive as a page sees it: the same reading, every read recorded."""
+
+    def __init__(self, archive: Archive, held: Mapping[Any, str], recorder: Recorder) -> None:
+        self.raw = archive
+        self.config = archive.config
+        self.shard_months = archive.shard_months
+        self._recorder = recorder
+        maps = tracked_maps(archive, held)
+        self.acts = Tracked("act", maps["act"], recorder, lambda key, act: TrackedAct(key, act, recorder))
+        self.sessions = Tracked("session", maps["session"], recorder)
+        self.people = Tracked("person", maps["person"], recorder)
+        self.held = Tracked("held", maps["held"], recorder)
+        self.cites = Tracked("cites", maps["cites"], recorder)
+        self.cited_by = Tracked("cited_by", maps["cited_by"], recorder)
+        self.unresolved = Tracked("unresolved", maps["unresolved"], recorder)
+        self.terms = {kind: Tracked(("term", kind), maps[("term", kind)], recorder) for kind in archive.terms}
+        self._names: dict[str, Key] = {}
+
+    def _name(self, name: str) -> None:
+        key = self._names.get(name)
+        if key is None:
+            key = self._names[name] = (NAME, self.raw.members.key(name))
+        self._recorder.read(key)
+
+    def person(self, name: str) -> Any:
+        self._name(name)
+        return self.raw.person(name)
+
+    def knows(self, name: str) -> bool:
+        self._name(name)
+        return self.raw.knows(name)
+
+    def gender(self, name: str) -> str:
+        self._name(name)
+        return self.raw.gender(name)
+
+    def display(self, name: str) -> str:
+        self._name(name)
+        return self.raw.display(name)
+
+
+def changed_keys(before: Archive, before_held: Mapping[Any, str], after: Archive, after_held: Mapping[Any, str]) -> Reads:
+    """What differs between two archives, in the terms pages read it."""
+    changed: Reads = {}
+    old_maps, new_maps = tracked_maps(before, before_held), tracked_maps(after, after_held)
+    for name, new in new_maps.items():
+        old = old_maps[name]
+        differ = [k for k in old.keys() | new.keys() if old.get(k) is not new.get(k) and old.get(k) != new.get(k)]
+        if differ or list(old) != list(new):
+            changed[(name, ALL)] = MEMBERSHIP
+        for key in differ:
+            if name == "act" and key in old and key in new:  # an act's page and listings read it attribute by attribute
+                changed[(name, key)] = sum(bit for a, bit in ACT_BITS.items() if getattr(old[key], a) != getattr(new[key], a))
+            else:  # a value changed, or an act came or went
+                changed[(name, key)] = EVERY
+    return changed | changed_names(before, after)
+
+
+def changed_names(before: Archive, after: Archive) -> Reads:
+    """The people whose spelling, civility or page changed; all of them when spellings were merged or split."""
+    old, new = before.members, after.members
+    keys = before.names.keys() | after.names.keys()
+    if old.aliases != new.aliases:
+        return {(NAME, key): MEMBERSHIP for key in keys}
+    return {
+        (NAME, key): MEMBERSHIP for key in keys
+        if before.names.get(key) != after.names.get(key) or old.genders.get(key) != new.genders.get(key)
+    }
