@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from . import schema
 from .errors import ContentError, ContentErrors, warning
 from .read import display_path, read_text
+from .routes import route
 from .schema import Key
 from .yamldoc import parse_yaml
 
@@ -219,7 +220,8 @@ def _case_variants(values: dict[str, Any], doc: Any) -> list[ContentError]:
         for code in values[kind]:
             other = seen.setdefault(code.lower(), code)
             if other != code:
-                problems.append(ContentError(doc.path, doc.line((kind, code)), f"{kind}.{code}", f'differs from "{other}" only by case: both would have the page {folder}/{code.lower()}/'))
+                page = route("term", kind=folder, slug=code.lower())
+                problems.append(ContentError(doc.path, doc.line((kind, code)), f"{kind}.{code}", f'differs from "{other}" only by case: both would have the page {page}'))
     return problems
 
 

@@ -231,7 +231,7 @@ class Term:
     """A grouping (theme, rapporteur, year, body): name, slug and the numbers of its acts."""
 
     kind: str
-    """"themes", "rapporteurs", "annees" or "instances": the URL folder of the grouping."""
+    """The grouping's kind (registre/groupings.py), which is also its URL folder: "themes", "annees", "matieres"…"""
     key: str
     name: str
     slug: str

@@ -227,10 +227,9 @@ def changed_keys(before: Archive, before_held: Mapping[Any, str], after: Archive
 def changed_names(before: Archive, after: Archive) -> Reads:
     """The people whose spelling, civility or page changed; all of them when spellings were merged or split."""
     old, new = before.members, after.members
+    merged = old.aliases != new.aliases
     keys = before.names.keys() | after.names.keys()
-    if old.aliases != new.aliases:
-        return {(NAME, key): MEMBERSHIP for key in keys}
     return {
         (NAME, key): MEMBERSHIP for key in keys
-        if before.names.get(key) != after.names.get(key) or old.genders.get(key) != new.genders.get(key)
+        if merged or before.names.get(key) != after.names.get(key) or old.genders.get(key) != new.genders.get(key)
     }
