@@ -24,8 +24,11 @@ from .bundles import Documents, SearchBundles
 from .config import SiteConfig, missing_accessibility_contact
 from .errors import ContentError, ContentErrors
 from .group import Archive
-from .load import ActCache, load_archive, read_act
-from .manifest import forget_manifest, inputs_digest, load_manifest, load_reads, new_reads, output_listing, save_manifest, write_reads
+from .load import ActCache, Stamp, load_archive, read_act
+from .manifest import (
+    forget_manifest, inputs_digest, load_manifest, load_reads, load_state, manifest_stamp, new_reads, output_listing, save_manifest, save_state, settings_digest,
+    write_reads,
+)
 from .models import Act
 from .pages import Page, general
 from .pages.files import copies, copy_problems
@@ -36,7 +39,7 @@ from .render import Rendered, Renderer
 from .search import EDITS_BUNDLE, INDEX_FOLDER
 from .workers import can_fork, check_stop, fork_map
 from .withheld import withheld_notes
-from .write import OutputRefused, Staging, output_lock, refuse_output, update_in_place
+from .write import OutputRefused, Patch, Staging, output_lock, refuse_output, update_in_place
 
 Progress = Callable[[str], None]
 CACHE_PREFIX = ".registre-cache-"
@@ -87,10 +90,12 @@ class Built(NamedTuple):
     """The output paths of its pages."""
     reads: dict[str, Reads] | None
     """What each page read, by output path (a page missing here is rendered on any change); None: in the cache."""
-    copies: dict[str, tuple[Path, tuple[int, int]]]
+    copies: dict[str, tuple[Path, Stamp]]
     """Files copied as they are, with their source and its stamp."""
     exported: dict[str, bytes]
     """Digest of each data file (feeds, open data)."""
+    layouts: dict[str, Stamp]
+    """Each layout file's stamp, by name: those that differ next time are the layouts that changed."""
 
 
 class Builder:
@@ -107,43 +112,73 @@ class Builder:
         self.bundles = SearchBundles(cache_dir(config), config.output_dir, config.language, self.say)
 
     def build(self) -> BuildResult:
-        """Build everything into a folder beside output/, then swap it in (unless nothing changed since the last)."""
+        """Build into a folder beside output/, then swap it in (unless nothing changed since the last).
+
+        When output/ is as the last build left it, made by the same code, configuration and
+        options, the build starts from that build's state: the pages whose reads did not change
+        and the search bundles whose documents did not are hard links to the old ones.
+        """
         check_output(self.config)
         started = time.perf_counter()
         config = self.config
-        inputs = inputs_digest(config.source_path, config.content_dir, config.layouts_dir, config.output_dir, (config.base_url, self.search))
-        manifest = load_manifest(cache_dir(config), inputs, config.output_dir)
-        if manifest is not None:
+        cache = cache_dir(config)
+        settings = settings_digest(config.source_path, config.content_dir, config.output_dir, (config.base_url, self.search))
+        inputs = inputs_digest(settings, config.content_dir, config.layouts_dir)
+        manifest, stamp = load_manifest(cache, config.output_dir), manifest_stamp(cache)
+        if manifest is not None and manifest.get("inputs") == inputs:
             self.say("nothing changed since the last build")
             warnings = [ContentError(**w) for w in manifest["warnings"]]
             return BuildResult(manifest["acts"], manifest["pages"], 0, warnings, time.perf_counter() - started)
+        if manifest is None or manifest.get("settings") != settings:
+            self.built = None
+        elif self.built is None:
+            self._resume()
         archive = load_archive(config, self.cache, self.jobs)
         self.say(f"loaded {len(archive.acts)} acts")
         renderer = self._renderer(archive)
         plan = renderer.plan()
         exported = renderer.exports()  # before the workers fork: the open data page shows their sizes
         files = copies(archive, config.layouts_dir)
+        to_render = plan if self.built is None else self._to_render(archive, renderer, plan, files, exported)
         with claimed_output(config):
-            new_reads(cache_dir(config))
-            with Staging(config.output_dir) as staging:
-                changed, problems = render_in_parallel(renderer, plan, staging, self.bundles, self.jobs)
+            if self.built is not None and manifest_stamp(cache) != stamp:  # another build came first
+                self.built, to_render = None, plan
+            new_reads(cache)
+            with Staging(config.output_dir) if self.built is None else Patch(config.output_dir) as staging:
+                if isinstance(staging, Patch) and self.built:  # the pages not rendered again stay as they are
+                    for path in self._removed(plan, files, exported):
+                        staging.remove(path)
+                    rendered, known = {p.output_path for p in to_render}, self.built.reads or {}
+                    write_reads(cache, "kept", {p.output_path: known[p.output_path] for p in plan if p.output_path not in rendered})
+                changed, problems = render_in_parallel(renderer, to_render, staging, self.bundles, self.jobs)
                 problems += copy_problems(files, config.layouts_dir)
                 if problems:
                     raise ContentErrors(problems)
-                self.say(f"rendered {len(plan)} pages")
+                self.say(f"rendered {len(to_render)} of {len(plan)} pages")
                 changed += sum(staging.write(path, data) for path, data in sorted(exported.items()))
                 changed += sum(staging.write(path, read_file(source)) for path, source in sorted(files.items()))
                 if self.search:
                     self.bundles.prune(search_documents(plan))
                 digests = self.bundles.index_into(staging) if self.search else {}
                 changed += staging.keep_unchanged(INDEX_FOLDER) if self.search else 0
+                if isinstance(staging, Patch):
+                    for gone in self.bundles.indexed() - set(digests):  # a year with no act left
+                        staging.remove(f"{INDEX_FOLDER}/{gone}")
                 check_stop()  # a stop whose exception was lost: still no swap
+                forget_manifest(cache)  # output/ is about to change: a build stopped now is followed by a full one
             self.bundles.saved(digests)
             self._remember(archive, plan, files, exported, None)
-            result = BuildResult(len(archive.acts), len(plan), changed, archive.warnings, time.perf_counter() - started, len(plan))
-            manifest = {"inputs": inputs, "outputs": output_listing(config.output_dir), "acts": result.acts, "pages": result.pages}
-            save_manifest(cache_dir(config), manifest | {"warnings": [w.as_dict() for w in result.warnings]})
+            result = BuildResult(len(archive.acts), len(plan), changed, archive.warnings, time.perf_counter() - started, len(to_render))
+            save_state(cache, (self.cache, self.built))
+            manifest = {"settings": settings, "inputs": inputs, "outputs": output_listing(config.output_dir), "acts": result.acts, "pages": result.pages}
+            save_manifest(cache, manifest | {"warnings": [w.as_dict() for w in result.warnings]})
         return result
+
+    def _resume(self) -> None:
+        """Start from the state the last build saved: its acts, and what output/ was made from."""
+        state = load_state(cache_dir(self.config))
+        if isinstance(state, tuple) and len(state) == 2 and isinstance(state[1], Built):
+            self.cache, self.built = state
 
     def _renderer(self, archive: Archive) -> Renderer:
         """A renderer for this archive, with the layouts compiled by the last one (Jinja recompiles changed files)."""
@@ -172,14 +207,9 @@ class Builder:
         archive = text_edited(self.built.archive, self.cache, self.config, changed_paths) or load_archive(self.config, self.cache)
         renderer = self._renderer(archive)
         plan = renderer.plan()
-        layouts = self.config.layouts_dir.resolve()
-        changed_layouts = {p.relative_to(layouts).as_posix() for p in changed_paths if p.is_relative_to(layouts)}
         files, exported = copies(archive, self.config.layouts_dir), renderer.exports()
-        changed = self._changes(archive, renderer, files, exported, changed_layouts)
-        # The site's words are on every page and read through no tracked door: every page is rendered.
-        everything = any(name.startswith("strings/") for name in changed_layouts)
+        to_render = self._to_render(archive, renderer, plan, files, exported)
         old = self.built.reads or {}
-        to_render = [p for p in plan if everything or (seen := old.get(p.output_path)) is None or touched(seen, changed)]
         pages, documents, reads, keep = self._collector()
         problems = renderer.render_pages(to_render, keep) + copy_problems(files, self.config.layouts_dir)
         if problems:
@@ -187,7 +217,7 @@ class Builder:
         assert self.built is not None
         pages.update({path: data for path, data in exported.items() if self.built.exported.get(path) != digest(data)})
         pages.update({path: read_file(source) for path, source in files.items() if self.built.copies.get(path) != (source, file_stamp(source))})
-        removed = (self.built.pages - {p.output_path for p in plan}) | (set(self.built.copies) - set(files)) | (set(self.built.exported) - set(exported))
+        removed = self._removed(plan, files, exported)
         # Before the pages change: a removed act's page is gone only once its search document is.
         left = self.bundles.prune(search_documents(plan))
         changed_files = update_in_place(self.config.output_dir, pages, removed)
@@ -199,16 +229,29 @@ class Builder:
             self.bundles.reindex_in_place(documents, left, lambda shown: self._show_edits(shown, written))
         return BuildResult(len(archive.acts), len(plan), len(changed_files), archive.warnings, time.perf_counter() - started, len(to_render))
 
-    def _changes(self, archive: Archive, renderer: Renderer, files: dict[str, Path], exported: dict[str, bytes], changed_layouts: set[str]) -> Reads:
-        """What pages may have read that differs from the site in output/."""
+    def _to_render(self, archive: Archive, renderer: Renderer, plan: list[Page], files: dict[str, Path], exported: dict[str, bytes]) -> list[Page]:
+        """The pages of the plan that read something that differs from the site in output/."""
         assert self.built is not None
+        if self.built.reads is None:  # still in the cache
+            self.built = self.built._replace(reads=load_reads(cache_dir(self.config)))
         before = self.built.archive
         changed = changed_keys(before, held_pages(before), archive, renderer.view.raw_held)
+        stamps = layout_stamps(self.config.layouts_dir)
+        changed_layouts = {name for name in stamps.keys() | self.built.layouts.keys() if stamps.get(name) != self.built.layouts.get(name)}
         layouts = renderer.templates_using({n for n in changed_layouts if n.endswith(".html")})
         sources = [source for path, source in files.items() if self.built.copies.get(path) != (source, file_stamp(source))]
         exports = any(self.built.exported.get(path) != digest(data) for path, data in exported.items())
         keys = [*map(template_key, layouts), *map(file_key, sources), *([EXPORTS] if exports else [])]
-        return changed | dict.fromkeys(keys, MEMBERSHIP)
+        changed |= dict.fromkeys(keys, MEMBERSHIP)
+        # The site's words are on every page and read through no tracked door: every page is rendered.
+        everything = any(name.startswith("strings/") for name in changed_layouts)
+        old = self.built.reads or {}
+        return [p for p in plan if everything or (seen := old.get(p.output_path)) is None or touched(seen, changed)]
+
+    def _removed(self, plan: list[Page], files: dict[str, Path], exported: dict[str, bytes]) -> set[str]:
+        """The files of the site in output/ that the new one does not have."""
+        assert self.built is not None
+        return (self.built.pages - {p.output_path for p in plan}) | (set(self.built.copies) - set(files)) | (set(self.built.exported) - set(exported))
 
     def _collector(self) -> tuple[dict[str, bytes], Documents, dict[str, Reads], Callable[[Rendered], None]]:
         """Where a rebuild's rendered pages go: pages kept to replace in place, what they read, and
@@ -244,7 +287,18 @@ class Builder:
 
     def _remember(self, archive: Archive, plan: list[Page], files: dict[str, Path], exported: dict[str, bytes], reads: dict[str, Reads] | None) -> None:
         stamps = {path: (source, file_stamp(source)) for path, source in files.items()}
-        self.built = Built(archive, {p.output_path for p in plan}, reads, stamps, {p: digest(d) for p, d in exported.items()})
+        layouts = layout_stamps(self.config.layouts_dir)
+        self.built = Built(archive, {p.output_path for p in plan}, reads, stamps, {p: digest(d) for p, d in exported.items()}, layouts)
+
+
+def layout_stamps(layouts_dir: Path) -> dict[str, Stamp]:
+    """Each file under layouts/, by name, with its stamp."""
+    stamps = {}
+    for folder, _, names in os.walk(layouts_dir):
+        for name in names:
+            path = os.path.join(folder, name)
+            stamps[os.path.relpath(path, layouts_dir).replace(os.sep, "/")] = file_stamp(path)
+    return stamps
 
 
 def digest(data: bytes) -> bytes:

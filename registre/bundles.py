@@ -49,6 +49,10 @@ class SearchBundles:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
 
+    def indexed(self) -> set[str]:
+        """The shards whose bundles are in output/."""
+        return set(self._digests())
+
     def _digests(self) -> dict[str, str]:
         try:
             return dict(json.loads((self.cache / "bundles.json").read_text(encoding="utf-8")))

@@ -1,7 +1,10 @@
 """What the last build was made from and what it wrote, kept in the cache beside output/.
 
-A build of the same inputs, finding output/ as it left it, does nothing; a
-preview adopting that output/ learns from here what each page read.
+A build of the same inputs, finding output/ as it left it, does nothing. A
+build of the same code, configuration and options finding output/ as the last
+one left it starts from that build's state (its acts, archive and what each
+page read) and renders only what changed; a preview adopting that output/
+learns from here what each page read.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import json
 import os
 import pickle
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,16 +25,24 @@ MANIFEST = "manifest.json"
 READS = "reads"
 """What each page of the site in output/ read: one file per rendering process."""
 NEW_READS = "reads-new"
+STATE = "state.pickle"
+"""The last build's acts (by file and stamp) and what output/ was made from (build.Built)."""
 
 
-def inputs_digest(source_path: Path, content_dir: Path, layouts_dir: Path, output_dir: Path, options: tuple[Any, ...]) -> str:
-    """Everything a build reads: Registre's own code, the configuration and options, layouts and content (by stamp)."""
+def settings_digest(source_path: Path, content_dir: Path, output_dir: Path, options: tuple[Any, ...]) -> str:
+    """What every page depends on through no recorded read: Registre's own code, the configuration and options."""
     sha = hashlib.sha256()
     code = Path(__file__).parent
     for path in sorted(code.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".csv"):
             sha.update(path.relative_to(code).as_posix().encode() + path.read_bytes())
-    sha.update(repr((source_path.read_bytes(), str(content_dir), str(output_dir), options)).encode())
+    sha.update(repr((source_path.read_bytes(), str(content_dir), str(output_dir), options, sys.version)).encode())
+    return sha.hexdigest()
+
+
+def inputs_digest(settings: str, content_dir: Path, layouts_dir: Path) -> str:
+    """Everything a build reads: the settings, layouts and content (by stamp)."""
+    sha = hashlib.sha256(settings.encode())
     for root in (layouts_dir, content_dir):
         for folder, dirs, files in os.walk(root):
             dirs.sort()
@@ -42,24 +54,37 @@ def inputs_digest(source_path: Path, content_dir: Path, layouts_dir: Path, outpu
 
 def output_listing(output_dir: Path) -> dict[str, list[int]]:
     """Every file of output/ with its size and modification time (an edit that keeps the size still shows)."""
-    listing = {}
-    for folder, _, files in os.walk(output_dir):
-        for name in files:
-            path = os.path.join(folder, name)
-            stat = os.lstat(path)
-            listing[os.path.relpath(path, output_dir)] = [stat.st_size, stat.st_mtime_ns]
+    listing: dict[str, list[int]] = {}
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, f"{prefix}{entry.name}/")
+                else:
+                    stat = entry.stat(follow_symlinks=False)
+                    listing[prefix + entry.name] = [stat.st_size, stat.st_mtime_ns]
+
+    if output_dir.is_dir():
+        walk(str(output_dir), "")
     return listing
 
 
-def load_manifest(cache: Path, inputs: str, output_dir: Path) -> dict[str, Any] | None:
-    """The last build's manifest if it was made from these inputs and output/ is still what it wrote."""
+def load_manifest(cache: Path, output_dir: Path) -> dict[str, Any] | None:
+    """The last build's manifest (what it was made from) if output/ is still what it wrote."""
     try:
         manifest: dict[str, Any] = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if manifest.get("inputs") != inputs or manifest.get("outputs") != output_listing(output_dir):
-        return None
-    return manifest
+    return manifest if manifest.get("outputs") == output_listing(output_dir) else None
+
+
+def manifest_stamp(cache: Path) -> tuple[int, int]:
+    """Changes when another build writes its manifest."""
+    try:
+        return file_stamp(cache / MANIFEST)
+    except OSError:
+        return (0, 0)
 
 
 def save_manifest(cache: Path, manifest: dict[str, Any]) -> None:
@@ -73,10 +98,28 @@ def save_manifest(cache: Path, manifest: dict[str, Any]) -> None:
 def forget_manifest(cache: Path) -> None:
     """output/ is about to change in place: the next build checks everything."""
     (cache / MANIFEST).unlink(missing_ok=True)
+    (cache / STATE).unlink(missing_ok=True)
     shutil.rmtree(cache / READS, ignore_errors=True)
 
 
-def write_reads(cache: Path, share: int, reads: dict[str, Reads]) -> None:
+def save_state(cache: Path, state: Any) -> None:
+    """What the next build starts from (before the manifest that vouches for it is written)."""
+    temporary = cache / f".{STATE}.{os.getpid()}.tmp"
+    with temporary.open("wb") as out:
+        pickle.dump(state, out, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, cache / STATE)
+
+
+def load_state(cache: Path) -> Any:
+    """The last build's state (None if missing or unreadable: the build starts from scratch)."""
+    try:
+        with (cache / STATE).open("rb") as saved:
+            return pickle.load(saved)
+    except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+
+
+def write_reads(cache: Path, share: int | str, reads: dict[str, Reads]) -> None:
     """What the pages one process rendered read, aside until the site they belong to is in place."""
     folder = cache / NEW_READS
     folder.mkdir(parents=True, exist_ok=True)

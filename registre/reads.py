@@ -1,11 +1,12 @@
 """What each page read while it was rendered: the dependencies of a rebuild, recorded, not listed by hand.
 
 Pages see the archive through `TrackedArchive`: every act, session, term,
-person or citation a page's data or layout reads is noted, down to the act's
-attribute. Reads are a mapping from a key (`("act", "ECO 003-2438/17/BM")`,
-`("session", "2017-10-19-bm")`) to bits: for an act, one bit per attribute read
-(ACT_BITS) and MEMBERSHIP for asking whether it exists; for anything else, one
-bit. After a change, `changed_keys` compares the archive before and after in
+person or citation a page's data or layout reads is noted, down to the
+attribute of acts, sessions, people and terms (an act's page that links its
+theme does not read the theme's list of acts). Reads are a mapping from a key
+(`("act", "ECO 003-2438/17/BM")`, `("session", "2017-10-19-bm")`) to bits: one
+bit per attribute read (ATTRIBUTE_BITS) and MEMBERSHIP for asking whether it
+exists; for anything else, one bit. After a change, `changed_keys` compares the archive before and after in
 the same terms; a page is rendered again when it read a bit that changed
 (`touched`). What is read through no tracked door (the configuration, the
 site's words, layouts) is handled by the builder: a full rebuild, or the pages
@@ -19,7 +20,7 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
 
-from .models import Act
+from .models import Act, Person, Session, Term
 
 if TYPE_CHECKING:
     from .group import Archive
@@ -34,9 +35,18 @@ NAME = "name"
 EXPORTS = ("exports",)
 """The data files (the open data page gives their sizes)."""
 MEMBERSHIP = 1
-ACT_ATTRIBUTES = tuple(f.name for f in dataclasses.fields(Act)) + tuple(n for n, v in vars(Act).items() if isinstance(v, property))
-ACT_BITS = {name: 2 << index for index, name in enumerate(ACT_ATTRIBUTES)}
-EVERY = MEMBERSHIP | sum(ACT_BITS.values())
+
+
+def attribute_bits(cls: type) -> dict[str, int]:
+    """One bit per field and property of a class of the archive's objects."""
+    names = [f.name for f in dataclasses.fields(cls)] + [n for n, v in vars(cls).items() if isinstance(v, property)]
+    return {name: 2 << index for index, name in enumerate(names)}
+
+
+ATTRIBUTE_BITS: dict[type, dict[str, int]] = {cls: attribute_bits(cls) for cls in (Act, Session, Person, Term)}
+"""The objects read attribute by attribute (listings read acts' titles, not their text)."""
+EVERY = (1 << 64) - 1
+"""Every bit: an object read whole (or through a method), one that came or went."""
 
 
 class Recorder:
@@ -127,23 +137,27 @@ class Tracked(Mapping[Any, Any]):
         return self._data.items()
 
 
-class TrackedAct:
-    """An act whose attributes, when read, are recorded one by one."""
+class TrackedObject:
+    """An act, session, person or term whose attributes, when read, are recorded one by one."""
 
-    __slots__ = ("_act", "_key", "_recorder")
+    __slots__ = ("_value", "_key", "_recorder", "_bits")
 
-    def __init__(self, key: Key, act: Act, recorder: Recorder) -> None:
-        self._act, self._key, self._recorder = act, key, recorder
+    def __init__(self, key: Key, value: Any, recorder: Recorder) -> None:
+        self._value, self._key, self._recorder, self._bits = value, key, recorder, ATTRIBUTE_BITS[type(value)]
 
     def __getattr__(self, name: str) -> Any:
         reads = self._recorder.reads  # Recorder.read, inlined: layouts read acts' attributes millions of times
         if reads is not None:
-            reads[self._key] = reads.get(self._key, 0) | ACT_BITS.get(name, EVERY)
-        return getattr(self._act, name)
+            reads[self._key] = reads.get(self._key, 0) | self._bits.get(name, EVERY)
+        return getattr(self._value, name)
 
 
-# A layout's error names the act's type as the layout's author knows it: « 'registre.models.Act object' has no attribute ».
-TrackedAct.__name__, TrackedAct.__module__ = Act.__name__, Act.__module__
+def tracked(cls: type) -> type:
+    """TrackedObject as a layout's error names it: « 'registre.models.Act object' has no attribute »."""
+    return type(cls.__name__, (TrackedObject,), {"__slots__": (), "__module__": cls.__module__})
+
+
+TRACKED_TYPES = {cls: tracked(cls) for cls in ATTRIBUTE_BITS}
 
 
 def file_key(path: Path) -> Key:
@@ -174,14 +188,18 @@ class TrackedArchive:
         self.shard_months = archive.shard_months
         self._recorder = recorder
         maps = tracked_maps(archive, held)
-        self.acts = Tracked("act", maps["act"], recorder, lambda key, act: TrackedAct(key, act, recorder))
-        self.sessions = Tracked("session", maps["session"], recorder)
-        self.people = Tracked("person", maps["person"], recorder)
+
+        def by_attribute(key: Key, value: Any) -> Any:
+            return TRACKED_TYPES[type(value)](key, value, recorder)
+
+        self.acts = Tracked("act", maps["act"], recorder, by_attribute)
+        self.sessions = Tracked("session", maps["session"], recorder, by_attribute)
+        self.people = Tracked("person", maps["person"], recorder, by_attribute)
         self.held = Tracked("held", maps["held"], recorder)
         self.cites = Tracked("cites", maps["cites"], recorder)
         self.cited_by = Tracked("cited_by", maps["cited_by"], recorder)
         self.unresolved = Tracked("unresolved", maps["unresolved"], recorder)
-        self.terms = {kind: Tracked(("term", kind), maps[("term", kind)], recorder) for kind in archive.terms}
+        self.terms = {kind: Tracked(("term", kind), maps[("term", kind)], recorder, by_attribute) for kind in archive.terms}
         self._names: dict[str, Key] = {}
 
     def _name(self, name: str) -> None:
@@ -217,9 +235,10 @@ def changed_keys(before: Archive, before_held: Mapping[Any, str], after: Archive
         if differ or list(old) != list(new):
             changed[(name, ALL)] = MEMBERSHIP
         for key in differ:
-            if name == "act" and key in old and key in new:  # an act's page and listings read it attribute by attribute
-                changed[(name, key)] = sum(bit for a, bit in ACT_BITS.items() if getattr(old[key], a) != getattr(new[key], a))
-            else:  # a value changed, or an act came or went
+            was, now = old.get(key), new.get(key)
+            if type(was) is type(now) and (bits := ATTRIBUTE_BITS.get(type(now))):  # read attribute by attribute
+                changed[(name, key)] = sum(bit for a, bit in bits.items() if getattr(was, a) != getattr(now, a))
+            else:  # a value changed, or one came or went
                 changed[(name, key)] = EVERY
     return changed | changed_names(before, after)
 

@@ -20,12 +20,11 @@ import re
 import shutil
 import signal
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Coroutine
+from typing import Any, Callable, Coroutine
 
 import cbor2
 
-from pagefind.index import IndexConfig
-from pagefind.service import PagefindService
+from pagefind.service import _must_get_executable
 
 from .errors import SearchFailed
 from .vocabulary import write_vocabulary
@@ -74,10 +73,12 @@ class SearchDocuments:
         return sorted((p.name for p in self.folder.iterdir() if p.is_dir()), reverse=True) if self.folder.is_dir() else []
 
     def digest(self, shard: str) -> str:
-        """What a shard's bundle was made from: its documents' paths and bytes."""
+        """What a shard's bundle was made from: its documents' paths and stamps (a document is
+        rewritten only when its bytes change, so a stamp that stays means the same bytes)."""
         sha = hashlib.sha256()
         for path in sorted((self.folder / shard).rglob("*.html")):
-            sha.update(path.relative_to(self.folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+            stat = path.stat()
+            sha.update(f"{path.relative_to(self.folder).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
         return sha.hexdigest()
 
 
@@ -131,7 +132,7 @@ def index_folder(site_dir: Path, target: Path, language: str) -> None:
 
 
 SILENCE_SECONDS = float(os.environ.get("REGISTRE_PAGEFIND_TIMEOUT", 300))
-"""How long Pagefind may go without answering one request (a bundle of 2,000 acts takes seconds)."""
+"""How long Pagefind may take for one bundle (one of 2,000 acts takes seconds)."""
 _RUNNING: set[int] = set()
 """Process ids of the Pagefind services started and not yet ended, to end them on an interruption."""
 
@@ -160,70 +161,28 @@ async def _index_all(documents: SearchDocuments, shards: list[str], bundles: Pat
     await asyncio.gather(*(one(shard) for shard in shards))
 
 
-async def _index(site_dir: Path, target: Path, language: str) -> int:
-    """Index the documents of one folder into one bundle."""
-    # One AddDir request: the API answers one request at a time (~0.1 s each),
-    # so adding pages one by one would be thousands of round trips.
-    config: IndexConfig = {"force_language": language, "output_path": str(target)}
-    service = await PagefindService().launch()
-    process = service._backend  # the API has no other way to see the process end
+async def _index(site_dir: Path, target: Path, language: str) -> None:
+    """Index the documents of one folder into one bundle, with Pagefind's own command.
+
+    The command, not the API's service: the same binary writes the same bundle, a
+    third faster (measured on a year of 971 acts: 3.5 s against 4.9 s), and its end
+    means its files are written.
+    """
+    command = [str(_must_get_executable()), "--site", str(site_dir), "--output-path", str(target), "--force-language", language, "--silent"]
+    process = await asyncio.create_subprocess_exec(*command, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
     _RUNNING.add(process.pid)
     try:
-        index = await _answer(process, service.create_index(config), "starting")
-        result = await _answer(process, index.add_directory(str(site_dir)), f"indexing {site_dir.name}")
-        await _answer(process, index.write_files(), f"writing {target}")
-        # Pagefind 1.5.2 can answer WriteFiles before its files are all on disk, and
-        # closing the service then kills the writing (seen: an empty pagefind-entry.json
-        # at 2,000 pages). Wait until the bundle is complete and still.
-        await _settled(target)
-        await service.close()
+        output, _ = await asyncio.wait_for(process.communicate(), SILENCE_SECONDS)
+    except asyncio.TimeoutError:
+        raise SearchFailed(f"Pagefind gave no answer for {SILENCE_SECONDS:g} s while indexing {site_dir.name}") from None
     finally:
         if process.returncode is None:
             process.kill()
-        await process.wait()  # reaped inside the loop, which is about to close
-        service._poll_task.cancel()
+            await process.wait()  # reaped inside the loop, which is about to close
         _RUNNING.discard(process.pid)
-    return int(result["page_count"])
-
-
-async def _answer(process: asyncio.subprocess.Process, request: Awaitable[Any], doing: str) -> Any:
-    """Pagefind's answer to one request; SearchFailed when it ends or stays silent first."""
-    answer, ended = asyncio.ensure_future(request), asyncio.ensure_future(process.wait())
-    done, _ = await asyncio.wait({answer, ended}, timeout=SILENCE_SECONDS, return_when=asyncio.FIRST_COMPLETED)
-    if answer in done and not answer.exception():
-        ended.cancel()
-        return answer.result()
-    answer.cancel()
-    with contextlib.suppress(asyncio.TimeoutError):  # a request refused by a process that is ending
-        await asyncio.wait_for(ended, 1 if answer in done else 0.01)
-    if process.returncode is not None:
-        raise SearchFailed(f"Pagefind stopped (exit status {process.returncode}) while {doing}")
-    if answer in done:
-        raise SearchFailed(f"Pagefind failed while {doing}: {answer.exception()}")
-    raise SearchFailed(f"Pagefind gave no answer for {SILENCE_SECONDS:g} s while {doing}")
-
-
-async def _settled(target: Path, timeout: float = SILENCE_SECONDS) -> None:
-    """Return once the entry file parses and the folder has stopped changing."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    previous = None
-    while loop.time() < deadline:
-        files = sorted(p for p in target.rglob("*") if p.is_file())
-        snapshot = [(p, p.stat().st_size) for p in files]
-        if snapshot == previous and _entry_complete(target):
-            return
-        previous = snapshot
-        await asyncio.sleep(0.05)
-    raise SearchFailed(f"Pagefind did not finish writing {target} in {timeout:g} s")
-
-
-def _entry_complete(target: Path) -> bool:
-    try:
-        entry = json.loads((target / "pagefind-entry.json").read_text(encoding="utf-8"))
-        return all((target / f"pagefind.{facts['hash']}.pf_meta").is_file() for facts in entry["languages"].values())
-    except (OSError, ValueError, KeyError):
-        return False
+    if process.returncode != 0 or not (target / "pagefind-entry.json").is_file():
+        said = output.decode("utf-8", "replace").strip()[-500:]
+        raise SearchFailed(f"Pagefind stopped (exit status {process.returncode}) while indexing {site_dir.name}" + (f": {said}" if said else ""))
 
 
 MERGED_BY_SCORE = re.compile(

@@ -138,7 +138,7 @@ class Staging:
         target = self.path / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         old = self.output_dir / relative
-        if old.is_file() and not old.is_symlink() and old.stat().st_size == len(data) and old.read_bytes() == data:
+        if same_file(old, data):
             with contextlib.suppress(OSError):  # cannot link (another file system): write it below
                 os.link(old, target)
                 return 0
@@ -169,6 +169,66 @@ class Staging:
         return changed
 
 
+class Patch(Staging):
+    """The files of output/ a build changes, written aside, then moved in: for a build that starts
+    from the site in output/ (the other files stay as they are).
+
+    Each file and each replaced folder is moved in atomically, not the whole: the builder
+    forgets its manifest first, so a build stopped halfway is followed by a full one.
+    """
+
+    def __init__(self, output_dir: Path) -> None:
+        super().__init__(output_dir)
+        self.written: list[str] = []
+        self.removed: set[str] = set()
+
+    def write(self, relative: str, data: bytes) -> int:
+        if same_file(self.output_dir / relative, data):
+            return 0
+        (self.path / relative).parent.mkdir(parents=True, exist_ok=True)
+        write_file(self.path / relative, data)
+        self.written.append(relative)
+        return 1
+
+    def remove(self, relative: str) -> None:
+        """A file or folder of output/ the new site does not have."""
+        self.removed.add(relative)
+
+    def keep(self, relative: str) -> bool:
+        return (self.output_dir / relative).is_dir()
+
+    def keep_unchanged(self, relative: str) -> int:
+        """The folders written under `relative` replace the old ones whole; count their files that changed."""
+        root = self.path / relative
+        for folder in sorted(root.iterdir()) if root.is_dir() else []:
+            self.written.append(folder.relative_to(self.path).as_posix())
+        new = [path for path in root.rglob("*") if path.is_file()] if root.is_dir() else []
+        return sum(not same_file(self.output_dir / path.relative_to(self.path), path.read_bytes()) for path in new)
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+        if kind is None:
+            for relative in self.written:
+                target = self.output_dir / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if (self.path / relative).is_dir():
+                    swap(self.path / relative, target)
+                else:
+                    os.replace(self.path / relative, target)
+            for relative in sorted(self.removed):
+                target = self.output_dir / relative
+                if target.is_dir() and not target.is_symlink():
+                    shutil.rmtree(target)
+                else:
+                    target.unlink(missing_ok=True)
+                _prune_empty(target, self.output_dir)
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+def same_file(path: Path, data: bytes) -> bool:
+    """Whether a file (not a link) holds these bytes."""
+    return path.is_file() and not path.is_symlink() and path.stat().st_size == len(data) and path.read_bytes() == data
+
+
 def update_in_place(output_dir: Path, pages: dict[str, bytes], removed: set[str]) -> set[str]:
     """Replace changed files of a served site in place, each atomically; delete removed ones.
     Return the files that changed (a page rendered again may hold the same bytes)."""
@@ -181,7 +241,7 @@ def update_in_place(output_dir: Path, pages: dict[str, bytes], removed: set[str]
 
 def _replace(target: Path, data: bytes) -> int:
     """Write a file through a temporary sibling and a rename, unless it already holds these bytes."""
-    if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+    if same_file(target, data):
         return 0
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")

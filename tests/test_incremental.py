@@ -143,3 +143,24 @@ def indexed(site: Path) -> dict[str, list[tuple[str, str]]]:
         found[bundle.name] = sorted(pages)
         assert json.loads(entry.read_text(encoding="utf-8"))["languages"]["fr"]["page_count"] == len(pages)
     return found
+
+
+EVERYTHING = {"strings", "configuration"}
+"""Edits read through no tracked door: every page is rendered again."""
+
+
+@pytest.mark.parametrize("kind", sorted(EDITS))
+def test_a_build_finding_the_last_one_s_cache_renders_what_changed_and_writes_the_same_bytes(kind: str, tmp_path: Path) -> None:
+    """As a forge's CI does with its cache kept: a new process builds again after a commit."""
+    root = site_with_layouts(tmp_path / "site")
+    Builder(load_config(root / "site_config.yaml")).build()
+    EDITS[kind](root)
+    result = Builder(load_config(root / "site_config.yaml")).build()  # nothing shared but the files on disk
+    Builder(load_config(root / "site_config.yaml", output_dir=tmp_path / "fresh")).build()
+    again, fresh = tree_state(root / "output"), tree_state(tmp_path / "fresh")
+    assert sorted(again) == sorted(fresh)
+    assert [k for k in sorted(again) if again[k][0] != fresh[k][0]] == []
+    if kind in EVERYTHING:
+        assert result.rendered == result.pages
+    else:
+        assert result.rendered <= NARROW.get(kind, result.pages - 1)
