@@ -102,7 +102,23 @@ def registre(site: Path) -> dict[str, tuple[float, float]]:
     fresh(site / "output", *site.glob(".registre-*"))
     clean = measure(build, site)[:2]
     warm = measure(build, site)[:2]
-    return {"Registre, with search": clean, "Registre, no search": no_search, "Registre, warm, nothing changed": warm}
+    added = new_act(site)
+    one_more = measure(build, site)[:2]
+    added.unlink()  # the corpus as it was, and its site
+    measure(build, site)
+    return {"Registre, with search": clean, "Registre, no search": no_search, "Registre, warm, nothing changed": warm,
+            "Registre, one act added (cache kept)": one_more}
+
+
+def new_act(site: Path) -> Path:
+    """A new act in the newest session, as a commit adds one: the newest act's file, numbered anew."""
+    newest = sorted((site / "content").rglob("*.md"))[-1]
+    text = newest.read_text(encoding="utf-8")
+    number = re.search(r'^number: "([^"]+)"', text, re.M).group(1)  # type: ignore[union-attr]
+    new = re.sub(r"-(\d+)/", lambda m: f"-{int(m.group(1)) + 1}/", re.sub(r" (\d{3})-", " 999-", number, count=1), count=1)
+    path = newest.with_name(re.sub(r"[^a-z0-9]+", "-", new.lower()).strip("-") + ".md")
+    path.write_text(text.replace(number, new).replace('title: "', 'title: "Acte ajouté : ', 1), encoding="utf-8")
+    return path
 
 
 def hugo(site: Path) -> dict[str, tuple[float, float]]:
@@ -258,6 +274,7 @@ def run(size: int) -> None:
         print(f"- with search vs Pelican + Pagefind: {rows['Pelican + Pagefind CLI'][0] / clean:.2f}x faster")
     print(f"- no search vs the Python floor: {rows['Registre, no search'][0] / rows['Python floor (2 processes)'][0]:.2f}x the floor")
     print(f"- warm rebuild: {100 * rows['Registre, warm, nothing changed'][0] / clean:.1f} % of a clean build")
+    print(f"- one act added, cache kept: {100 * rows['Registre, one act added (cache kept)'][0] / clean:.1f} % of a clean build")
 
 
 if __name__ == "__main__":

@@ -33,11 +33,11 @@ from .models import Act
 from .pages import Page, general
 from .pages.files import copies, copy_problems
 from .pages.view import held_pages
-from .read import file_stamp, read_file
+from .read import file_digest, file_stamp, read_file
 from .reads import EXPORTS, MEMBERSHIP, Reads, changed_keys, file_key, template_key, touched
 from .render import Rendered, Renderer
 from .search import EDITS_BUNDLE, INDEX_FOLDER
-from .workers import can_fork, check_stop, fork_map
+from .workers import can_fork, check_stop, fork_map, in_background
 from .withheld import withheld_notes
 from .write import OutputRefused, Patch, Staging, output_lock, refuse_output, update_in_place
 
@@ -90,12 +90,12 @@ class Built(NamedTuple):
     """The output paths of its pages."""
     reads: dict[str, Reads] | None
     """What each page read, by output path (a page missing here is rendered on any change); None: in the cache."""
-    copies: dict[str, tuple[Path, Stamp]]
-    """Files copied as they are, with their source and its stamp."""
+    copies: dict[str, tuple[Path, Stamp, bytes]]
+    """Files copied as they are, with their source, its stamp and digest."""
     exported: dict[str, bytes]
     """Digest of each data file (feeds, open data)."""
-    layouts: dict[str, Stamp]
-    """Each layout file's stamp, by name: those that differ next time are the layouts that changed."""
+    layouts: dict[str, bytes]
+    """Each layout file's digest, by name: those that differ next time are the layouts that changed."""
 
 
 class Builder:
@@ -159,17 +159,20 @@ class Builder:
                 changed += sum(staging.write(path, read_file(source)) for path, source in sorted(files.items()))
                 if self.search:
                     self.bundles.prune(search_documents(plan))
+                built = self._built(archive, plan, files, exported, None)
+                # Written aside while Pagefind indexes (no worker forks from now on), moved in with the manifest.
+                state_saved = in_background(lambda: save_state(cache, (self.cache, built)))
                 digests = self.bundles.index_into(staging) if self.search else {}
                 changed += staging.keep_unchanged(INDEX_FOLDER) if self.search else 0
                 if isinstance(staging, Patch):
                     for gone in self.bundles.indexed() - set(digests):  # a year with no act left
                         staging.remove(f"{INDEX_FOLDER}/{gone}")
+                state_saved()
                 check_stop()  # a stop whose exception was lost: still no swap
                 forget_manifest(cache)  # output/ is about to change: a build stopped now is followed by a full one
             self.bundles.saved(digests)
-            self._remember(archive, plan, files, exported, None)
+            self.built = built
             result = BuildResult(len(archive.acts), len(plan), changed, archive.warnings, time.perf_counter() - started, len(to_render))
-            save_state(cache, (self.cache, self.built))
             manifest = {"settings": settings, "inputs": inputs, "outputs": output_listing(config.output_dir), "acts": result.acts, "pages": result.pages}
             save_manifest(cache, manifest | {"warnings": [w.as_dict() for w in result.warnings]})
         return result
@@ -216,12 +219,12 @@ class Builder:
             raise ContentErrors(problems)
         assert self.built is not None
         pages.update({path: data for path, data in exported.items() if self.built.exported.get(path) != digest(data)})
-        pages.update({path: read_file(source) for path, source in files.items() if self.built.copies.get(path) != (source, file_stamp(source))})
+        pages.update({path: read_file(source) for path, source in files.items() if self._copy_changed(path, source)})
         removed = self._removed(plan, files, exported)
         # Before the pages change: a removed act's page is gone only once its search document is.
         left = self.bundles.prune(search_documents(plan))
         changed_files = update_in_place(self.config.output_dir, pages, removed)
-        self._remember(archive, plan, files, exported, {p: r for p, r in (old | reads).items() if p not in removed})
+        self.built = self._built(archive, plan, files, exported, {p: r for p, r in (old | reads).items() if p not in removed})
         self.say(f"{len(changed_files)} files written in {time.perf_counter() - started:.2f} s")
         if written:
             written(changed_files)
@@ -236,10 +239,10 @@ class Builder:
             self.built = self.built._replace(reads=load_reads(cache_dir(self.config)))
         before = self.built.archive
         changed = changed_keys(before, held_pages(before), archive, renderer.view.raw_held)
-        stamps = layout_stamps(self.config.layouts_dir)
-        changed_layouts = {name for name in stamps.keys() | self.built.layouts.keys() if stamps.get(name) != self.built.layouts.get(name)}
+        layouts_now = layout_digests(self.config.layouts_dir)
+        changed_layouts = {name for name in layouts_now.keys() | self.built.layouts.keys() if layouts_now.get(name) != self.built.layouts.get(name)}
         layouts = renderer.templates_using({n for n in changed_layouts if n.endswith(".html")})
-        sources = [source for path, source in files.items() if self.built.copies.get(path) != (source, file_stamp(source))]
+        sources = [source for path, source in files.items() if self._copy_changed(path, source)]
         exports = any(self.built.exported.get(path) != digest(data) for path, data in exported.items())
         keys = [*map(template_key, layouts), *map(file_key, sources), *([EXPORTS] if exports else [])]
         changed |= dict.fromkeys(keys, MEMBERSHIP)
@@ -247,6 +250,12 @@ class Builder:
         everything = any(name.startswith("strings/") for name in changed_layouts)
         old = self.built.reads or {}
         return [p for p in plan if everything or (seen := old.get(p.output_path)) is None or touched(seen, changed)]
+
+    def _copy_changed(self, path: str, source: Path) -> bool:
+        """Whether a file copied as it is differs from the one in output/ (its bytes, when its stamp changed)."""
+        assert self.built is not None
+        known = self.built.copies.get(path)
+        return known is None or known[0] != source or known[1] != file_stamp(source) and known[2] != file_digest(source)
 
     def _removed(self, plan: list[Page], files: dict[str, Path], exported: dict[str, bytes]) -> set[str]:
         """The files of the site in output/ that the new one does not have."""
@@ -269,11 +278,15 @@ class Builder:
         return pages, documents, reads, keep
 
     def _adopt(self) -> None:
-        """Know the archive, pages and files of an up-to-date output/ without writing it again."""
+        """Know the archive, pages and files of an up-to-date output/ without writing it again:
+        from the state its build saved, else by loading and planning it."""
+        self._resume()
+        if self.built is not None:
+            return
         archive = load_archive(self.config, self.cache, self.jobs)
         renderer = self._renderer(archive)
         plan = renderer.plan()
-        self._remember(archive, plan, copies(archive, self.config.layouts_dir), renderer.exports(), None)
+        self.built = self._built(archive, plan, copies(archive, self.config.layouts_dir), renderer.exports(), None)
         self.bundles.expected = search_documents(plan)
 
     def _show_edits(self, shown: bool, written: Written | None) -> None:
@@ -285,20 +298,25 @@ class Builder:
         if update_in_place(self.config.output_dir, {page.output_path: page.data}, set()) and written:
             written({page.output_path})
 
-    def _remember(self, archive: Archive, plan: list[Page], files: dict[str, Path], exported: dict[str, bytes], reads: dict[str, Reads] | None) -> None:
-        stamps = {path: (source, file_stamp(source)) for path, source in files.items()}
-        layouts = layout_stamps(self.config.layouts_dir)
-        self.built = Built(archive, {p.output_path for p in plan}, reads, stamps, {p: digest(d) for p, d in exported.items()}, layouts)
+    def _built(self, archive: Archive, plan: list[Page], files: dict[str, Path], exported: dict[str, bytes], reads: dict[str, Reads] | None) -> Built:
+        known = self.built.copies if self.built else {}
+        stamps = {}
+        for path, source in files.items():
+            stamp = file_stamp(source)
+            same = known.get(path, (None, None, b""))
+            stamps[path] = (source, stamp, same[2] if same[:2] == (source, stamp) else file_digest(source))
+        layouts = layout_digests(self.config.layouts_dir)
+        return Built(archive, {p.output_path for p in plan}, reads, stamps, {p: digest(d) for p, d in exported.items()}, layouts)
 
 
-def layout_stamps(layouts_dir: Path) -> dict[str, Stamp]:
-    """Each file under layouts/, by name, with its stamp."""
-    stamps = {}
+def layout_digests(layouts_dir: Path) -> dict[str, bytes]:
+    """Each file under layouts/, by name, with its digest (a checkout changes every stamp)."""
+    digests = {}
     for folder, _, names in os.walk(layouts_dir):
         for name in names:
             path = os.path.join(folder, name)
-            stamps[os.path.relpath(path, layouts_dir).replace(os.sep, "/")] = file_stamp(path)
-    return stamps
+            digests[os.path.relpath(path, layouts_dir).replace(os.sep, "/")] = file_digest(path)
+    return digests
 
 
 def digest(data: bytes) -> bytes:
@@ -376,14 +394,14 @@ def text_edited(archive: Archive, cache: ActCache, config: SiteConfig, changed_p
             return None
         path = config.content_dir / edited.relative_to(content)  # as the cache knows it (the watcher resolves paths)
         cached = cache.get(path)
-        if not (path.is_file() and cached and cached[1]):
+        if not (path.is_file() and cached and cached[2]):
             return None
         act, problems = read_act(path, config)
-        old = cached[1]
+        old = cached[2]
         if problems or act is None or _without_text(act) != _without_text(old) or {q.key for q in act.quoted} != {q.key for q in old.quoted}:
             return None
         edits[act.number] = act
-        cache[path] = (file_stamp(path), act, [])
+        cache[path] = (file_stamp(path), file_digest(path), act, [])
     return dataclasses.replace(archive, acts={n: edits.get(n, a) for n, a in archive.acts.items()})
 
 

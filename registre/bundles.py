@@ -48,6 +48,7 @@ class SearchBundles:
         path = self.cache / "bundles.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
+        self.documents.save_digests()
 
     def indexed(self) -> set[str]:
         """The shards whose bundles are in output/."""

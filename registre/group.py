@@ -11,7 +11,7 @@ from typing import Iterable, Iterator
 from .config import SiteConfig, number_key
 from .errors import ContentError, warning
 from .groupings import GROUPINGS, Grouping, Known
-from .models import Act, AttendanceRecord, Person, Session, SessionInfo, Term
+from .models import Act, Person, Session, SessionInfo, Term
 from .names import person_key, slugify, suspicious_name
 from .read import item_line
 
@@ -262,7 +262,9 @@ def _first_use(by_path: list[Act], name: str) -> tuple[Act, str]:
 
 def group_people(acts: list[Act], names: dict[str, str], members: Members) -> dict[str, Person]:
     """Each member's attendance, proxies held and acts reported, newest first."""
-    attendance: dict[str, list[AttendanceRecord]] = defaultdict(list)
+    attended: dict[str, list[str]] = defaultdict(list)
+    presences: dict[str, list[str]] = defaultdict(list)
+    given: dict[str, list[tuple[int, str]]] = defaultdict(list)
     proxies: dict[str, list[tuple[str, str]]] = defaultdict(list)
     reported: dict[str, list[str]] = defaultdict(list)
     roles: dict[str, set[str]] = defaultdict(set)
@@ -274,18 +276,25 @@ def group_people(acts: list[Act], names: dict[str, str], members: Members) -> di
             if act.rapporteur_role:
                 roles[key[act.rapporteur]].add(act.rapporteur_role)
         for name in act.present:
-            attendance[key[name]].append(AttendanceRecord(act.number, "present"))
+            attended[key[name]].append(act.number)
+            presences[key[name]].append("p")
         for proxy in act.represented:
-            attendance[key[proxy.member]].append(AttendanceRecord(act.number, "represented", names[key[proxy.proxy]] if proxy.proxy else None))
+            member = key[proxy.member]
             if proxy.proxy:
-                proxies[key[proxy.proxy]].append((act.number, names[key[proxy.member]]))
-        for name in act.excused:
-            attendance[key[name]].append(AttendanceRecord(act.number, "excused"))
-        for name in act.absent:
-            attendance[key[name]].append(AttendanceRecord(act.number, "absent"))
+                given[member].append((len(attended[member]), names[key[proxy.proxy]]))
+                proxies[key[proxy.proxy]].append((act.number, names[member]))
+            attended[member].append(act.number)
+            presences[member].append("r")
+        for code, listed in (("e", act.excused), ("a", act.absent)):
+            for name in listed:
+                attended[key[name]].append(act.number)
+                presences[key[name]].append(code)
     keys = set(names)  # everyone named, a president or a voter not on the lists included: each has a page
     people = [
-        Person(k, names[k], slugify(names[k]), tuple(attendance[k]), tuple(proxies[k]), tuple(reported[k]), tuple(dict.fromkeys(members.roles.get(k, ()) + tuple(sorted(roles[k])))))
+        Person(
+            k, names[k], slugify(names[k]), tuple(attended[k]), "".join(presences[k]), tuple(given[k]), tuple(proxies[k]), tuple(reported[k]),
+            tuple(dict.fromkeys(members.roles.get(k, ()) + tuple(sorted(roles[k])))),
+        )
         for k in keys
     ]
     people.sort(key=lambda p: (surname_key(p.name), p.slug))

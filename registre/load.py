@@ -13,7 +13,7 @@ from .group import Archive, Members, find_duplicates, group_acts, session_of
 from .models import ATTENDANCE, OUTCOMES, Act, Listed, SessionInfo
 from .names import person_key, tidy_name
 from .legal_record import record_warnings
-from .read import display_path, file_stamp, list_act_files, read_source, read_text
+from .read import display_path, file_digest, file_stamp, list_act_files, read_source, read_text
 from .pages.view import build_date
 from .schema import Key
 from .validate import content_file_problem, placeholder_problems, validate_source
@@ -57,8 +57,9 @@ SESSION_INFO = schema.Mapping(
 
 
 Stamp = tuple[int, int]
-ActCache = dict[Path, tuple[Stamp, "Act | None", list[ContentError]]]
-"""Each file read before, with its (mtime, size) then, its act and its problems."""
+ActCache = dict[Path, tuple[Stamp, bytes, "Act | None", list[ContentError]]]
+"""Each file read before, with its (mtime, size) and digest then, its act and its problems. A file
+whose stamp changed but not its bytes (a git checkout, a forge's cache restored) is not read again."""
 
 
 def read_act(path: Path, config: SiteConfig) -> tuple[Act | None, list[ContentError]]:
@@ -73,8 +74,8 @@ def read_act(path: Path, config: SiteConfig) -> tuple[Act | None, list[ContentEr
     return act, problems
 
 
-def _read_many(config: SiteConfig, files: list[tuple[Path, Stamp]]) -> list[tuple[Path, Stamp, Act | None, list[ContentError]]]:
-    return [(path, stamp, *read_act(path, config)) for path, stamp in files]
+def _read_many(config: SiteConfig, files: list[tuple[Path, Stamp]]) -> list[tuple[Path, Stamp, bytes, Act | None, list[ContentError]]]:
+    return [(path, stamp, file_digest(path), *read_act(path, config)) for path, stamp in files]
 
 
 def read_acts(config: SiteConfig, cache: ActCache | None = None, jobs: int = 1) -> tuple[list[Act], list[ContentError]]:
@@ -88,16 +89,19 @@ def read_acts(config: SiteConfig, cache: ActCache | None = None, jobs: int = 1) 
     stale = []
     for path in files:
         stamp = file_stamp(path)
-        if path not in cache or cache[path][0] != stamp:
+        cached = cache.get(path)
+        if cached is not None and cached[0] != stamp and cached[1] == file_digest(path):
+            cache[path] = cached = (stamp, *cached[1:])
+        if cached is None or cached[0] != stamp:
             stale.append((path, stamp))
     if jobs > 1 and len(stale) > 500 and can_fork():
         done = [r for part in fork_map(_read_many, [(config, stale[i::jobs]) for i in range(jobs)], jobs) for r in part]
     else:
         done = _read_many(config, stale)
-    for path, stamp, act, found in done:
-        cache[path] = (stamp, act, found)
+    for path, stamp, digest, act, found in done:
+        cache[path] = (stamp, digest, act, found)
     for path in files:
-        _, act, found = cache[path]
+        _, _, act, found = cache[path]
         problems.extend(found)
         if act is not None:
             acts.append(act)

@@ -27,6 +27,7 @@ READS = "reads"
 NEW_READS = "reads-new"
 STATE = "state.pickle"
 """The last build's acts (by file and stamp) and what output/ was made from (build.Built)."""
+NEW_STATE = "state-new.pickle"
 
 
 def settings_digest(source_path: Path, content_dir: Path, output_dir: Path, options: tuple[Any, ...]) -> str:
@@ -76,7 +77,19 @@ def load_manifest(cache: Path, output_dir: Path) -> dict[str, Any] | None:
         manifest: dict[str, Any] = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return manifest if manifest.get("outputs") == output_listing(output_dir) else None
+    return manifest if same_listing(manifest.get("outputs") or {}, output_listing(output_dir)) else None
+
+
+def same_listing(written: dict[str, list[int]], found: dict[str, list[int]]) -> bool:
+    """Whether output/ holds the files a build wrote. A forge's cache (a tar archive) restores
+    times to the whole second: such a time is the one written, truncated; an edit's is not."""
+    if written.keys() != found.keys():
+        return False
+    for path, (size, time) in found.items():
+        was = written[path]
+        if size != was[0] or time != was[1] and (time % 1_000_000_000 or time // 1_000_000_000 != was[1] // 1_000_000_000):
+            return False
+    return True
 
 
 def manifest_stamp(cache: Path) -> tuple[int, int]:
@@ -92,6 +105,8 @@ def save_manifest(cache: Path, manifest: dict[str, Any]) -> None:
     shutil.rmtree(cache / READS, ignore_errors=True)
     if (cache / NEW_READS).is_dir():
         os.replace(cache / NEW_READS, cache / READS)
+    if (cache / NEW_STATE).is_file():
+        os.replace(cache / NEW_STATE, cache / STATE)
     (cache / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
 
 
@@ -103,11 +118,11 @@ def forget_manifest(cache: Path) -> None:
 
 
 def save_state(cache: Path, state: Any) -> None:
-    """What the next build starts from (before the manifest that vouches for it is written)."""
+    """What the next build starts from, aside until the site it describes is in place (save_manifest)."""
     temporary = cache / f".{STATE}.{os.getpid()}.tmp"
     with temporary.open("wb") as out:
         pickle.dump(state, out, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, cache / STATE)
+    os.replace(temporary, cache / NEW_STATE)
 
 
 def load_state(cache: Path) -> Any:

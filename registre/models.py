@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, get_args
 
 from .routes import route, term_url
 
@@ -252,6 +252,10 @@ class AttendanceRecord(NamedTuple):
     """For `represented`: who held the proxy."""
 
 
+PRESENCES: dict[str, Presence] = {presence[0]: presence for presence in get_args(Presence)}
+"""Each presence by its first letter."""
+
+
 @dataclass(frozen=True, slots=True)
 class Person:
     """An elected member, one person however the name is accented, cased or spaced."""
@@ -259,8 +263,13 @@ class Person:
     key: str
     name: str
     slug: str
-    attendance: tuple[AttendanceRecord, ...]
-    """One record per act of a session the member was listed in, newest first."""
+    attended: tuple[str, ...]
+    """The numbers of the acts of the sessions the member was listed in, newest first."""
+    presences: str
+    """The member's presence at each of them, by its first letter (PRESENCES). Columns, not a record
+    per act: hundreds of thousands are kept between builds, and records made loading them 80x slower."""
+    proxies_given: tuple[tuple[int, str], ...]
+    """(place in `attended`, who held the proxy) where the member was represented."""
     proxies_held: tuple[tuple[str, str], ...]
     """(act number, member represented) for each proxy this member held."""
     reported: tuple[str, ...]
@@ -270,3 +279,9 @@ class Person:
     @property
     def url(self) -> str:
         return route("member", slug=self.slug)
+
+    @property
+    def attendance(self) -> tuple[AttendanceRecord, ...]:
+        """One record per act of a session the member was listed in, newest first."""
+        proxies = dict(self.proxies_given)
+        return tuple(AttendanceRecord(number, PRESENCES[code], proxies.get(place)) for place, (number, code) in enumerate(zip(self.attended, self.presences)))

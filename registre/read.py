@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import stat
@@ -86,6 +87,17 @@ def file_problem(path: Path, within: Path) -> str | None:
     except OSError:
         return "symbolic link that leads nowhere (dangling or looping)" if path.is_symlink() else "does not exist"
     return None if kind == stat.S_IFREG else f"{SPECIAL_FILES.get(kind, 'a special file')}, not a regular file: refused"
+
+
+def file_digest(path: Path | str) -> bytes:
+    """A digest of a regular file's bytes (empty for anything else: reading it says why)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return b""
+        with open(path, "rb") as opened:
+            return hashlib.file_digest(opened, "blake2b").digest()
+    except OSError:
+        return b""
 
 
 def file_stamp(path: Path | str) -> tuple[int, int]:

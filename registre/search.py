@@ -27,8 +27,9 @@ import cbor2
 from pagefind.service import _must_get_executable
 
 from .errors import SearchFailed
-from .vocabulary import write_vocabulary
-from .workers import run_in_thread
+from .vocabulary import vocabulary, write_vocabulary
+from .workers import in_background, run_in_thread
+from .read import file_digest
 from .write import write_file
 
 INDEX_FOLDER = "pagefind"
@@ -44,6 +45,8 @@ class SearchDocuments:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._digests: dict[str, list[Any]] | None = None
+        """Each document's [size, modification time, digest] when last read (kept beside the folder)."""
 
     def write(self, shard: str, relative: str, data: bytes) -> bool:
         """Write a document unless it holds these bytes already; True when it changed."""
@@ -59,27 +62,58 @@ class SearchDocuments:
     def prune(self, expected: set[tuple[str, str]]) -> set[str]:
         """Delete documents of acts that are gone (or moved to another year); return the shards they left."""
         left = set()
-        for path in sorted(self.folder.rglob("*.html")) if self.folder.is_dir() else []:
-            shard, *rest = path.relative_to(self.folder).parts
-            if (shard, "/".join(rest)) not in expected:
-                path.unlink()
-                left.add(shard)
-        for folder in sorted(self.folder.iterdir()) if self.folder.is_dir() else []:
-            if folder.is_dir() and not any(folder.rglob("*.html")):
-                shutil.rmtree(folder)
+        for shard in self.shards():
+            kept = 0
+            for relative, path in _html_files(self.folder / shard):
+                if (shard, relative) in expected:
+                    kept += 1
+                else:
+                    os.unlink(path)
+                    left.add(shard)
+            if not kept:
+                shutil.rmtree(self.folder / shard)
         return left
 
     def shards(self) -> list[str]:
         return sorted((p.name for p in self.folder.iterdir() if p.is_dir()), reverse=True) if self.folder.is_dir() else []
 
     def digest(self, shard: str) -> str:
-        """What a shard's bundle was made from: its documents' paths and stamps (a document is
-        rewritten only when its bytes change, so a stamp that stays means the same bytes)."""
+        """What a shard's bundle was made from: its documents' paths and bytes. A document is read
+        again only when its stamp changed (a forge's cache, restored, keeps times to the second)."""
+        if self._digests is None:
+            try:
+                self._digests = dict(json.loads(self._digests_path.read_text(encoding="utf-8")))
+            except (OSError, ValueError):
+                self._digests = {}
         sha = hashlib.sha256()
-        for path in sorted((self.folder / shard).rglob("*.html")):
-            stat = path.stat()
-            sha.update(f"{path.relative_to(self.folder).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        for relative, path in sorted(_html_files(self.folder / shard)):
+            stat, key = os.stat(path), f"{shard}/{relative}"
+            known = self._digests.get(key)
+            if known is None or known[:2] != [stat.st_size, stat.st_mtime_ns]:
+                known = self._digests[key] = [stat.st_size, stat.st_mtime_ns, file_digest(path).hex()]
+            sha.update(f"{key}\0{known[2]}\n".encode())
         return sha.hexdigest()
+
+    def save_digests(self) -> None:
+        """Keep the documents' digests for the next build (those of documents gone left out)."""
+        if self._digests is not None:
+            present = {f"{shard}/{relative}" for shard in self.shards() for relative, _ in _html_files(self.folder / shard)}
+            kept = {key: facts for key, facts in self._digests.items() if key in present}
+            self._digests_path.parent.mkdir(parents=True, exist_ok=True)
+            self._digests_path.write_text(json.dumps(kept, sort_keys=True), encoding="utf-8")
+
+    @property
+    def _digests_path(self) -> Path:
+        return self.folder.parent / "documents.json"
+
+
+def _html_files(root: Path) -> list[tuple[str, str]]:
+    """The HTML files under a folder: (path relative to it, with `/`; path)."""
+    found: list[tuple[str, str]] = []
+    for folder, _, names in os.walk(root):
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
+        found.extend((("" if prefix == "./" else prefix) + name, os.path.join(folder, name)) for name in names if name.endswith(".html"))
+    return found
 
 
 def index_shards(
@@ -105,12 +139,14 @@ def index_these(documents: SearchDocuments, shards: list[str], bundles: Path, la
     """Write the bundles of these shards into `bundles`, two at a time."""
     if not shards:
         return
+    # Pagefind works in processes of its own: meanwhile, this one counts the bundles' words.
+    words = in_background(lambda: {shard: vocabulary(documents.folder / shard) for shard in shards})
     _run(_index_all(documents, shards, bundles, language))
-    for shard in shards:
+    for shard, found in words().items():
         make_index_reproducible(bundles / shard)
         keep_sorted_merges(bundles / shard)
         drop_unused_ui(bundles / shard)
-        write_vocabulary(documents.folder / shard, bundles / shard)
+        write_vocabulary(found, bundles / shard)
 
 
 UNUSED_UI = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
@@ -128,7 +164,7 @@ def index_folder(site_dir: Path, target: Path, language: str) -> None:
     """One bundle of the documents of one folder (the edits bundle of `serve`)."""
     shutil.rmtree(target, ignore_errors=True)
     _run(_index(site_dir, target, language))
-    write_vocabulary(site_dir, target)
+    write_vocabulary(vocabulary(site_dir), target)
 
 
 SILENCE_SECONDS = float(os.environ.get("REGISTRE_PAGEFIND_TIMEOUT", 300))

@@ -41,10 +41,14 @@ def chunk_name(key: str) -> str:
     return first if first.isascii() and first.isalnum() else f"u{ord(first):x}"
 
 
-def write_vocabulary(documents: Path, bundle: Path) -> None:
-    """Write the vocabulary of the documents under `documents` into `bundle`/vocabulary/.
+Vocabulary = dict[str, dict[str, list[object]]]
+"""Words by the file they go in: each folded word's [occurrences, its most used spelling when it differs]."""
 
-    Each file maps a folded word to [occurrences, its most used spelling when it has accents
+
+def vocabulary(documents: Path) -> Vocabulary:
+    """The words of the documents under `documents`.
+
+    Each folded word maps to [occurrences, its most used spelling when it has accents
     or capitals] (the spelling is what « Vouliez-vous dire » shows).
     """
     # Split on spaces first and split each distinct piece into words once: a bundle holds
@@ -59,11 +63,16 @@ def write_vocabulary(documents: Path, bundle: Path) -> None:
             key = fold(word)
             counts[key] += count
             spellings[key][word.lower()] += count
-    chunks: dict[str, dict[str, list[object]]] = defaultdict(dict)
+    chunks: Vocabulary = defaultdict(dict)
     for key, count in counts.items():
         spelled = min(spellings[key], key=lambda s: (-spellings[key][s], s))
         chunks[chunk_name(key)][key] = [count] + ([spelled] if spelled != key else [])
+    return chunks
+
+
+def write_vocabulary(words: Vocabulary, bundle: Path) -> None:
+    """Write a vocabulary into `bundle`/vocabulary/, one file per first letter."""
     folder = bundle / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    for name, words in chunks.items():
-        (folder / f"{name}.json").write_text(json.dumps(words, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    for name, chunk in words.items():
+        (folder / f"{name}.json").write_text(json.dumps(chunk, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")

@@ -104,12 +104,9 @@ def _leave_signals_to_the_parent() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
-def run_in_thread(function: Callable[[], Result], on_stop: Callable[[], None]) -> Result:
-    """`function()` in a thread of its own; when the run is stopped, `on_stop()` and raise.
-
-    A daemon thread: one stuck for good (a lock a lost signal left held) does not keep
-    the program from ending.
-    """
+def in_background(function: Callable[[], Result]) -> Callable[..., Result]:
+    """Start `function()` in a thread of its own (while another process works: Pagefind);
+    return what waits for its result (raising its exception)."""
     future: concurrent.futures.Future[Result] = concurrent.futures.Future()
 
     def work() -> None:
@@ -119,11 +116,21 @@ def run_in_thread(function: Callable[[], Result], on_stop: Callable[[], None]) -
             future.set_exception(exc)
 
     threading.Thread(target=work, daemon=True).start()
+    return future.result
+
+
+def run_in_thread(function: Callable[[], Result], on_stop: Callable[[], None]) -> Result:
+    """`function()` in a thread of its own; when the run is stopped, `on_stop()` and raise.
+
+    A daemon thread: one stuck for good (a lock a lost signal left held) does not keep
+    the program from ending.
+    """
+    result = in_background(function)
     try:
         while True:
             check_stop()
             with contextlib.suppress(concurrent.futures.TimeoutError):
-                return future.result(POLL_SECONDS)
+                return result(POLL_SECONDS)
     except KeyboardInterrupt:
         on_stop()
         raise

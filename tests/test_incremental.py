@@ -164,3 +164,27 @@ def test_a_build_finding_the_last_one_s_cache_renders_what_changed_and_writes_th
         assert result.rendered == result.pages
     else:
         assert result.rendered <= NARROW.get(kind, result.pages - 1)
+
+
+def test_a_forge_s_checkout_and_restored_cache_still_build_only_what_changed(tmp_path: Path) -> None:
+    """A forge checks out every file anew (new times) and restores output/ and the cache from an archive
+    that keeps times to the second: the build still renders only what the commit changed."""
+    import os
+
+    root = site_with_layouts(tmp_path / "site")
+    Builder(load_config(root / "site_config.yaml")).build()
+    for folder in ("content", "layouts"):  # the checkout
+        for path in (root / folder).rglob("*"):
+            os.utime(path)
+    for folder in ("output", ".registre-cache-output"):  # the cache, restored
+        for path in (root / folder).rglob("*"):
+            os.utime(path, (int(path.stat().st_atime), int(path.stat().st_mtime)))
+    EDITS["act text"](root)
+    said: list[str] = []
+    result = Builder(load_config(root / "site_config.yaml"), progress=said.append).build()
+    Builder(load_config(root / "site_config.yaml", output_dir=tmp_path / "fresh")).build()
+    again, fresh = tree_state(root / "output"), tree_state(tmp_path / "fresh")
+    assert sorted(again) == sorted(fresh)
+    assert [k for k in sorted(again) if again[k][0] != fresh[k][0]] == []
+    assert result.rendered <= NARROW["act text"]
+    assert [m for m in said if m.startswith("indexed")] == ["indexed 1 of 2 search shards"]  # the other kept

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from registre.vocabulary import write_vocabulary
+from registre.vocabulary import vocabulary, write_vocabulary
 
 DOCUMENT = """<!doctype html><html><head><title>Titre ignoré</title></head><body>
 <main data-pagefind-body><h1>L'Attractivité de Gémenos</h1><p>HN009-011/16/CM</p>
@@ -16,7 +16,7 @@ DOCUMENT = """<!doctype html><html><head><title>Titre ignoré</title></head><bod
 def test_a_bundle_lists_its_words_folded_by_first_letter_with_their_spelling(tmp_path: Path) -> None:
     (tmp_path / "docs" / "deliberations" / "a").mkdir(parents=True)
     (tmp_path / "docs" / "deliberations" / "a" / "index.html").write_text(DOCUMENT, encoding="utf-8")
-    write_vocabulary(tmp_path / "docs", tmp_path / "bundle")
+    write_vocabulary(vocabulary(tmp_path / "docs"), tmp_path / "bundle")
     folder = tmp_path / "bundle" / "vocabulary"
     chunks = {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in folder.glob("*.json")}
     words = {word: facts for chunk in chunks.values() for word, facts in chunk.items()}
