@@ -1,10 +1,12 @@
 """The build: load (read, validate, group), then render, write, index.
 
-A full build writes the site aside and swaps it with output/; its pages are
-rendered by one process per core. A rebuild after a change (in `serve`)
-renders only the pages whose recorded reads the change touches
-(registre/reads.py), replaces those files in place and reindexes only the
-search shards (years) it touched.
+A clean build writes the site aside and swaps it with output/; its pages are
+rendered by one process per core. A build that finds output/ as the last one
+left it starts from that build's saved state: it renders only the pages whose
+recorded reads changed (registre/reads.py), indexes only the search shards
+whose documents changed and moves only those files in (write.Patch). A
+rebuild after a change in `serve` does the same in place, the search shards
+afterwards.
 """
 
 from __future__ import annotations
@@ -116,7 +118,8 @@ class Builder:
 
         When output/ is as the last build left it, made by the same code, configuration and
         options, the build starts from that build's state: the pages whose reads did not change
-        and the search bundles whose documents did not are hard links to the old ones.
+        and the search bundles whose documents did not stay in output/ as they are, the others
+        are written aside and moved in.
         """
         check_output(self.config)
         started = time.perf_counter()
@@ -145,11 +148,8 @@ class Builder:
                 self.built, to_render = None, plan
             new_reads(cache)
             with Staging(config.output_dir) if self.built is None else Patch(config.output_dir) as staging:
-                if isinstance(staging, Patch) and self.built:  # the pages not rendered again stay as they are
-                    for path in self._removed(plan, files, exported):
-                        staging.remove(path)
-                    rendered, known = {p.output_path for p in to_render}, self.built.reads or {}
-                    write_reads(cache, "kept", {p.output_path: known[p.output_path] for p in plan if p.output_path not in rendered})
+                if isinstance(staging, Patch):
+                    self._start_patch(staging, plan, to_render, files, exported)
                 changed, problems = render_in_parallel(renderer, to_render, staging, self.bundles, self.jobs)
                 problems += copy_problems(files, config.layouts_dir)
                 if problems:
@@ -176,6 +176,14 @@ class Builder:
             manifest = {"settings": settings, "inputs": inputs, "outputs": output_listing(config.output_dir), "acts": result.acts, "pages": result.pages}
             save_manifest(cache, manifest | {"warnings": [w.as_dict() for w in result.warnings]})
         return result
+
+    def _start_patch(self, patch: Patch, plan: list[Page], to_render: list[Page], files: dict[str, Path], exported: dict[str, bytes]) -> None:
+        """The files gone from the site, and what the pages not rendered again read (they stay as they are)."""
+        assert self.built is not None
+        for path in self._removed(plan, files, exported):
+            patch.remove(path)
+        rendered, known = {p.output_path for p in to_render}, self.built.reads or {}
+        write_reads(cache_dir(self.config), "kept", {p.output_path: known[p.output_path] for p in plan if p.output_path not in rendered})
 
     def _resume(self) -> None:
         """Start from the state the last build saved: its acts, and what output/ was made from."""

@@ -70,7 +70,7 @@ def scdl_rows(archive: Archive) -> list[list[str]]:
     return rows
 
 
-def scdl_csv(archive: Archive, for_spreadsheets: bool = False) -> bytes:
+def scdl_csv(rows: list[list[Any]], for_spreadsheets: bool = False) -> bytes:
     """The SCDL « Délibérations » 2.1.5 file: UTF-8, comma, a header row, columns in the schema's order.
 
     `for_spreadsheets`: the same rows as a spreadsheet opens them on a double click in French:
@@ -79,7 +79,7 @@ def scdl_csv(archive: Archive, for_spreadsheets: bool = False) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if for_spreadsheets else ",", lineterminator="\r\n")
     writer.writerow(SCDL_COLUMNS)
-    writer.writerows([inert_cell(cell) for cell in row] for row in scdl_rows(archive))
+    writer.writerows([inert_cell(cell) for cell in row] for row in rows)
     return ("\ufeff" if for_spreadsheets else "").encode("utf-8") + out.getvalue().encode("utf-8")
 
 
@@ -312,14 +312,12 @@ def sessions_ical(archive: Archive, words: Words, fdate: DateFormat) -> bytes:
 
 
 def sitemap(base_url: str, page_paths: Iterable[str]) -> bytes:
-    """Every page, by absolute URL."""
-    ns = "http://www.sitemaps.org/schemas/sitemap/0.9"
-    ET.register_namespace("", ns)
-    urlset = ET.Element(f"{{{ns}}}urlset")
-    for path in sorted(page_paths):
-        if path.endswith("index.html") and path != "404.html":
-            ET.SubElement(ET.SubElement(urlset, f"{{{ns}}}url"), f"{{{ns}}}loc").text = base_url + path.removesuffix("index.html")
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + bytes(ET.tostring(urlset, encoding="utf-8")) + b"\n"
+    """Every page, by absolute URL (written as text: a tree of 10,000 elements costs a second)."""
+    urls = "".join(
+        f"<url><loc>{xml_escape(base_url + path.removesuffix('index.html'))}</loc></url>"
+        for path in sorted(page_paths) if path.endswith("index.html") and path != "404.html"
+    )
+    return f'<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>\n'.encode("utf-8")
 
 
 def robots(base_url: str) -> bytes:
@@ -328,9 +326,10 @@ def robots(base_url: str) -> bytes:
 
 def exports(archive: Archive, words: Words, fdate: DateFormat, page_paths: Iterable[str]) -> dict[str, bytes]:
     """Every data file of the site, by output path."""
+    rows = scdl_rows(archive)
     out = {
-        route("csv"): scdl_csv(archive),
-        route("spreadsheet"): scdl_csv(archive, for_spreadsheets=True),
+        route("csv"): scdl_csv(rows),
+        route("spreadsheet"): scdl_csv(rows, for_spreadsheets=True),
         route("json"): acts_json(archive),
         route("calendar"): sessions_ical(archive, words, fdate),
         route("sitemap"): sitemap(archive.config.base_url, page_paths),
