@@ -107,7 +107,7 @@ def registre(site: Path) -> dict[str, tuple[float, float]]:
     added.unlink()  # the corpus as it was, and its site
     measure(build, site)
     return {"Registre, with search": clean, "Registre, no search": no_search, "Registre, warm, nothing changed": warm,
-            "Registre, one act added (cache kept)": one_more}
+            "Registre, one act added, cache kept": one_more}
 
 
 def new_act(site: Path) -> Path:
@@ -274,7 +274,7 @@ def run(size: int) -> None:
         print(f"- with search vs Pelican + Pagefind: {rows['Pelican + Pagefind CLI'][0] / clean:.2f}x faster")
     print(f"- no search vs the Python floor: {rows['Registre, no search'][0] / rows['Python floor (2 processes)'][0]:.2f}x the floor")
     print(f"- warm rebuild: {100 * rows['Registre, warm, nothing changed'][0] / clean:.1f} % of a clean build")
-    print(f"- one act added, cache kept: {100 * rows['Registre, one act added (cache kept)'][0] / clean:.1f} % of a clean build")
+    print(f"- one act added, cache kept: {100 * rows['Registre, one act added, cache kept'][0] / clean:.1f} % of a clean build")
 
 
 if __name__ == "__main__":
