@@ -280,8 +280,8 @@ class Person:
     def url(self) -> str:
         return route("member", slug=self.slug)
 
-    @property
     def attendance(self) -> tuple[AttendanceRecord, ...]:
-        """One record per act of a session the member was listed in, newest first."""
+        """One record per act of a session the member was listed in, newest first (a method, not a
+        property: a rebuild compares people by their fields, not by hundreds of thousands of records)."""
         proxies = dict(self.proxies_given)
         return tuple(AttendanceRecord(number, PRESENCES[code], proxies.get(place)) for place, (number, code) in enumerate(zip(self.attended, self.presences)))

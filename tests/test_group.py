@@ -43,10 +43,10 @@ def test_a_member_is_one_person_with_attendance_proxies_and_reports(site) -> Non
     archive = load_archive(load_config(site("minimal") / "site_config.yaml"))
     bore = archive.people["patrick-bore"]
     assert bore.name == "Patrick BORÉ"
-    assert [r.presence for r in bore.attendance] == ["present"] * 4
+    assert [r.presence for r in bore.attendance()] == ["present"] * 4
     assert bore.reported == ("HN009-011/16/CM",)
     vassal = archive.people["martine-vassal"]
-    assert [(r.act, r.presence, r.proxy) for r in vassal.attendance] == [
+    assert [(r.act, r.presence, r.proxy) for r in vassal.attendance()] == [
         ("ECO 003-2438/17/BM", "excused", None),
         ("ECO 012-1558/17/BM", "present", None),
         ("HN009-011/16/CM", "represented", "Henri PONS"),

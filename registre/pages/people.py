@@ -33,7 +33,7 @@ def attendance_by_session(view: View, person: Person) -> list[dict[str, Any]]:
     (« présente, points 1 à 5 ; absente, points 6 à 11 » for a member who left)."""
     a = view.archive
     records: dict[str, dict[str, AttendanceRecord]] = {}
-    for record in person.attendance:
+    for record in person.attendance():
         records.setdefault(a.acts[record.act].session_id, {})[record.act] = record
     rows = []
     for session_id, by_act in records.items():
@@ -64,7 +64,7 @@ def attendance_summary(view: View, person: Person, rows: list[dict[str, Any]]) -
     if not rows:
         return {}
     t = view.t
-    counts = Counter(record.presence for record in person.attendance)
+    counts = Counter(record.presence for record in person.attendance())
     total = sum(counts.values())
     forms = {p: t["status_count"].format(status=view.status_word(p, person.name), count=counts[p]) for p in ("present", "represented", "excused", "absent")}
     return {
