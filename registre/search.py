@@ -69,6 +69,7 @@ class SearchDocuments:
                     kept += 1
                 else:
                     os.unlink(path)
+                    self._known().pop(f"{shard}/{relative}", None)
                     left.add(shard)
             if not kept:
                 shutil.rmtree(self.folder / shard)
@@ -80,27 +81,28 @@ class SearchDocuments:
     def digest(self, shard: str) -> str:
         """What a shard's bundle was made from: its documents' paths and bytes. A document is read
         again only when its stamp changed (a forge's cache, restored, keeps times to the second)."""
+        digests, sha = self._known(), hashlib.sha256()
+        for relative, path in sorted(_html_files(self.folder / shard)):
+            stat, key = os.stat(path), f"{shard}/{relative}"
+            known = digests.get(key)
+            if known is None or known[:2] != [stat.st_size, stat.st_mtime_ns]:
+                known = digests[key] = [stat.st_size, stat.st_mtime_ns, file_digest(path).hex()]
+            sha.update(f"{key}\0{known[2]}\n".encode())
+        return sha.hexdigest()
+
+    def save_digests(self) -> None:
+        """Keep the documents' digests for the next build (prune drops those of documents gone)."""
+        if self._digests is not None:
+            self._digests_path.parent.mkdir(parents=True, exist_ok=True)
+            self._digests_path.write_text(json.dumps(self._digests, sort_keys=True), encoding="utf-8")
+
+    def _known(self) -> dict[str, list[Any]]:
         if self._digests is None:
             try:
                 self._digests = dict(json.loads(self._digests_path.read_text(encoding="utf-8")))
             except (OSError, ValueError):
                 self._digests = {}
-        sha = hashlib.sha256()
-        for relative, path in sorted(_html_files(self.folder / shard)):
-            stat, key = os.stat(path), f"{shard}/{relative}"
-            known = self._digests.get(key)
-            if known is None or known[:2] != [stat.st_size, stat.st_mtime_ns]:
-                known = self._digests[key] = [stat.st_size, stat.st_mtime_ns, file_digest(path).hex()]
-            sha.update(f"{key}\0{known[2]}\n".encode())
-        return sha.hexdigest()
-
-    def save_digests(self) -> None:
-        """Keep the documents' digests for the next build (those of documents gone left out)."""
-        if self._digests is not None:
-            present = {f"{shard}/{relative}" for shard in self.shards() for relative, _ in _html_files(self.folder / shard)}
-            kept = {key: facts for key, facts in self._digests.items() if key in present}
-            self._digests_path.parent.mkdir(parents=True, exist_ok=True)
-            self._digests_path.write_text(json.dumps(kept, sort_keys=True), encoding="utf-8")
+        return self._digests
 
     @property
     def _digests_path(self) -> Path:
