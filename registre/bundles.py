@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
+from .ranking import TABLE_FOLDER, BestResults
 from .search import EDITS_BUNDLE, INDEX_FOLDER, SearchDocuments, index_folder, index_shards, index_these
 from .write import Staging, swap
 
@@ -23,6 +24,7 @@ Documents = set[tuple[str, str]]
 class SearchBundles:
     def __init__(self, cache: Path, output: Path, language: str, say: Callable[[str], None]) -> None:
         self.documents = SearchDocuments(cache / "search")
+        self.best = BestResults(cache)
         self.cache, self.output, self.language, self.say = cache, output, language, say
         self.expected: Documents = set()
         """The documents of the site last written."""
@@ -34,7 +36,12 @@ class SearchBundles:
         def reuse(shard: str, digest: str) -> bool:
             return previous.get(shard) == digest and staging.keep(f"{INDEX_FOLDER}/{shard}")
 
-        return index_shards(self.documents, staging.path / INDEX_FOLDER, self.language, reuse, self.say)
+        digests = index_shards(self.documents, staging.path / INDEX_FOLDER, self.language, reuse, self.say)
+        made = {shard: staging.path / INDEX_FOLDER / shard for shard in digests}
+        made = {shard: path if path.is_dir() else self.output / INDEX_FOLDER / shard for shard, path in made.items()}  # kept in place
+        if not (self.best.is_current(made) and staging.keep(f"{INDEX_FOLDER}/{TABLE_FOLDER}")):
+            self.best.write_table(made, staging.path / INDEX_FOLDER / TABLE_FOLDER)
+        return digests
 
     def prune(self, expected: Documents) -> set[str]:
         """Drop the documents of acts gone or moved; return the shards they left.
@@ -49,6 +56,7 @@ class SearchBundles:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
         self.documents.save_digests()
+        self.best.saved()
 
     def indexed(self) -> set[str]:
         """The shards whose bundles are in output/."""
@@ -98,5 +106,7 @@ class SearchBundles:
             else:  # a year with no act left
                 shutil.rmtree(bundles / shard, ignore_errors=True)
                 digests.pop(shard, None)
+        self.best.write_table({shard: bundles / shard for shard in digests}, fresh / TABLE_FOLDER)
+        swap(fresh / TABLE_FOLDER, bundles / TABLE_FOLDER)
         self.saved(digests)
         self.say(f"reindexed search shards {', '.join(sorted(shards))}")

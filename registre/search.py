@@ -27,6 +27,7 @@ import cbor2
 from pagefind.service import _must_get_executable
 
 from .errors import SearchFailed
+from .ranking import BestResults, read_bundle
 from .vocabulary import vocabulary, write_vocabulary
 from .workers import in_background, run_in_thread
 from .read import file_digest
@@ -144,11 +145,13 @@ def index_these(documents: SearchDocuments, shards: list[str], bundles: Path, la
     # Pagefind works in processes of its own: meanwhile, this one counts the bundles' words.
     words = in_background(lambda: {shard: vocabulary(documents.folder / shard) for shard in shards})
     _run(_index_all(documents, shards, bundles, language))
+    best = BestResults(documents.folder.parent)
     for shard, found in words().items():
         make_index_reproducible(bundles / shard)
         keep_sorted_merges(bundles / shard)
         drop_unused_ui(bundles / shard)
         write_vocabulary(found, bundles / shard)
+        best.remember(shard, read_bundle(bundles / shard, [word for chunk in found.values() for word in chunk]))
 
 
 UNUSED_UI = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
@@ -246,7 +249,8 @@ for each word's (close enough to keep the order of the best)."""
 
 
 SORTED_MERGE = (
-    "const lists=FOUND.map((s,i)=>[this.instances[i].basePath,s.results.sort((a,b)=>b.score-a.score)]);"
+    "const lists=FOUND.map((s,i)=>{const path=this.instances[i].basePath;s.results.forEach((r)=>{r.bundle=path;});"
+    "return [path,s.results.sort((a,b)=>b.score-a.score)];});"
     "const direction=Object.values(OPTIONS.sort||{})[0];"
     "if(direction){const year=(p)=>{const m=/(\\d{4})(?:-(\\d+))?\\/?$/.exec(p);return m?+m[1]*100+ +(m[2]||0):1e9;};"
     "lists.sort((a,b)=>direction==='asc'?year(a[0])-year(b[0]):year(b[0])-year(a[0]));}"

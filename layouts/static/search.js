@@ -125,6 +125,14 @@
       return;
     }
     status.textContent = words.loading;
+    const best = relevance() && !filtered ? await bestOf(term) : null;
+    if (best && shown <= PAGE_SIZE) {
+      // The archive's ten best, ranked at build time: no year's index nor vocabulary is fetched.
+      const page = await best.page;
+      if (run !== latest) return;
+      show(term, filters, best.count, page, false, null);
+      return;
+    }
     const held = await holding(term);
     if (run !== latest) return;
     pool = held.years.filter((shard) => shards.includes(shard));
@@ -138,9 +146,9 @@
     if (ownYears.length) {
       // A whole number holds its year: that year's bundle is searched first, not all of them.
       await searchYears(ownYears.length);
-    } else if (!relevance() || filtered || /\d/.test(term)) {
-      // Sorted, filtered, or a part of a number (or a date): every year holding the words is
-      // searched, so that the order is exact on every page and the acts named come first.
+    } else if (!relevance() || filtered || /\d/.test(term) || best) {
+      // Sorted, filtered, a part of a number (or a date), or more than the archive's best: every
+      // year holding the words is searched, so that the order is exact on every page.
       await searchYears(pool.length);
     }
     // Only the years holding the words answer: another's answer is made of fragments of them.
@@ -155,9 +163,71 @@
       await searchYears(searched() + 1);
       found = await pagefind.search(asked || null, options);
     }
-    const page = await Promise.all(found.results.slice(0, shown).map((result) => result.data()));
+    let results = found.results;
+    let first = [];
+    if (best) {
+      // The archive's best stay first, as the first page showed them; then the rest, by relevance.
+      const shownFirst = new Set(best.pages);
+      results = results.filter((result) => !shownFirst.has(shardOf(result.bundle) + "/" + result.id));
+      first = await best.page;
+    }
+    const page = [...first, ...(await Promise.all(results.slice(0, shown - first.length).map((result) => result.data())))];
     if (run !== latest) return;
-    show(term, filters, found, page);
+    show(term, filters, first.length + results.length, page, searched() < pool.length, found.filters);
+  }
+
+  // The archive's best pages for a one-word search by relevance, ranked at build time over every
+  // act as one index would rank them (ranking.py): pagefind/best/<two letters>.json gives each
+  // word [pages holding its family, Pagefind's stem, the ten best as "year/fragment"].
+  const tables = new Map();
+  const shardOf = (basePath) => (basePath || "").replace(/\/$/, "").split("/").pop();
+  const tableName = (key) => [...key].slice(0, 2).map((c) => (/[a-z0-9]/.test(c) ? c : "u" + c.codePointAt(0).toString(16))).join("");
+
+  async function bestOf(term) {
+    const keys = wordsOf(term);
+    if (keys.length !== 1 || !/^\p{L}{3,}$/u.test(keys[0]) || edits.length) return null; // the preview's edits are not ranked
+    const name = tableName(keys[0]);
+    if (!tables.has(name)) {
+      tables.set(name, fetch(base + "pagefind/best/" + name + ".json").then((response) => (response.ok ? response.json() : {}), () => ({})));
+    }
+    const entry = (await tables.get(name))[keys[0]];
+    if (!entry) return null;
+    const [count, stem, pages] = entry;
+    if (!entry.page) entry.page = Promise.all(pages.map((page) => fragment(page).then((data) => fromFragment(data, stem))));
+    return { count, pages, page: entry.page };
+  }
+
+  async function fragment(page) {
+    // A page's fragment, as Pagefind stores it: gzip, then "pagefind_dcd" and the JSON.
+    const slash = page.indexOf("/");
+    const response = await fetch(bundle(page.slice(0, slash)) + "fragment/" + page.slice(slash + 1) + ".pf_fragment");
+    let bytes = new Uint8Array(await response.arrayBuffer());
+    const magic = (data) => new TextDecoder().decode(data.subarray(0, 12)) === "pagefind_dcd";
+    if (!magic(bytes)) bytes = new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+    return JSON.parse(new TextDecoder().decode(bytes.subarray(12)));
+  }
+
+  // A result as Pagefind gives one, from a fragment: the part (the act before its first heading,
+  // or under one) holding most of the family's words, and an excerpt around them with the words marked.
+  const EXCERPT = 30;
+  const escape = (text) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+
+  function fromFragment(data, stem) {
+    const words = data.content.split(/\s+/);
+    const holds = words.map((word) => (fold(word).match(WORD) || []).some((part) => part.startsWith(stem)));
+    const url = base + data.url.replace(/^\//, "");
+    const anchors = (data.anchors || []).filter((anchor) => anchor.id).sort((a, b) => a.location - b.location);
+    const parts = [{ url, start: 0 }, ...anchors.map((anchor) => ({ url: url + "#" + anchor.id, start: anchor.location }))];
+    parts.forEach((part, i) => { part.end = i + 1 < parts.length ? parts[i + 1].start : words.length; });
+    const within = (start, end) => holds.slice(start, end).filter(Boolean).length;
+    const part = parts.reduce((a, b) => (within(b.start, b.end) > within(a.start, a.end) ? b : a));
+    let start = part.start;
+    for (let i = part.start; i < part.end; i++) {
+      if (holds[i] && within(Math.max(part.start, i - 4), i - 4 + EXCERPT) > within(start, start + EXCERPT)) start = Math.max(part.start, i - 4);
+    }
+    if (!holds.slice(start, start + EXCERPT).some(Boolean)) start = Math.max(part.start, holds.indexOf(true, part.start) - 4);
+    const excerpt = words.slice(start, Math.min(start + EXCERPT, part.end)).map((word, i) => (holds[start + i] ? "<mark>" + escape(word) + "</mark>" : escape(word))).join(" ");
+    return { url: part.url, meta: data.meta, excerpt, sub_results: [] };
   }
 
   // Words as vocabulary.py splits and folds them: « l'Attractivité » -> l, attractivite; « HN009 » -> hn, 009.
@@ -266,11 +336,9 @@
     return wholeNumber || /^[\w°.\/\- ]*\d[\w°.\/\- ]*$/.test(term) && /\d\s*[\/\-.]\s*\d|^n[°o]/i.test(term) ? number : term;
   }
 
-  function show(term, filters, found, page) {
+  function show(term, filters, count, page, partial, counts) {
     const hadFocus = document.activeElement === more;
     list.replaceChildren(...page.map(resultItem));
-    const count = found.results.length;
-    const partial = searched() < pool.length;
     if (term) {
       const message = count === 0 ? words.none : count === 1 ? words.one : words.many;
       status.textContent = message.replace("{count}", count).replace("{term}", term);
@@ -284,7 +352,7 @@
     more.hidden = count <= shown && !partial;
     more.textContent = count > shown ? words.more : sort.value === "asc" ? words.newer : words.older;
     if (hadFocus && more.hidden && list.lastElementChild) list.lastElementChild.querySelector("a").focus();
-    if (filtersLoaded) showCounts(term || Object.keys(filters).length ? found.filters : null);
+    if (filtersLoaded) showCounts(term || Object.keys(filters).length ? counts : null);
   }
 
   function resultItem(result) {
