@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import gzip
+import hashlib
 import heapq
 import json
 import math
@@ -36,7 +37,10 @@ import snowballstemmer
 from .vocabulary import FOLDER as VOCABULARY
 
 TABLE_FOLDER = "best"
-"""pagefind/best/<two first letters>.json: each word's count of pages and ten best, « shard/page »."""
+"""pagefind/best/<bucket>.json: each word's count of pages, stem and ten best, « shard/fragment »."""
+BUCKETS = 4096
+"""Words are spread over this many files by a hash, so that a first search fetches a few words'
+file whatever the archive's vocabulary (a file per first letters would hold thousands of words)."""
 BEST = 10
 SATURATION, LENGTH = 1.4, 0.75
 """Pagefind's default ranking weights (term_saturation, page_length)."""
@@ -46,6 +50,8 @@ TITLE_WEIGHT, FIELD_WEIGHT = 5, 1
 SHORTEST_STEM = 3
 """A shorter stem extends to too many words to rank at build time: the search page asks Pagefind."""
 DEFAULT_WEIGHT = 24
+CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+"""This file's digest: a ranking or table made by other code is made again."""
 
 
 @lru_cache(maxsize=None)
@@ -74,6 +80,8 @@ class BundleBest:
     """Stem -> (pages holding a word extending it, the ten best as (relevance, fragment))."""
     words: list[str]
     """The folded words the bundle holds (its vocabulary)."""
+    code: str = ""
+    """The ranking's code it was made by (`CODE`)."""
 
 
 def _read(path: Path) -> object:
@@ -159,7 +167,7 @@ def read_bundle(bundle: Path, words: list[str]) -> BundleBest:
                 masks[page] = masks.get(page, 0) | mask
         scored = [(BODY_MATCH * score + fields_weight(masks[page]), pages[page][0]) for page, score in text.items()]
         families[family] = (len(text), heapq.nlargest(BEST, scored))
-    return BundleBest(meta_name, families, sorted(words))
+    return BundleBest(meta_name, families, sorted(words), CODE)
 
 
 def _starting_with(keys: list[str], prefix: str) -> list[str]:
@@ -179,8 +187,11 @@ def bundle_words(bundle: Path) -> list[str]:
 
 
 def table_file(word: str) -> str:
-    """The file of a word: its first two letters, a code point beyond ASCII written as u<hex>."""
-    return "".join(c if c.isascii() and c.isalnum() else f"u{ord(c):x}" for c in word[:2])
+    """The file of a word: its bucket (FNV-1a of its UTF-8 bytes, as static/search.js computes it), in hexadecimal."""
+    hashed = 0x811C9DC5
+    for byte in word.encode("utf-8"):
+        hashed = ((hashed ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return f"{hashed % BUCKETS:03x}"
 
 
 def best_table(bundles: dict[str, BundleBest]) -> dict[str, dict[str, list[object]]]:
@@ -220,7 +231,7 @@ class BestResults:
         """A bundle's ranking: from the cache when made from this bundle, else read again."""
         with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError):
             best = pickle.loads((self.folder / f"{shard}.pickle").read_bytes())
-            if isinstance(best, BundleBest) and best.meta == bundle_meta(bundle):
+            if isinstance(best, BundleBest) and (best.meta, best.code) == (bundle_meta(bundle), CODE):
                 return best
         best = read_bundle(bundle, bundle_words(bundle))
         self.remember(shard, best)
@@ -228,7 +239,7 @@ class BestResults:
 
     def is_current(self, bundles: dict[str, Path]) -> bool:
         """Whether the table in output/ was made from these bundles."""
-        self._made = json.dumps({shard: bundle_meta(path) for shard, path in sorted(bundles.items())})
+        self._made = json.dumps({"code": CODE, "bundles": {shard: bundle_meta(path) for shard, path in sorted(bundles.items())}})
         with contextlib.suppress(OSError):
             return (self.folder / "table.json").read_text(encoding="utf-8") == self._made
         return False

@@ -5,7 +5,8 @@ navigation nor attendance) kept in a cache folder beside output/. Each year's
 documents make one Pagefind bundle under `pagefind/<year>/`; the search page
 loads the newest and merges the others (Pagefind's `mergeIndex`). So Pagefind's
 memory is bounded by the largest year, two years index at once on two cores,
-and a change reindexes only the years it touches.
+and a change reindexes only the years it touches. Each bundle's words and their
+best pages are then read from what Pagefind wrote (vocabulary.py, ranking.py).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ from .read import file_digest
 from .write import write_file
 
 INDEX_FOLDER = "pagefind"
+BUNDLE_CODE = hashlib.sha256(b"".join(Path(__file__).with_name(name).read_bytes() for name in ("search.py", "vocabulary.py", "ranking.py"))).hexdigest()
+"""The code that makes a bundle beside Pagefind (its adjustments, vocabulary, ranking): part of what a bundle is made from."""
 EDITS_BUNDLE = "edits"
 """In `serve`, a bundle of just the acts edited since their year was indexed: the search
 page merges it first, so an edit is findable in a second, not after its whole year."""
@@ -80,9 +83,10 @@ class SearchDocuments:
         return sorted((p.name for p in self.folder.iterdir() if p.is_dir()), reverse=True) if self.folder.is_dir() else []
 
     def digest(self, shard: str) -> str:
-        """What a shard's bundle was made from: its documents' paths and bytes. A document is read
-        again only when its stamp changed (a forge's cache, restored, keeps times to the second)."""
-        digests, sha = self._known(), hashlib.sha256()
+        """What a shard's bundle was made from: its documents' paths and bytes, and the code that
+        adjusts what Pagefind wrote (a new Registre redoes the bundles). A document is read again
+        only when its stamp changed (a forge's cache, restored, keeps times to the second)."""
+        digests, sha = self._known(), hashlib.sha256(BUNDLE_CODE.encode())
         for relative, path in sorted(_html_files(self.folder / shard)):
             stat, key = os.stat(path), f"{shard}/{relative}"
             known = digests.get(key)

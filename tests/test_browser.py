@@ -332,3 +332,32 @@ def test_an_act_is_found_by_its_actes_identifier(browser, make_site, tmp_path, q
         page.goto(server.url + "recherche/?q=" + query)
         assert [href for _, href in results(page)] == ["/deliberations/eco-003-2438-17-bm/"]
         context.close()
+
+
+def test_a_table_naming_fragments_the_bundles_no_longer_have_leaves_pagefind_to_answer(browser, make_site, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A host that copied the table but not every bundle (or an older table): the search still answers."""
+    import json
+
+    from .conftest import act_text, good_act
+
+    root = make_site({
+        "a.md": act_text(good_act()),
+        "b.md": act_text(good_act(number="ECO 004-2439/17/BM", title="Approbation d'une convention sur le tourisme")),
+    })
+    built = run_cli("build", "--config", root / "site_config.yaml")
+    assert built.status == 0, built.err
+    table = next(path for path in (root / "output/pagefind/best").glob("*.json") if "approbation" in json.loads(path.read_text(encoding="utf-8")))
+    words = json.loads(table.read_text(encoding="utf-8"))
+    count, _, pages = words["approbation"]
+    assert count == 2 and len(pages) == 2
+    with StaticServer(root / "output", tmp_path) as server:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(server.url + "recherche/?q=approbation")
+        assert len(results(page)) == 2
+        # A table naming fragments the bundles no longer have.
+        words["approbation"][2] = [listed.split("/")[0] + "/fr_0000000" for listed in pages]
+        table.write_text(json.dumps(words), encoding="utf-8")
+        page.goto(server.url + "recherche/?q=approbation&tri=pertinence")
+        expect(page.locator("#search-status")).to_have_text(re.compile(r"^2 résultats pour « approbation »"))
+        context.close()

@@ -1,9 +1,9 @@
 // Full-text search with Pagefind's JavaScript API. Everything else in the site reads without JavaScript.
 //
-// One Pagefind bundle per year (search.py). By relevance, the years are searched one after
-// the other, newest first, as far as the page of results needs: a first search for a common
-// word fetches the newest year's index only, and older years come when the reader asks for
-// more. Sorted by date, filtered, or for a number, every year is searched, so that the order
+// One Pagefind bundle per year (search.py). By relevance, a one-word search's first page is the
+// archive's ten best, ranked at build time (ranking.py) and shown from their fragments. For more,
+// or for several words, the years are searched one after the other, newest first, as far as the
+// page of results needs. Sorted by date, filtered, or for a number, every year is searched, so that the order
 // is exact on every page. Filters load when their panel opens; the words, the sort and the
 // filters live in the address, so a search can be shared, reloaded and sorted in place.
 (function () {
@@ -128,9 +128,8 @@
     const best = relevance() && !filtered ? await bestOf(term) : null;
     if (best && shown <= PAGE_SIZE) {
       // The archive's ten best, ranked at build time: no year's index nor vocabulary is fetched.
-      const page = await best.page;
       if (run !== latest) return;
-      show(term, filters, best.count, page, false, null);
+      show(term, filters, best.count, best.page, false, null);
       return;
     }
     const held = await holding(term);
@@ -169,7 +168,7 @@
       // The archive's best stay first, as the first page showed them; then the rest, by relevance.
       const shownFirst = new Set(best.pages);
       results = results.filter((result) => !shownFirst.has(shardOf(result.bundle) + "/" + result.id));
-      first = await best.page;
+      first = best.page;
     }
     const page = [...first, ...(await Promise.all(results.slice(0, shown - first.length).map((result) => result.data())))];
     if (run !== latest) return;
@@ -177,11 +176,16 @@
   }
 
   // The archive's best pages for a one-word search by relevance, ranked at build time over every
-  // act as one index would rank them (ranking.py): pagefind/best/<two letters>.json gives each
-  // word [pages holding its family, Pagefind's stem, the ten best as "year/fragment"].
+  // act as one index would rank them (ranking.py): pagefind/best/<bucket>.json gives each word
+  // [pages holding its family, Pagefind's stem, the ten best as "year/fragment"].
   const tables = new Map();
   const shardOf = (basePath) => (basePath || "").replace(/\/$/, "").split("/").pop();
-  const tableName = (key) => [...key].slice(0, 2).map((c) => (/[a-z0-9]/.test(c) ? c : "u" + c.codePointAt(0).toString(16))).join("");
+  function tableName(key) {
+    // The word's bucket: FNV-1a of its UTF-8 bytes, modulo 4096, as ranking.py's table_file.
+    let hashed = 0x811c9dc5;
+    for (const byte of new TextEncoder().encode(key)) hashed = Math.imul(hashed ^ byte, 0x01000193) >>> 0;
+    return (hashed % 4096).toString(16).padStart(3, "0");
+  }
 
   async function bestOf(term) {
     const keys = wordsOf(term);
@@ -194,13 +198,16 @@
     if (!entry) return null;
     const [count, stem, pages] = entry;
     if (!entry.page) entry.page = Promise.all(pages.map((page) => fragment(page).then((data) => fromFragment(data, stem))));
-    return { count, pages, page: entry.page };
+    // A fragment that cannot be read (a table older than the bundles a host copied): Pagefind answers.
+    const page = await entry.page.catch(() => null);
+    return page && { count, pages, page };
   }
 
   async function fragment(page) {
     // A page's fragment, as Pagefind stores it: gzip, then "pagefind_dcd" and the JSON.
     const slash = page.indexOf("/");
     const response = await fetch(bundle(page.slice(0, slash)) + "fragment/" + page.slice(slash + 1) + ".pf_fragment");
+    if (!response.ok) throw new Error(response.status + " " + response.url);
     let bytes = new Uint8Array(await response.arrayBuffer());
     const magic = (data) => new TextDecoder().decode(data.subarray(0, 12)) === "pagefind_dcd";
     if (!magic(bytes)) bytes = new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
