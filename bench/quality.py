@@ -12,8 +12,9 @@ For each query, in Chromium, on the search page as a citizen opens it (`recherch
 - shared with one index: of the first ten by relevance, how many are among the first ten of
   one Pagefind index over every act (built here, from the build's search documents), or
   score as well as its tenth (a generated corpus has many acts scoring alike); first as the
-  page opens (it searches the newest years first), then with every year chosen in the filters
-  (every year holding the words searched and merged);
+  page opens (a one-word search: the archive's best, ranked at build time by registre/ranking.py;
+  several words: the newest years first), then with every year chosen in the filters (every
+  year holding the words searched and merged, their scores weighed over the archive);
 - date order: sorted newest first, the share of neighbouring results (first two pages) in
   exact order (date, then the agenda's order);
 - bytes: what the first search fetches (page, script, WebAssembly, index, ten results), gzip

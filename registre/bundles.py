@@ -24,7 +24,7 @@ Documents = set[tuple[str, str]]
 class SearchBundles:
     def __init__(self, cache: Path, output: Path, language: str, say: Callable[[str], None]) -> None:
         self.documents = SearchDocuments(cache / "search")
-        self.best = BestResults(cache)
+        self.best = BestResults(cache, language)
         self.cache, self.output, self.language, self.say = cache, output, language, say
         self.expected: Documents = set()
         """The documents of the site last written."""

@@ -10,7 +10,7 @@ How Pagefind 1.5.2 ranks a page for one query word T (read from its scores in pl
 mode): idf(T) × (1.8 × Σ BM25 saturation of each indexed word extending T's stem, weighted
 by how close its length is, + 5 if the title holds one, + 1 for each other metadata field
 holding one). In one index idf(T) is the same for every page, so the order is that of the
-bracket (`relevance`). Each bundle keeps the ten best pages of each word family
+bracket (`read_bundle`). Each bundle keeps the ten best pages of each word family
 (`BundleBest`, in the cache); the archive's ten best are the best of those.
 """
 
@@ -26,10 +26,10 @@ import math
 import os
 import pickle
 import shutil
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import cbor2
 import snowballstemmer
@@ -54,14 +54,26 @@ CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 """This file's digest: a ranking or table made by other code is made again."""
 
 
-@lru_cache(maxsize=None)
-def _stemmer() -> Any:
-    return snowballstemmer.stemmer("french")
+STEMMERS = {
+    "ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan", "da": "danish", "nl": "dutch", "en": "english",
+    "fi": "finnish", "fr": "french", "de": "german", "el": "greek", "hi": "hindi", "hu": "hungarian", "id": "indonesian",
+    "ga": "irish", "it": "italian", "lt": "lithuanian", "ne": "nepali", "no": "norwegian", "pt": "portuguese",
+    "ro": "romanian", "ru": "russian", "sr": "serbian", "es": "spanish", "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish",
+}
+"""The Snowball stemmers Pagefind has, by language; it leaves the words of other languages as they are."""
+_THREAD = threading.local()
+"""Stemmers per thread: one keeps its word in itself (bundles are ranked in threads)."""
 
 
-def stem(folded: str) -> str:
-    """The stem Pagefind looks up for a word (accents and case already folded): Snowball's French."""
-    return str(_stemmer().stemWord(folded))
+@lru_cache(maxsize=1 << 18)
+def stem(folded: str, language: str) -> str:
+    """The stem Pagefind looks up for a word (accents and case already folded): Snowball's, as its own."""
+    if language not in STEMMERS:
+        return folded
+    stemmers = _THREAD.__dict__.setdefault("stemmers", {})
+    if language not in stemmers:
+        stemmers[language] = snowballstemmer.stemmer(STEMMERS[language])
+    return str(stemmers[language].stemWord(folded))
 
 
 def length_bonus(word: str, stem_: str) -> float:
@@ -80,7 +92,8 @@ class BundleBest:
     """Stem -> (pages holding a word extending it, the ten best as (relevance, fragment))."""
     words: list[str]
     """The folded words the bundle holds (its vocabulary)."""
-    code: str = ""
+    language: str
+    code: str
     """The ranking's code it was made by (`CODE`)."""
 
 
@@ -129,7 +142,7 @@ def _postings(entries: list) -> dict[str, dict[int, tuple[float, int]]]:  # type
     return found
 
 
-def read_bundle(bundle: Path, words: list[str]) -> BundleBest:
+def read_bundle(bundle: Path, words: list[str], language: str) -> BundleBest:
     """Rank each word family of a bundle Pagefind wrote (`words`: its vocabulary, folded)."""
     meta_name = bundle_meta(bundle)
     assert meta_name is not None, bundle
@@ -151,7 +164,7 @@ def read_bundle(bundle: Path, words: list[str]) -> BundleBest:
     postings = _postings(entries)
     keys = sorted(postings)
     stems = {key for key in keys if len(key) >= SHORTEST_STEM and key.isalpha()}
-    stems |= {s for s in map(stem, (w for w in words if w.isalpha())) if len(s) >= SHORTEST_STEM}
+    stems |= {s for s in (stem(w, language) for w in words if w.isalpha()) if len(s) >= SHORTEST_STEM}
     families: dict[str, tuple[int, list[tuple[float, str]]]] = {}
     for family in sorted(stems):
         extending = _starting_with(keys, family)
@@ -167,7 +180,7 @@ def read_bundle(bundle: Path, words: list[str]) -> BundleBest:
                 masks[page] = masks.get(page, 0) | mask
         scored = [(BODY_MATCH * score + fields_weight(masks[page]), pages[page][0]) for page, score in text.items()]
         families[family] = (len(text), heapq.nlargest(BEST, scored))
-    return BundleBest(meta_name, families, sorted(words), CODE)
+    return BundleBest(meta_name, families, sorted(words), language, CODE)
 
 
 def _starting_with(keys: list[str], prefix: str) -> list[str]:
@@ -194,12 +207,12 @@ def table_file(word: str) -> str:
     return f"{hashed % BUCKETS:03x}"
 
 
-def best_table(bundles: dict[str, BundleBest]) -> dict[str, dict[str, list[object]]]:
+def best_table(bundles: dict[str, BundleBest], language: str) -> dict[str, dict[str, list[object]]]:
     """The archive's best pages for each word, by file: word -> [pages holding its family, stem, ["shard/fragment", …]]."""
     words = sorted({word for best in bundles.values() for word in best.words if word.isalpha()})
     table: dict[str, dict[str, list[object]]] = {}
     for word in words:
-        family = stem(word)
+        family = stem(word, language)
         count, candidates = 0, list[tuple[float, str, str]]()
         for shard, best in bundles.items():
             held = best.families.get(family)
@@ -215,8 +228,8 @@ def best_table(bundles: dict[str, BundleBest]) -> dict[str, dict[str, list[objec
 class BestResults:
     """Each bundle's ranking kept in the cache (`best/<shard>.pickle`), and the table made from them."""
 
-    def __init__(self, cache: Path) -> None:
-        self.folder = cache / "best"
+    def __init__(self, cache: Path, language: str) -> None:
+        self.folder, self.language = cache / "best", language
         self._made: str | None = None
         """What the table last written was made from, remembered once it is in output/ (`saved`)."""
 
@@ -231,15 +244,15 @@ class BestResults:
         """A bundle's ranking: from the cache when made from this bundle, else read again."""
         with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError):
             best = pickle.loads((self.folder / f"{shard}.pickle").read_bytes())
-            if isinstance(best, BundleBest) and (best.meta, best.code) == (bundle_meta(bundle), CODE):
+            if isinstance(best, BundleBest) and (best.meta, best.language, best.code) == (bundle_meta(bundle), self.language, CODE):
                 return best
-        best = read_bundle(bundle, bundle_words(bundle))
+        best = read_bundle(bundle, bundle_words(bundle), self.language)
         self.remember(shard, best)
         return best
 
     def is_current(self, bundles: dict[str, Path]) -> bool:
         """Whether the table in output/ was made from these bundles."""
-        self._made = json.dumps({"code": CODE, "bundles": {shard: bundle_meta(path) for shard, path in sorted(bundles.items())}})
+        self._made = json.dumps({"code": CODE, "language": self.language, "bundles": {shard: bundle_meta(path) for shard, path in sorted(bundles.items())}})
         with contextlib.suppress(OSError):
             return (self.folder / "table.json").read_text(encoding="utf-8") == self._made
         return False
@@ -248,7 +261,7 @@ class BestResults:
         """Write the table of the archive made of these bundles into `target` (`saved` once in output/)."""
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)
-        for name, words in best_table({shard: self.of(shard, path) for shard, path in bundles.items()}).items():
+        for name, words in best_table({shard: self.of(shard, path) for shard, path in bundles.items()}, self.language).items():
             (target / f"{name}.json").write_text(json.dumps(words, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
         self.is_current(bundles)
 

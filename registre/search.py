@@ -30,7 +30,7 @@ from pagefind.service import _must_get_executable
 from .errors import SearchFailed
 from .ranking import BestResults, read_bundle
 from .vocabulary import vocabulary, write_vocabulary
-from .workers import in_background, run_in_thread
+from .workers import run_in_thread
 from .read import file_digest
 from .write import write_file
 
@@ -144,18 +144,18 @@ def index_shards(
 
 def index_these(documents: SearchDocuments, shards: list[str], bundles: Path, language: str) -> None:
     """Write the bundles of these shards into `bundles`, two at a time."""
-    if not shards:
-        return
-    # Pagefind works in processes of its own: meanwhile, this one counts the bundles' words.
-    words = in_background(lambda: {shard: vocabulary(documents.folder / shard) for shard in shards})
-    _run(_index_all(documents, shards, bundles, language))
-    best = BestResults(documents.folder.parent)
-    for shard, found in words().items():
-        make_index_reproducible(bundles / shard)
-        keep_sorted_merges(bundles / shard)
-        drop_unused_ui(bundles / shard)
-        write_vocabulary(found, bundles / shard)
-        best.remember(shard, read_bundle(bundles / shard, [word for chunk in found.values() for word in chunk]))
+    if shards:
+        _run(_index_all(documents, shards, bundles, language))
+
+
+def finish_bundle(documents: Path, bundle: Path, best: BestResults) -> None:
+    """What a bundle needs beside what Pagefind wrote: reproducible, adjusted, its words and their best pages."""
+    found = vocabulary(documents)
+    make_index_reproducible(bundle)
+    keep_sorted_merges(bundle)
+    drop_unused_ui(bundle)
+    write_vocabulary(found, bundle)
+    best.remember(bundle.name, read_bundle(bundle, [word for chunk in found.values() for word in chunk], best.language))
 
 
 UNUSED_UI = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
@@ -196,12 +196,15 @@ def _end_pagefind() -> None:
 
 async def _index_all(documents: SearchDocuments, shards: list[str], bundles: Path, language: str) -> None:
     slots = asyncio.Semaphore(PARALLEL_SHARDS)
+    best = BestResults(documents.folder.parent, language)
 
     async def one(shard: str) -> None:
+        target = bundles / shard
         async with slots:
-            target = bundles / shard
             shutil.rmtree(target, ignore_errors=True)
             await _index(documents.folder / shard, target, language)
+        # Pagefind works in processes of its own: the next shard's starts while this one is finished.
+        await asyncio.to_thread(finish_bundle, documents.folder / shard, target, best)
 
     await asyncio.gather(*(one(shard) for shard in shards))
 
