@@ -2,6 +2,11 @@
 """What a citizen gets from the search page, measured on a built site.
 
     .venv/bin/python bench/quality.py SITE [QUERY ...]     (SITE: a built bench site, e.g. bench/work/10000)
+    .venv/bin/python bench/quality.py --merged SITE [QUERY ...]
+
+`--merged`, where one Pagefind index over every act does not fit in memory (it took more
+than 18 GB at 100,000 acts): the reference is then every year's bundle merged in the
+browser, each scored by Pagefind and weighed over the archive, as the page merges them.
 
 For each query, in Chromium, on the search page as a citizen opens it (`recherche/?q=…`):
 
@@ -44,9 +49,10 @@ REFERENCE = "pagefind-reference"
 PAGE_SIZE = 10
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
 
-ONE_INDEX = """async ([bundle, term]) => {
+ONE_INDEX = """async ([bundle, term, others]) => {
   const pagefind = await import(bundle + 'pagefind.js');
   await pagefind.options({});
+  for (const other of others) await pagefind.mergeIndex(other);
   const found = await pagefind.search(term);
   return await Promise.all(found.results.slice(0, 200).map(async (r) => [(await r.data()).url, r.score]));
 }"""
@@ -113,12 +119,17 @@ def first_search_bytes(browser, address: str) -> int:  # type: ignore[no-untyped
     return total
 
 
-def main(site: Path, queries: list[str]) -> None:
+def main(site: Path, queries: list[str], merged: bool) -> None:
     acts = Acts(site)
     output = site / "output"
     documents = next(site.glob(".registre-cache-*")) / "search"
     reference = output / REFERENCE
-    index_folder(documents, reference, "fr")
+    if merged:
+        years = sorted((path.name for path in (output / "pagefind").iterdir() if (path / "pagefind-entry.json").is_file()), reverse=True)
+        bundles = [f"/pagefind/{year}/" for year in years]
+    else:
+        index_folder(documents, reference, "fr")
+        bundles = [f"/{REFERENCE}/"]
     every_year = "".join(f"&annee={year}" for year in sorted({date[:4] for date, _ in acts.order.values()}))
     print("| query | results | precision | shared with one index (newest years, every year) | date order | first search, gzip |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
@@ -133,14 +144,14 @@ def main(site: Path, queries: list[str]) -> None:
                 holding = sum(acts.holds(slug_of(h), query) for h in relevant)
                 other = browser.new_page()
                 other.goto(f"{url}recherche/")
-                ranked = [(slug_of(u), score) for u, score in other.evaluate(ONE_INDEX, [f"/{REFERENCE}/", query])]
+                ranked = [(slug_of(u), score) for u, score in other.evaluate(ONE_INDEX, [bundles[0], query, bundles[1:]])]
                 ranked = [(slug, score) for slug, score in ranked if acts.holds(slug, query)]  # one index answers a word it lacks with fragments too
                 best = [slug for slug, _ in ranked[:PAGE_SIZE]]
                 tenth = ranked[min(PAGE_SIZE, len(ranked)) - 1][1] if ranked else 0
                 good = {slug for slug, score in ranked if score >= tenth}  # the ten best, and those scoring as well
                 shared = len({slug_of(h) for h in relevant[:PAGE_SIZE]} & good)
-                _, merged = search(tab, address + every_year, pages=1) if best else ("", [])
-                shared_merged = len({slug_of(h) for h in merged[:PAGE_SIZE]} & good)
+                _, every = search(tab, address + every_year, pages=1) if best else ("", [])
+                shared_merged = len({slug_of(h) for h in every[:PAGE_SIZE]} & good)
                 _, dated = search(tab, address, "desc")
                 places = [acts.order[slug_of(h)] for h in dated]
                 in_order = sum(a >= b for a, b in zip(places, places[1:]))
@@ -157,4 +168,6 @@ def main(site: Path, queries: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), sys.argv[2:] or QUERIES)
+    merged = "--merged" in sys.argv
+    arguments = [a for a in sys.argv[1:] if a != "--merged"]
+    main(Path(arguments[0]), arguments[1:] or QUERIES, merged)
