@@ -107,7 +107,8 @@ def body_text(r: random.Random, theme: str, year: int, cited: list[str]) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def generate(n: int, out: Path, layouts: Path) -> None:
+def generate(n: int, out: Path, layouts: Path, days_between: tuple[int, int] = (4, 9)) -> None:
+    """N acts; `days_between` sessions (the default: about 3,000 acts a year, as a metropolis adopts)."""
     r = random.Random(n)
     themes = "\n".join(f'  {code}: {{name: "{name}", matter: "{matter}"}}' for code, (name, matter) in THEMES.items())
     out.mkdir(parents=True, exist_ok=True)
@@ -134,7 +135,7 @@ def generate(n: int, out: Path, layouts: Path) -> None:
             recent = (recent + [number])[-200:]
             written += 1
         session += 1
-        day += dt.timedelta(days=r.randrange(4, 9))  # about 3,000 acts a year, as a metropolis adopts
+        day += dt.timedelta(days=r.randrange(*days_between))
 
 
 def write_act(out: Path, number: str, theme: str, body: str, day: dt.date, r: random.Random, present: list[str],

@@ -361,3 +361,40 @@ def test_a_table_naming_fragments_the_bundles_no_longer_have_leaves_pagefind_to_
         page.goto(server.url + "recherche/?q=approbation&tri=pertinence")
         expect(page.locator("#search-status")).to_have_text(re.compile(r"^2 résultats pour « approbation »"))
         context.close()
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticServer]:
+    """A generated archive of several years (bench/corpus.py), a search bundle a year, with one
+    Pagefind index over every act beside it (`one-index/`)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import corpus
+
+    root = tmp_path_factory.mktemp("generated")
+    corpus.generate(400, root, ROOT / "layouts", days_between=(150, 250))
+    built = run_cli("build", "--config", root / "site_config.yaml")
+    assert built.status == 0, built.err
+    index_folder(next(root.glob(".registre-cache-*")) / "search", root / "output" / "one-index", "fr")
+    with StaticServer(root / "output", root) as server:
+        yield server
+
+
+@pytest.mark.parametrize("query", ["subventions", "Gardanne", "assainissement", "étude"])
+def test_on_a_generated_archive_of_several_years_the_first_page_is_the_archive_s_best(browser, generated: StaticServer, query: str) -> None:  # type: ignore[no-untyped-def]
+    years = [path.name for path in (generated.root / "pagefind").iterdir() if (path / "pagefind-entry.json").is_file()]
+    assert len(years) >= 4, years
+    context = browser.new_context()
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("requestfinished", lambda request: fetched.append(request.url))
+    page.goto(generated.url + f"recherche/?q={query}")
+    ranked = [slug_of(href) for _, href in results(page)]
+    best = page.evaluate(ONE_INDEX, [generated.url + "one-index/", query, {}])
+    tenth = best[PAGE_SIZE - 1][1]
+    good = {slug for slug, score in best if score >= tenth * 0.999}  # scoring as well as the tenth is as good
+    assert len(ranked) == PAGE_SIZE and len(set(ranked) & good) >= 8, (ranked, best[:PAGE_SIZE])
+    assert result_count(page) == len(best)
+    assert searched_years(fetched) == set(), fetched  # no year's index: the table and ten fragments
+    context.close()
