@@ -36,11 +36,12 @@ class SearchBundles:
         def reuse(shard: str, digest: str) -> bool:
             return previous.get(shard) == digest and staging.keep(f"{INDEX_FOLDER}/{shard}")
 
-        digests = index_shards(self.documents, staging.path / INDEX_FOLDER, self.language, reuse, self.say)
-        made = {shard: staging.path / INDEX_FOLDER / shard for shard in digests}
-        made = {shard: path if path.is_dir() else self.output / INDEX_FOLDER / shard for shard, path in made.items()}  # kept in place
+        bundles = staging.path / INDEX_FOLDER
+        digests = index_shards(self.documents, bundles, self.language, reuse, self.say)
+        # Then the archive's best results over every bundle (a bundle kept by a Patch stays in output/).
+        made = {shard: bundles / shard if (bundles / shard).is_dir() else self.output / INDEX_FOLDER / shard for shard in digests}
         if not (self.best.is_current(made) and staging.keep(f"{INDEX_FOLDER}/{TABLE_FOLDER}")):
-            self.best.write_table(made, staging.path / INDEX_FOLDER / TABLE_FOLDER)
+            self.best.write_table(made, bundles / TABLE_FOLDER)
         return digests
 
     def prune(self, expected: Documents) -> set[str]:
