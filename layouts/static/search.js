@@ -228,11 +228,11 @@
     parts.forEach((part, i) => { part.end = i + 1 < parts.length ? parts[i + 1].start : words.length; });
     const within = (start, end) => holds.slice(start, end).filter(Boolean).length;
     const part = parts.reduce((a, b) => (within(b.start, b.end) > within(a.start, a.end) ? b : a));
+    // The window of the part holding most of the words, from a few words before one of them.
+    const windowAt = (i) => Math.max(part.start, i - 4);
+    const matches = (from) => within(from, Math.min(from + EXCERPT, part.end));
     let start = part.start;
-    for (let i = part.start; i < part.end; i++) {
-      if (holds[i] && within(Math.max(part.start, i - 4), i - 4 + EXCERPT) > within(start, start + EXCERPT)) start = Math.max(part.start, i - 4);
-    }
-    if (!holds.slice(start, start + EXCERPT).some(Boolean)) start = Math.max(part.start, holds.indexOf(true, part.start) - 4);
+    for (let i = part.start; i < part.end; i++) if (holds[i] && matches(windowAt(i)) > matches(start)) start = windowAt(i);
     const excerpt = words.slice(start, Math.min(start + EXCERPT, part.end)).map((word, i) => (holds[start + i] ? "<mark>" + escape(word) + "</mark>" : escape(word))).join(" ");
     return { url: part.url, meta: data.meta, excerpt, sub_results: [] };
   }
