@@ -30,6 +30,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import cbor2
 import snowballstemmer
@@ -97,9 +98,15 @@ class BundleBest:
     """The ranking's code it was made by (`CODE`)."""
 
 
-def _read(path: Path) -> object:
+MAGIC = b"pagefind_dcd"
+
+
+def read_pagefind(path: Path) -> Any:
+    """A Pagefind data file: gzip, then its magic and CBOR."""
     data = gzip.decompress(path.read_bytes())
-    return cbor2.loads(data[len(b"pagefind_dcd") :])
+    if not data.startswith(MAGIC):
+        raise ValueError(f"{path}: not a Pagefind data file")
+    return cbor2.loads(data[len(MAGIC) :])
 
 
 def bundle_meta(bundle: Path) -> str | None:
@@ -146,8 +153,8 @@ def read_bundle(bundle: Path, words: list[str], language: str) -> BundleBest:
     """Rank each word family of a bundle Pagefind wrote (`words`: its vocabulary, folded)."""
     meta_name = bundle_meta(bundle)
     assert meta_name is not None, bundle
-    meta = _read(bundle / f"pagefind.{meta_name}.pf_meta")
-    pages, fields = meta[1], meta[5]  # type: ignore[index]
+    meta = read_pagefind(bundle / f"pagefind.{meta_name}.pf_meta")
+    pages, fields = meta[1], meta[5]
     average = sum(count for _, count in pages) / max(len(pages), 1)
     norms = [SATURATION * (1 - LENGTH + LENGTH * count / average) for _, count in pages]
     weights = [TITLE_WEIGHT if name == "title" else FIELD_WEIGHT for name in fields]
@@ -157,10 +164,10 @@ def read_bundle(bundle: Path, words: list[str], language: str) -> BundleBest:
         return sum(weight for field, weight in enumerate(weights) if mask >> field & 1)
 
     entries: list = []  # type: ignore[type-arg]
-    for first, last, chunk in meta[2]:  # type: ignore[index]
+    for first, last, chunk in meta[2]:
         # Words only: a number is searched by its parts, in every year holding them (the search page).
         if not (first[:1].isdigit() and last[:1].isdigit()):
-            entries.extend(entry for entry in _read(bundle / "index" / f"{chunk}.pf_index")[0] if entry[0][:1].isalpha())  # type: ignore[index]
+            entries.extend(entry for entry in read_pagefind(bundle / "index" / f"{chunk}.pf_index")[0] if entry[0][:1].isalpha())
     postings = _postings(entries)
     keys = sorted(postings)
     stems = {key for key in keys if len(key) >= SHORTEST_STEM and key.isalpha()}

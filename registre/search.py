@@ -28,7 +28,7 @@ import cbor2
 from pagefind.service import _must_get_executable
 
 from .errors import SearchFailed
-from .ranking import BestResults, read_bundle
+from .ranking import MAGIC, BestResults, read_bundle, read_pagefind
 from .vocabulary import vocabulary, write_vocabulary
 from .workers import run_in_thread
 from .read import file_digest
@@ -301,14 +301,6 @@ def keep_sorted_merges(bundle: Path) -> None:
 # Pagefind 1.5 writes its filter files from a hash map, so their order, names and the
 # metadata naming them change from run to run (its issue #638). Sorting them gives an
 # index that is byte-identical for the same site, so rebuilds rewrite nothing.
-MAGIC = b"pagefind_dcd"
-
-
-def _read_pagefind(path: Path) -> Any:
-    data = gzip.decompress(path.read_bytes())
-    if not data.startswith(MAGIC):
-        raise ValueError(f"{path}: not a Pagefind data file")
-    return cbor2.loads(data[len(MAGIC) :])
 
 
 def _write_pagefind(folder: Path, stem: str, suffix: str, value: Any, digits: int) -> str:
@@ -325,11 +317,11 @@ def make_index_reproducible(index_dir: Path) -> None:
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for language, facts in entry["languages"].items():
         meta_path = index_dir / f"pagefind.{facts['hash']}.pf_meta"
-        meta = _read_pagefind(meta_path)
+        meta = read_pagefind(meta_path)
         renamed = []
         for filter_name, filter_hash in sorted(meta[3]):
             filter_path = index_dir / "filter" / f"{filter_hash}.pf_filter"
-            name, values = _read_pagefind(filter_path)
+            name, values = read_pagefind(filter_path)
             filter_path.unlink()
             new_hash = _write_pagefind(index_dir / "filter", language, ".pf_filter", [name, sorted(values)], 7)
             renamed.append([filter_name, new_hash])
