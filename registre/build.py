@@ -375,20 +375,29 @@ def _render_worker(index: int, jobs: int) -> tuple[int, list[ContentError]]:
     return _render_share(renderer, plan[index::jobs], staging, bundles, index)
 
 
+READS_PER_FILE = 2000
+"""Pages whose reads a process holds before writing them to the cache: its memory stays flat at 100,000 acts."""
+
+
 def _render_share(renderer: Renderer, pages: list[Page], staging: Staging, bundles: SearchBundles, share: int) -> tuple[int, list[ContentError]]:
     """Render some pages; what they read goes to the cache from here (the parent would only hold it)."""
     changed = 0
     reads: dict[str, Reads] = {}
+    written = 0
 
     def emit(rendered: Rendered) -> None:
-        nonlocal changed
+        nonlocal changed, written
         changed += staging.write(rendered.output_path, rendered.data)
         reads[rendered.output_path] = rendered.reads
         if rendered.search:
             bundles.documents.write(*rendered.search)
+        if len(reads) == READS_PER_FILE:
+            written += 1
+            write_reads(bundles.cache, f"{share}-{written}", reads)
+            reads.clear()
 
     problems = renderer.render_pages(pages, emit)
-    write_reads(bundles.cache, share, reads)
+    write_reads(bundles.cache, f"{share}-{written + 1}", reads)
     return changed, problems
 
 
@@ -404,12 +413,12 @@ def text_edited(archive: Archive, cache: ActCache, config: SiteConfig, changed_p
         cached = cache.get(path)
         if not (path.is_file() and cached and cached[2]):
             return None
-        act, problems = read_act(path, config)
+        digest, act, problems = read_act(path, config)
         old = cached[2]
         if problems or act is None or _without_text(act) != _without_text(old) or {q.key for q in act.quoted} != {q.key for q in old.quoted}:
             return None
         edits[act.number] = act
-        cache[path] = (file_stamp(path), file_digest(path), act, [])
+        cache[path] = (file_stamp(path), digest, act, [])
     return dataclasses.replace(archive, acts={n: edits.get(n, a) for n, a in archive.acts.items()})
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,10 +156,15 @@ def shard_months(acts: list[Act]) -> int:
 
 def _terms(grouping: Grouping, acts: list[Act], known: Known) -> dict[str, Term]:
     groups: dict[str, list[str]] = defaultdict(list)
+    years: dict[str, dict[int, list[int]]] = defaultdict(dict)
     for act in acts:
         if (key := grouping.key_of(act, known)) is not None:  # an act without a rapporteur is on no rapporteur's page
+            years[key].setdefault(act.date.year, [0, len(groups[key])])[0] += 1
             groups[key].append(act.number)
-    terms = [Term(grouping.kind, k, grouping.name_of(k, known), grouping.slug_of(k, known), tuple(numbers)) for k, numbers in groups.items()]
+    terms = [
+        Term(grouping.kind, k, grouping.name_of(k, known), grouping.slug_of(k, known), tuple(numbers), tuple((y, n, first) for y, (n, first) in years[k].items()))
+        for k, numbers in groups.items()
+    ]
     terms.sort(key=grouping.order, reverse=grouping.newest_first)
     return {t.key: t for t in terms}
 
@@ -290,9 +296,12 @@ def group_people(acts: list[Act], names: dict[str, str], members: Members) -> di
                 attended[key[name]].append(act.number)
                 presences[key[name]].append(code)
     keys = set(names)  # everyone named, a president or a voter not on the lists included: each has a page
+    session_of = {act.number: act.session_id for act in acts}
     people = [
         Person(
-            k, names[k], slugify(names[k]), tuple(attended[k]), "".join(presences[k]), tuple(given[k]), tuple(proxies[k]), tuple(reported[k]),
+            k, names[k], slugify(names[k]), tuple(attended[k]), "".join(presences[k]),
+            tuple((session, len(list(run))) for session, run in itertools.groupby(attended[k], session_of.__getitem__)),
+            tuple(given[k]), tuple(proxies[k]), tuple(reported[k]),
             tuple(dict.fromkeys(members.roles.get(k, ()) + tuple(sorted(roles[k])))),
         )
         for k in keys

@@ -62,20 +62,20 @@ ActCache = dict[Path, tuple[Stamp, bytes, "Act | None", list[ContentError]]]
 whose stamp changed but not its bytes (a git checkout, a forge's cache restored) is not read again."""
 
 
-def read_act(path: Path, config: SiteConfig) -> tuple[Act | None, list[ContentError]]:
-    """Read and validate one act file."""
+def read_act(path: Path, config: SiteConfig) -> tuple[bytes, Act | None, list[ContentError]]:
+    """Read and validate one act file: the digest of the bytes read, the act, the problems."""
     try:
         source = read_source(path, config.content_dir)
     except ContentErrors as exc:
-        return None, exc.problems
+        return file_digest(path), None, exc.problems
     act, problems = validate_source(source, config)
     if held := placeholder_problems(source):
-        return None, problems + held
-    return act, problems
+        return source.digest, None, problems + held
+    return source.digest, act, problems
 
 
 def _read_many(config: SiteConfig, files: list[tuple[Path, Stamp]]) -> list[tuple[Path, Stamp, bytes, Act | None, list[ContentError]]]:
-    return [(path, stamp, file_digest(path), *read_act(path, config)) for path, stamp in files]
+    return [(path, stamp, *read_act(path, config)) for path, stamp in files]
 
 
 def read_acts(config: SiteConfig, cache: ActCache | None = None, jobs: int = 1) -> tuple[list[Act], list[ContentError]]:

@@ -237,6 +237,9 @@ class Term:
     slug: str
     acts: tuple[str, ...]
     """Act numbers, newest first."""
+    years: tuple[tuple[int, int, int], ...] = ()
+    """(year, acts of that year, index of its first in `acts`), newest first: a listing's jump list and
+    chart read this, not every act's date (a page of a term of 50,000 acts would read 50,000 acts)."""
 
     @property
     def url(self) -> str:
@@ -268,6 +271,9 @@ class Person:
     presences: str
     """The member's presence at each of them, by its first letter (PRESENCES). Columns, not a record
     per act: hundreds of thousands are kept between builds, and records made loading them 80x slower."""
+    sessions: tuple[tuple[str, int], ...]
+    """(session id, how many acts in a row of `attended` are of it): a member's page groups the
+    attendance by session without reading every act it lists (tens of thousands at 100,000 acts)."""
     proxies_given: tuple[tuple[int, str], ...]
     """(place in `attended`, who held the proxy) where the member was represented."""
     proxies_held: tuple[tuple[str, str], ...]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import functools
 import hashlib
 import os
 import re
@@ -30,15 +31,23 @@ class SourceFile:
     body: str
     body_line: int
     """Line of the file on which the body starts (1-based)."""
+    digest: bytes = b""
+    """The file_digest of the bytes read (read_source): the file is not read a second time for it."""
 
 
 def display_path(path: Path) -> str:
     """Show a path relative to the working directory when it lies below it (links not followed)."""
     absolute = Path(os.path.abspath(path))
     try:
-        return str(absolute.relative_to(Path.cwd().resolve()))
+        return str(absolute.relative_to(_resolved(os.getcwd())))
     except ValueError:
         return str(path)
+
+
+@functools.lru_cache(maxsize=8)
+def _resolved(folder: str) -> Path:
+    """The working directory, links followed: once per directory, not once per file shown."""
+    return Path(folder).resolve()
 
 
 SPECIAL_FILES = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
@@ -114,17 +123,21 @@ def read_text(path: Path, shown: str | None = None, within: Path | None = None) 
 
     `shown` names the file in errors (by default its path as display_path shows it).
     """
-    data = read_file(path, shown, within)
+    return decode_text(read_file(path, shown, within), shown or display_path(path))
+
+
+def decode_text(data: bytes, shown: str) -> str:
+    """The text of a file's bytes (read_text's rules)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         message = f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); save the file as UTF-8"
-        raise ContentErrors([ContentError(shown or display_path(path), line, "", message)]) from None
+        raise ContentErrors([ContentError(shown, line, "", message)]) from None
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def split_front_matter(text: str, shown: str, relative_path: str) -> SourceFile:
+def split_front_matter(text: str, shown: str, relative_path: str, digest: bytes = b"") -> SourceFile:
     """Split `---` front matter from the Markdown body."""
     if not text.strip():
         raise ContentErrors([ContentError(shown, 1, "", "the file is empty; an act starts with --- and its front matter")])
@@ -140,6 +153,7 @@ def split_front_matter(text: str, shown: str, relative_path: str) -> SourceFile:
         front_matter=text[opening_end + 1 : closing.start()].removesuffix("\n"),
         body=text[closing.end() + 1 :],
         body_line=text.count("\n", 0, closing.start()) + 2,
+        digest=digest,
     )
 
 
@@ -158,7 +172,8 @@ def read_source(path: Path, content_dir: Path) -> SourceFile:
     """Read one act file; raise ContentErrors when it cannot be split."""
     shown = display_path(path)
     relative = path.relative_to(content_dir).as_posix()
-    return split_front_matter(read_text(path, shown, content_dir), shown, relative)
+    data = read_file(path, shown, content_dir)
+    return split_front_matter(decode_text(data, shown), shown, relative, hashlib.blake2b(data).digest())
 
 
 def read_body(content_dir: Path, relative_path: str) -> str:

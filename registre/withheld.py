@@ -23,18 +23,24 @@ from typing import Iterable
 from .errors import ContentError, warning
 from .models import Act
 
+MARK = "non-publie"
+"""In both markings: a text without it has nothing withheld."""
 SPAN = re.compile(r"\[([^\[\]\n]+)\]\{\.non-publie\}")
 BLOCK = re.compile(r"^:::[ \t]*non-publie[ \t]*\n(.*?)^:::[ \t]*$", re.MULTILINE | re.DOTALL)
 
 
 def withhold(text: str, placeholder: str) -> str:
     """The text as published: every marked passage replaced by the placeholder, lines kept."""
+    if MARK not in text:  # most texts: no passage marked, no pattern run
+        return text
     text = BLOCK.sub(lambda m: placeholder + "\n" * m.group(0).count("\n"), text)
     return SPAN.sub(placeholder, text)
 
 
 def withheld_passages(text: str, first_line: int = 1) -> tuple[tuple[int, str], ...]:
     """Each marked passage with the line it starts on (`first_line` being the text's first)."""
+    if MARK not in text:
+        return ()
     found = [(m.start(), m.group(1).strip()) for pattern in (BLOCK, SPAN) for m in pattern.finditer(text)]
     return tuple((first_line + text.count("\n", 0, start), " ".join(passage.split())) for start, passage in sorted(found))
 

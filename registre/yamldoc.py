@@ -61,11 +61,13 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlDoc:
     """Parse one YAML document whose first line is line `first_line` of `path`."""
     offset = first_line - 1
     loader = _Loader(text)
+    doc = YamlDoc(path, None, first_line)
+    duplicates: list[ContentError] = []
     try:
         node = loader.get_single_node()
         if node is not None:
-            _check_size(node, path, offset)
-        data = loader.construct_document(node) if node is not None else None
+            _walk(node, doc, offset, duplicates)
+        doc.data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         # Point at what was left open (a list, a mapping, a quote) when YAML says so:
         # that is the line to fix; the problem itself shows on a later one.
@@ -79,25 +81,23 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlDoc:
         raise ContentErrors([ContentError(path, first_line, "", f"invalid YAML: {exc}")]) from None
     finally:
         loader.dispose()
-    doc = YamlDoc(path, data, first_line)
-    duplicates: list[ContentError] = []
-    if node is not None:
-        _collect_lines(node, (), offset, doc, duplicates)
     if duplicates:
         raise ContentErrors(duplicates)
     return doc
 
 
-def _check_size(root: yaml.Node, path: str, offset: int) -> None:
-    """Refuse what would make building or walking the data explode: aliases repeated
-    into billions of values or holding themselves, very deep nesting, huge integers."""
+def _walk(root: yaml.Node, doc: YamlDoc, offset: int, duplicates: list[ContentError]) -> None:
+    """Note the line of every key and item, and keys given twice; before anything is built, refuse
+    what would make building or walking the data explode: aliases repeated into billions of values
+    or holding themselves, very deep nesting, huge integers. One pass over the nodes."""
     budget = MAX_VALUES
     holding: set[int] = set()
+    lines = doc.lines
 
     def refuse(node: yaml.Node, message: str) -> ContentErrors:
-        return ContentErrors([ContentError(path, node.start_mark.line + 1 + offset, "", f"invalid YAML: {message}")])
+        return ContentErrors([ContentError(doc.path, node.start_mark.line + 1 + offset, "", f"invalid YAML: {message}")])
 
-    def visit(node: yaml.Node, depth: int) -> None:
+    def visit(node: yaml.Node, keypath: KeyPath, depth: int, record: bool = True) -> None:
         nonlocal budget
         budget -= 1
         if budget < 0:
@@ -111,30 +111,21 @@ def _check_size(root: yaml.Node, path: str, offset: int) -> None:
         if depth > MAX_DEPTH:
             raise refuse(node, f"nested more than {MAX_DEPTH} levels deep")
         holding.add(id(node))
-        for child in node.value:
-            for part in child if isinstance(child, tuple) else (child,):
-                visit(part, depth + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                visit(key_node, keypath, depth + 1, record=False)  # a key may be a list or an alias too
+                path = keypath + (str(key_node.value),)
+                if record:
+                    line = key_node.start_mark.line + 1 + offset
+                    if path in lines:  # a key path is one place of the document: seen there already
+                        duplicates.append(ContentError(doc.path, line, dotted(path), "key given twice"))
+                    lines[path] = line
+                visit(value_node, path, depth + 1, record)
+        else:
+            for index, item in enumerate(node.value):
+                if record:
+                    lines[keypath + (index,)] = item.start_mark.line + 1 + offset
+                visit(item, keypath + (index,), depth + 1, record)
         holding.discard(id(node))
 
-    visit(root, 0)
-
-
-def _collect_lines(
-    node: yaml.Node, keypath: KeyPath, offset: int, doc: YamlDoc, duplicates: list[ContentError]
-) -> None:
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            path = keypath + (key,)
-            if key in seen:
-                duplicates.append(
-                    ContentError(doc.path, key_node.start_mark.line + 1 + offset, dotted(path), "key given twice")
-                )
-            seen.add(key)
-            doc.lines[path] = key_node.start_mark.line + 1 + offset
-            _collect_lines(value_node, path, offset, doc, duplicates)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            doc.lines[keypath + (index,)] = item.start_mark.line + 1 + offset
-            _collect_lines(item, keypath + (index,), offset, doc, duplicates)
+    visit(root, (), 0)

@@ -273,3 +273,31 @@ def test_a_session_file_gives_its_legal_record_and_check_its_deadlines(make_site
         assert line in out, (line, out)
     assert "2023-06-27-cm.yaml: minutes" not in out  # no session after it yet: its minutes are not due
     assert "2017-10-19" not in out  # before July 2022: no deadline of the new rules
+
+
+def test_a_listing_page_and_a_member_page_read_only_the_acts_they_show(make_site: Callable[..., Path]) -> None:
+    """What a page reads is kept for the next build, per page: a page of a theme of 50,000 acts that read
+    every act's date (for its jump list) made gigabytes of reads at 100,000 acts; and a change to an act
+    it does not show would render it again."""
+    from registre.config import load_config
+    from registre.load import load_archive
+    from registre.render import Renderer
+
+    files = {}
+    for year in (2015, 2016, 2017):
+        for order in range(1, 4):
+            for theme in ("ECO", "HN"):
+                number = f"{theme} 00{order}-{year % 100}{order}{len(theme)}/{year % 100}/BM"
+                files[f"{theme}-{year}-{order}.md"] = act_text(good_act(number=number, date=f"{year}-0{order}-10", theme=theme, title=f"{theme} {year} {order}"))
+    root = make_site(files, config={"page_size": 4})
+    config = load_config(root / "site_config.yaml")
+    renderer = Renderer(load_archive(config), config.layouts_dir, record=True)
+    pages = {page.output_path: page for page in renderer.plan()}
+
+    def acts_read(path: str) -> set[str]:
+        return {key[1] for key in renderer.render_page(pages[path]).reads if key[0] == "act"}
+
+    shown = set(renderer.archive.terms["themes"]["ECO"].acts[4:8])
+    assert acts_read("themes/eco/page/2/index.html") == shown
+    # A member present at every act, who reported none and held no proxy: the page shows no act.
+    assert acts_read("elus/jean-claude-gaudin/index.html") == set()

@@ -97,3 +97,13 @@ def test_a_rapporteur_listed_away_is_warned_and_the_act_kept(check, listed: str)
     act, problems = check(act_text(good_act(**{listed: ["Martine VASSAL"]})))
     assert act is not None
     assert problems == [f'7: rapporteur: "Martine VASSAL" reported the act but is listed {listed}']
+
+
+def test_text_refuses_exactly_unicode_s_control_characters_and_surrogates() -> None:
+    """The check is a regex of fixed ranges: it must match what Unicode calls Cc and Cs, nothing else."""
+    import unicodedata
+
+    from registre.schema import CONTROL
+
+    differ = [hex(c) for c in range(0x110000) if bool(CONTROL.match(chr(c))) != (unicodedata.category(chr(c)) in ("Cc", "Cs"))]
+    assert differ == []

@@ -33,8 +33,10 @@ def attendance_by_session(view: View, person: Person) -> list[dict[str, Any]]:
     (« présente, points 1 à 5 ; absente, points 6 à 11 » for a member who left)."""
     a = view.archive
     records: dict[str, dict[str, AttendanceRecord]] = {}
-    for record in person.attendance():
-        records.setdefault(a.acts[record.act].session_id, {})[record.act] = record
+    attendance, start = person.attendance(), 0
+    for session_id, count in person.sessions:
+        records.setdefault(session_id, {}).update((record.act, record) for record in attendance[start : start + count])
+        start += count
     rows = []
     for session_id, by_act in records.items():
         session = a.sessions[session_id]

@@ -71,14 +71,5 @@ def themes_of_period(view: View, grouping: Grouping, term: Term) -> list[tuple[T
 
 def years_of(view: View, term: Term) -> dict[int, tuple[int, str]]:
     """Each year of a term, newest first: its count of acts and where its list starts (page and anchor)."""
-    def count() -> dict[int, tuple[int, str]]:
-        counts: Counter[int] = Counter()
-        starts: dict[int, int] = {}
-        for index, number in enumerate(term.acts):
-            year = view.archive.acts[number].date.year
-            counts[year] += 1
-            starts.setdefault(year, index)
-        size = view.config.page_size
-        return {y: (counts[y], f"{page_url(term.url, i // size + 1)}#{YEAR_ANCHOR.format(year=y)}") for y, i in starts.items()}
-
-    return view.remember(("years", term.url), count)
+    size = view.config.page_size
+    return {y: (count, f"{page_url(term.url, first // size + 1)}#{YEAR_ANCHOR.format(year=y)}") for y, count, first in term.years}
