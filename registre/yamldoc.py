@@ -66,8 +66,7 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlDoc:
     try:
         node = loader.get_single_node()
         if node is not None:
-            _walk(node, doc, offset, duplicates)
-        doc.data = loader.construct_document(node) if node is not None else None
+            doc.data = _walk(node, loader, doc, offset, duplicates)
     except yaml.MarkedYAMLError as exc:
         # Point at what was left open (a list, a mapping, a quote) when YAML says so:
         # that is the line to fix; the problem itself shows on a later one.
@@ -86,46 +85,71 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> YamlDoc:
     return doc
 
 
-def _walk(root: yaml.Node, doc: YamlDoc, offset: int, duplicates: list[ContentError]) -> None:
-    """Note the line of every key and item, and keys given twice; before anything is built, refuse
-    what would make building or walking the data explode: aliases repeated into billions of values
-    or holding themselves, very deep nesting, huge integers. One pass over the nodes."""
+STR_TAG, SEQ_TAG, MAP_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+MAPPING_KEY_TAGS = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")
+
+
+def _walk(root: yaml.Node, loader: Any, doc: YamlDoc, offset: int, duplicates: list[ContentError]) -> Any:
+    """The document's data, with the line of every key and item and the keys given twice noted;
+    what would make building or walking the data explode is refused first: aliases repeated into
+    billions of values or holding themselves, very deep nesting, huge integers.
+
+    One pass over the nodes, building plain text, lists and mappings itself (PyYAML's constructor
+    costs more than the parsing); any other value is PyYAML's, and a document with anything
+    unusual (merge keys, keys that are not text, sets) is built by PyYAML whole.
+    """
     budget = MAX_VALUES
     holding: set[int] = set()
     lines = doc.lines
+    unusual = False
 
     def refuse(node: yaml.Node, message: str) -> ContentErrors:
         return ContentErrors([ContentError(doc.path, node.start_mark.line + 1 + offset, "", f"invalid YAML: {message}")])
 
-    def visit(node: yaml.Node, keypath: KeyPath, depth: int, record: bool = True) -> None:
-        nonlocal budget
+    def visit(node: yaml.Node, keypath: KeyPath, depth: int, record: bool = True) -> Any:
+        nonlocal budget, unusual
         budget -= 1
         if budget < 0:
             raise refuse(node, f"more than {MAX_VALUES:,} values once aliases are expanded")
         if isinstance(node, yaml.ScalarNode):
+            if node.tag == STR_TAG:
+                return node.value
             if node.tag == INT_TAG and len(node.value) > MAX_DIGITS:
                 raise refuse(node, f"a number of {len(node.value):,} digits (at most {MAX_DIGITS:,})")
-            return
+            if node.tag in MAPPING_KEY_TAGS:  # `<<` and `=`: the mapping is PyYAML's to build
+                unusual = True
+                return None
+            return loader.construct_object(node)
         if id(node) in holding:
             raise refuse(node, "an alias refers to the list or mapping that holds it")
         if depth > MAX_DEPTH:
             raise refuse(node, f"nested more than {MAX_DEPTH} levels deep")
         holding.add(id(node))
+        value: Any
         if isinstance(node, yaml.MappingNode):
+            unusual |= node.tag != MAP_TAG
+            value = {}
             for key_node, value_node in node.value:
-                visit(key_node, keypath, depth + 1, record=False)  # a key may be a list or an alias too
+                key = visit(key_node, keypath, depth + 1, record=False)  # a key may be a list or an alias too
+                unusual |= key_node.tag != STR_TAG
                 path = keypath + (str(key_node.value),)
                 if record:
                     line = key_node.start_mark.line + 1 + offset
                     if path in lines:  # a key path is one place of the document: seen there already
                         duplicates.append(ContentError(doc.path, line, dotted(path), "key given twice"))
                     lines[path] = line
-                visit(value_node, path, depth + 1, record)
+                item = visit(value_node, path, depth + 1, record)
+                if not unusual:
+                    value[key] = item
         else:
-            for index, item in enumerate(node.value):
+            unusual |= node.tag != SEQ_TAG
+            value = []
+            for index, item_node in enumerate(node.value):
                 if record:
-                    lines[keypath + (index,)] = item.start_mark.line + 1 + offset
-                visit(item, keypath + (index,), depth + 1, record)
+                    lines[keypath + (index,)] = item_node.start_mark.line + 1 + offset
+                value.append(visit(item_node, keypath + (index,), depth + 1, record))
         holding.discard(id(node))
+        return value
 
-    visit(root, (), 0)
+    data = visit(root, (), 0)
+    return loader.construct_document(root) if unusual else data

@@ -36,3 +36,27 @@ def test_a_key_given_twice_is_an_error() -> None:
 def test_dotted_paths() -> None:
     assert dotted(("represented", 0, "proxy")) == "represented[0].proxy"
     assert dotted(("vote",)) == "vote"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "number: x\npresent: [A, B]\nvote: {result: adopted, for: 12, unanimous: true}\nmatter: null\nrate: 1.5\n",
+        "base: &b {result: adopted}\nvote:\n  <<: *b\n  for: 3\n",  # a merge key
+        "2017: année\nyes: oui\n",  # keys that are not text
+        "names: !!set {A: null, B: null}\nitems: !!omap [{a: 1}, {b: 2}]\n",
+        "one: &x [A, B]\ntwo: *x\n",
+        "just text\n",
+        "- a\n- {b: 1}\n",
+    ],
+)
+def test_the_data_is_what_pyyaml_builds(text: str) -> None:
+    """Plain text, lists and mappings are built while the lines are read; anything else by PyYAML."""
+    from registre.yamldoc import _Loader
+
+    loader = _Loader(text)
+    try:
+        expected = loader.get_single_data()
+    finally:
+        loader.dispose()
+    assert parse_yaml(text, "a.md").data == expected
