@@ -47,6 +47,7 @@ class SearchBundles:
     def prune(self, expected: Documents) -> set[str]:
         """Drop the documents of acts gone or moved; return the shards they left.
         Looking through every document costs seconds at 100,000 acts: only when the set changed."""
+        self.documents.forget_listing()
         left = self.documents.prune(expected) if expected != self.expected else set()
         self.expected = expected
         return left

@@ -51,12 +51,15 @@ class SearchDocuments:
         self.folder = folder
         self._digests: dict[str, list[Any]] | None = None
         """Each document's [size, modification time, digest] when last read (kept beside the folder)."""
+        self._listed: dict[str, list[tuple[str, str]]] = {}
+        """Each shard's documents as listed during this build (pruning, then digesting, list them once)."""
 
     def write(self, shard: str, relative: str, data: bytes) -> bool:
         """Write a document unless it holds these bytes already; True when it changed."""
         path = self.folder / shard / relative
         if path.is_file() and path.read_bytes() == data:
             return False
+        self._listed.pop(shard, None)
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         write_file(temporary, data)
@@ -67,16 +70,18 @@ class SearchDocuments:
         """Delete documents of acts that are gone (or moved to another year); return the shards they left."""
         left = set()
         for shard in self.shards():
-            kept = 0
-            for relative, path in _html_files(self.folder / shard):
+            kept = []
+            for relative, path in self._listing(shard):
                 if (shard, relative) in expected:
-                    kept += 1
+                    kept.append((relative, path))
                 else:
                     os.unlink(path)
                     self._known().pop(f"{shard}/{relative}", None)
                     left.add(shard)
+            self._listed[shard] = kept
             if not kept:
                 shutil.rmtree(self.folder / shard)
+                del self._listed[shard]
         return left
 
     def shards(self) -> list[str]:
@@ -87,13 +92,22 @@ class SearchDocuments:
         adjusts what Pagefind wrote (a new Registre redoes the bundles). A document is read again
         only when its stamp changed (a forge's cache, restored, keeps times to the second)."""
         digests, sha = self._known(), hashlib.sha256(BUNDLE_CODE.encode())
-        for relative, path in sorted(_html_files(self.folder / shard)):
+        for relative, path in sorted(self._listing(shard)):
             stat, key = os.stat(path), f"{shard}/{relative}"
             known = digests.get(key)
             if known is None or known[:2] != [stat.st_size, stat.st_mtime_ns]:
                 known = digests[key] = [stat.st_size, stat.st_mtime_ns, file_digest(path).hex()]
             sha.update(f"{key}\0{known[2]}\n".encode())
         return sha.hexdigest()
+
+    def forget_listing(self) -> None:
+        """A new build: documents may have been written by other processes since they were listed."""
+        self._listed = {}
+
+    def _listing(self, shard: str) -> list[tuple[str, str]]:
+        if shard not in self._listed:
+            self._listed[shard] = _html_files(self.folder / shard)
+        return self._listed[shard]
 
     def save_digests(self) -> None:
         """Keep the documents' digests for the next build (prune drops those of documents gone)."""
@@ -117,9 +131,17 @@ class SearchDocuments:
 def _html_files(root: Path) -> list[tuple[str, str]]:
     """The HTML files under a folder: (path relative to it, with `/`; path)."""
     found: list[tuple[str, str]] = []
-    for folder, _, names in os.walk(root):
-        prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
-        found.extend((("" if prefix == "./" else prefix) + name, os.path.join(folder, name)) for name in names if name.endswith(".html"))
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, f"{prefix}{entry.name}/")
+                elif entry.name.endswith(".html"):
+                    found.append((prefix + entry.name, entry.path))
+
+    if root.is_dir():
+        walk(str(root), "")
     return found
 
 
