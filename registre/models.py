@@ -237,7 +237,7 @@ class Term:
     slug: str
     acts: tuple[str, ...]
     """Act numbers, newest first."""
-    years: tuple[tuple[int, int, int], ...] = ()
+    years: tuple[tuple[int, int, int], ...]
     """(year, acts of that year, index of its first in `acts`), newest first: a listing's jump list and
     chart read this, not every act's date (a page of a term of 50,000 acts would read 50,000 acts)."""
 

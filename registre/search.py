@@ -29,7 +29,7 @@ from pagefind.service import _must_get_executable
 
 from .errors import SearchFailed
 from .ranking import MAGIC, BestResults, read_bundle, read_pagefind
-from .vocabulary import vocabulary, write_vocabulary
+from .vocabulary import Vocabulary, vocabulary, write_vocabulary
 from .workers import run_in_thread
 from .read import file_digest
 from .write import write_file
@@ -170,9 +170,9 @@ def index_these(documents: SearchDocuments, shards: list[str], bundles: Path, la
         _run(_index_all(documents, shards, bundles, language))
 
 
-def finish_bundle(documents: Path, bundle: Path, best: BestResults) -> None:
-    """What a bundle needs beside what Pagefind wrote: reproducible, adjusted, its words and their best pages."""
-    found = vocabulary(documents)
+def finish_bundle(found: Vocabulary, bundle: Path, best: BestResults) -> None:
+    """What a bundle needs beside what Pagefind wrote: reproducible, adjusted, its words (`found`:
+    the vocabulary of its documents) and their best pages."""
     make_index_reproducible(bundle)
     keep_sorted_merges(bundle)
     drop_unused_ui(bundle)
@@ -224,9 +224,11 @@ async def _index_all(documents: SearchDocuments, shards: list[str], bundles: Pat
         target = bundles / shard
         async with slots:
             shutil.rmtree(target, ignore_errors=True)
+            # Pagefind works in processes of its own: the words are counted meanwhile, and the next
+            # shard's Pagefind starts while this one is finished.
+            counted = asyncio.create_task(asyncio.to_thread(vocabulary, documents.folder / shard))
             await _index(documents.folder / shard, target, language)
-        # Pagefind works in processes of its own: the next shard's starts while this one is finished.
-        await asyncio.to_thread(finish_bundle, documents.folder / shard, target, best)
+        await asyncio.to_thread(finish_bundle, await counted, target, best)
 
     await asyncio.gather(*(one(shard) for shard in shards))
 
