@@ -82,14 +82,19 @@ def test_a_session_page_lists_each_outcome_and_where_attendance_changed(make_sit
     assert items.count("Présences à partir de ce point") == 1 and "Adoptée Présences à partir de ce point : 2 présents, 1 excusé·e sur 3" in items
 
 
-def test_long_lists_narrow_by_year_and_theme_without_javascript(make_site: Callable[..., Path]) -> None:
+def three_years_of_two_themes() -> dict[str, str]:
+    """Three acts a year of 2015 to 2017 in each of two themes: lists longer than a page of four."""
     files = {}
     for year in (2015, 2016, 2017):
         for order in range(1, 4):
             for theme in ("ECO", "HN"):
                 number = f"{theme} 00{order}-{year % 100}{order}{len(theme)}/{year % 100}/BM"
                 files[f"{theme}-{year}-{order}.md"] = act_text(good_act(number=number, date=f"{year}-0{order}-10", theme=theme, title=f"{theme} {year} {order}"))
-    root = make_site(files, config={"page_size": 4})
+    return files
+
+
+def test_long_lists_narrow_by_year_and_theme_without_javascript(make_site: Callable[..., Path]) -> None:
+    root = make_site(three_years_of_two_themes(), config={"page_size": 4})
     build(root)
     output = root / "output"
 
@@ -283,13 +288,7 @@ def test_a_listing_page_and_a_member_page_read_only_the_acts_they_show(make_site
     from registre.load import load_archive
     from registre.render import Renderer
 
-    files = {}
-    for year in (2015, 2016, 2017):
-        for order in range(1, 4):
-            for theme in ("ECO", "HN"):
-                number = f"{theme} 00{order}-{year % 100}{order}{len(theme)}/{year % 100}/BM"
-                files[f"{theme}-{year}-{order}.md"] = act_text(good_act(number=number, date=f"{year}-0{order}-10", theme=theme, title=f"{theme} {year} {order}"))
-    root = make_site(files, config={"page_size": 4})
+    root = make_site(three_years_of_two_themes(), config={"page_size": 4})
     config = load_config(root / "site_config.yaml")
     renderer = Renderer(load_archive(config), config.layouts_dir, record=True)
     pages = {page.output_path: page for page in renderer.plan()}
