@@ -34,7 +34,7 @@ from .manifest import (
 from .models import Act
 from .pages import Page, general
 from .pages.files import copies, copy_problems
-from .pages.view import held_pages
+from .pages.view import derived_maps
 from .read import file_digest, file_stamp, read_file
 from .reads import EXPORTS, MEMBERSHIP, Reads, changed_keys, file_key, template_key, touched
 from .render import Rendered, Renderer
@@ -246,7 +246,7 @@ class Builder:
         if self.built.reads is None:  # still in the cache
             self.built = self.built._replace(reads=load_reads(cache_dir(self.config)))
         before = self.built.archive
-        changed = changed_keys(before, held_pages(before), archive, renderer.view.raw_held)
+        changed = changed_keys(before, derived_maps(before), archive, renderer.view.raw_derived)
         layouts_now = layout_digests(self.config.layouts_dir)
         changed_layouts = {name for name in layouts_now.keys() | self.built.layouts.keys() if layouts_now.get(name) != self.built.layouts.get(name)}
         layouts = renderer.templates_using({n for n in changed_layouts if n.endswith(".html")})

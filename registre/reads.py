@@ -169,11 +169,11 @@ def template_key(name: str) -> Key:
     return ("template", name)
 
 
-def tracked_maps(archive: Archive, held: Mapping[Any, str]) -> dict[Any, Mapping[Any, Any]]:
-    """The archive's mappings pages read, by the name their keys carry."""
+def tracked_maps(archive: Archive, derived: Mapping[str, Mapping[Any, Any]]) -> dict[Any, Mapping[Any, Any]]:
+    """The archive's mappings pages read, and those made from it (`derived`), by the name their keys carry."""
     maps: dict[Any, Mapping[Any, Any]] = {
-        "act": archive.acts, "session": archive.sessions, "person": archive.people, "held": held,
-        "cites": archive.cites, "cited_by": archive.cited_by, "unresolved": archive.unresolved,
+        "act": archive.acts, "session": archive.sessions, "person": archive.people,
+        "cites": archive.cites, "cited_by": archive.cited_by, "unresolved": archive.unresolved, **derived,
     }
     maps.update({("term", kind): terms for kind, terms in archive.terms.items()})
     return maps
@@ -182,12 +182,12 @@ def tracked_maps(archive: Archive, held: Mapping[Any, str]) -> dict[Any, Mapping
 class TrackedArchive:
     """The archive as a page sees it: the same reading, every read recorded."""
 
-    def __init__(self, archive: Archive, held: Mapping[Any, str], recorder: Recorder) -> None:
+    def __init__(self, archive: Archive, derived: Mapping[str, Mapping[Any, Any]], recorder: Recorder) -> None:
         self.raw = archive
         self.config = archive.config
         self.shard_months = archive.shard_months
         self._recorder = recorder
-        maps = tracked_maps(archive, held)
+        maps = tracked_maps(archive, derived)
 
         def by_attribute(key: Key, value: Any) -> Any:
             return TRACKED_TYPES[type(value)](key, value, recorder)
@@ -195,7 +195,7 @@ class TrackedArchive:
         self.acts = Tracked("act", maps["act"], recorder, by_attribute)
         self.sessions = Tracked("session", maps["session"], recorder, by_attribute)
         self.people = Tracked("person", maps["person"], recorder, by_attribute)
-        self.held = Tracked("held", maps["held"], recorder)
+        self.derived = {name: Tracked(name, maps[name], recorder) for name in derived}
         self.cites = Tracked("cites", maps["cites"], recorder)
         self.cited_by = Tracked("cited_by", maps["cited_by"], recorder)
         self.unresolved = Tracked("unresolved", maps["unresolved"], recorder)
@@ -225,10 +225,10 @@ class TrackedArchive:
         return self.raw.display(name)
 
 
-def changed_keys(before: Archive, before_held: Mapping[Any, str], after: Archive, after_held: Mapping[Any, str]) -> Reads:
-    """What differs between two archives, in the terms pages read it."""
+def changed_keys(before: Archive, before_derived: Mapping[str, Mapping[Any, Any]], after: Archive, after_derived: Mapping[str, Mapping[Any, Any]]) -> Reads:
+    """What differs between two archives (and what is made from them), in the terms pages read it."""
     changed: Reads = {}
-    old_maps, new_maps = tracked_maps(before, before_held), tracked_maps(after, after_held)
+    old_maps, new_maps = tracked_maps(before, before_derived), tracked_maps(after, after_derived)
     for name, new in new_maps.items():
         old = old_maps[name]
         differ = [k for k in old.keys() | new.keys() if old.get(k) is not new.get(k) and old.get(k) != new.get(k)]

@@ -49,6 +49,6 @@ def feed_url(page: str) -> str:
     return route("feed", page=page)
 
 
-def page_url(listing: str, n: int) -> str:
-    """Page 1 of a listing at its own URL, page n under it."""
-    return listing if n == 1 else route("listing_page", listing=listing, n=n)
+def page_url(listing: str, n: int | None) -> str:
+    """A listing's own page (None) at its URL, its numbered pages under it."""
+    return listing if n is None else route("listing_page", listing=listing, n=n)

@@ -114,8 +114,8 @@ def test_long_lists_narrow_by_year_and_theme_without_javascript(make_site: Calla
     for link, year, _ in links:
         target, listed = lands_on(theme_page, link)
         assert listed.startswith(year) and f"ECO {year} " in listed and f"ECO {int(year) + 1} " not in listed, (link, listed)
-    # Four acts a page: 2016 starts on the first page (its fourth act), 2015 on the second.
-    assert [link.split("themes/eco/")[1] for link, _, _ in links] == ["#annee-2017", "#annee-2016", "page/2/#annee-2015"]
+    # Four acts a page, numbered from the oldest: page 1 holds 2015, the theme's own page the newest five.
+    assert [link.split("themes/eco/")[1] for link, _, _ in links] == ["#annee-2017", "#annee-2016", "page/1/#annee-2015"]
 
     # A year's page narrows by theme: each theme links to that year on the theme's pages.
     year_page = (output / "annees/2016/index.html").read_text(encoding="utf-8")
@@ -296,7 +296,32 @@ def test_a_listing_page_and_a_member_page_read_only_the_acts_they_show(make_site
     def acts_read(path: str) -> set[str]:
         return {key[1] for key in renderer.render_page(pages[path]).reads if key[0] == "act"}
 
-    shown = set(renderer.archive.terms["themes"]["ECO"].acts[4:8])
-    assert acts_read("themes/eco/page/2/index.html") == shown
+    shown = set(renderer.archive.terms["themes"]["ECO"].acts[5:9])
+    assert acts_read("themes/eco/page/1/index.html") == shown
     # A member present at every act, who reported none and held no proxy: the page shows no act.
     assert acts_read("elus/jean-claude-gaudin/index.html") == set()
+
+
+def test_an_act_added_to_a_long_listing_renders_its_own_page_and_leaves_its_numbered_pages(make_site: Callable[..., Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Listing pages are numbered from the oldest acts: a new act at the newest end goes on the listing's
+    own page, and the numbered pages keep their acts, bytes and links (they are not rendered again)."""
+    from registre.build import Builder
+    from registre.config import load_config
+    from registre.render import Renderer
+
+    root = make_site(three_years_of_two_themes(), config={"page_size": 4})
+    Builder(load_config(root / "site_config.yaml")).build()
+    numbered = sorted(p.relative_to(root / "output").as_posix() for p in (root / "output").rglob("page/*/index.html"))
+    assert "themes/eco/page/1/index.html" in numbered and "instances/bm/page/3/index.html" in numbered
+    before = {path: (root / "output" / path).read_bytes() for path in numbered}
+    (root / "content/ECO-2017-9.md").write_text(act_text(good_act(number="ECO 009-1793/17/BM", date="2017-12-10", title="ECO 2017 9")), encoding="utf-8")
+    rendered: list[str] = []
+    render_page = Renderer.render_page
+    monkeypatch.setattr(Renderer, "render_page", lambda self, page: rendered.append(page.url) or render_page(self, page))
+    Builder(load_config(root / "site_config.yaml")).build()
+    assert "themes/eco/" in rendered and "instances/bm/" in rendered
+    assert [url for url in rendered if "/page/" in url] == []
+    assert {path: (root / "output" / path).read_bytes() for path in numbered} == before
+    Builder(load_config(root / "site_config.yaml", output_dir=root / "fresh")).build()
+    assert "ECO 2017 9" in (root / "output/themes/eco/index.html").read_text(encoding="utf-8")
+    assert {path: (root / "fresh" / path).read_bytes() for path in numbered} == before

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from ..routes import page_url
 
 
 @dataclass(frozen=True)
@@ -27,28 +26,3 @@ class Page:
     @property
     def output_path(self) -> str:
         return self.url + "index.html" if self.url == "" or self.url.endswith("/") else self.url
-
-
-@dataclass(frozen=True)
-class Pager:
-    """One page of a long listing."""
-
-    number: int
-    count: int
-    items: tuple[str, ...]
-    urls: tuple[str, ...]
-
-    @property
-    def previous(self) -> str | None:
-        return self.urls[self.number - 2] if self.number > 1 else None
-
-    @property
-    def next(self) -> str | None:
-        return self.urls[self.number] if self.number < self.count else None
-
-
-def paginate(listing: str, numbers: tuple[str, ...], size: int) -> list[Pager]:
-    """Split a listing into pages of `size` acts."""
-    count = max(1, -(-len(numbers) // size))
-    urls = tuple(page_url(listing, n) for n in range(1, count + 1))
-    return [Pager(n, count, numbers[(n - 1) * size : n * size], urls) for n in range(1, count + 1)]

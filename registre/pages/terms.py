@@ -12,11 +12,9 @@ from ..charts import year_chart
 from ..groupings import BY_KIND, GROUPINGS, Grouping
 from ..models import Term
 from ..routes import feed_url, page_url, route
-from . import Page, paginate
+from . import Page
+from .listing import YEAR_ANCHOR, paginate
 from .view import View
-
-YEAR_ANCHOR = "annee-{year}"
-"""The anchor of a year's heading on a listing, where its jump list points."""
 
 
 def plan(view: View) -> Iterator[Page]:
@@ -24,7 +22,8 @@ def plan(view: View) -> Iterator[Page]:
         yield Page(route("grouping", kind=grouping.kind), "terms.html", functools.partial(index_context, view, grouping))
         for term in view.raw.terms[grouping.kind].values():
             for pager in paginate(term.url, term.acts, view.config.page_size):
-                yield Page(pager.urls[pager.number - 1], "term.html", functools.partial(term_context, view, term.kind, term.key, pager.number))
+                url = page_url(term.url, pager.number)
+                yield Page(url, "term.html", functools.partial(term_context, view, term.kind, term.key, pager.number))
 
 
 def index_context(view: View, grouping: Grouping) -> dict[str, Any]:
@@ -32,44 +31,48 @@ def index_context(view: View, grouping: Grouping) -> dict[str, Any]:
     return {"title": view.t[grouping.label], "section": index, "grouping": grouping, "terms": list(view.archive.terms[grouping.kind].values())}
 
 
-def term_context(view: View, kind: str, key: str, page: int) -> dict[str, Any]:
+def term_context(view: View, kind: str, key: str, number: int | None) -> dict[str, Any]:
+    """A listing's own page (`number` None: its newest acts, its count, chart and years) or one of
+    its numbered pages, which reads only what it shows (registre/pages/listing.py)."""
     a, t = view.archive, view.t
     grouping = BY_KIND[kind]
     term = a.terms[kind][key]
-    pager = view.remember(("pages", term.url), lambda: paginate(term.url, term.acts, view.config.page_size))[page - 1]
-    first = pager.number == 1
-    sessions = [s for s in a.sessions.values() if str(s.date.year) == term.key] if grouping.period and first else []
-    title = term.name if first else f"{term.name} · {t['page']} {pager.number}"
     index = route("grouping", kind=term.kind)
-    crumbs = [(index, t[grouping.label])] + ([] if first else [(term.url, term.name)])
-    chart = Markup("")
-    years = years_of(view, term)
-    if first and not grouping.period:
-        label = f"{t['acts_per_year']} : " + ", ".join(f"{y} : {n}" for y, (n, _) in sorted(years.items()))
-        chart = year_chart({y: n for y, (n, _) in years.items()}, label)
-    feeds = [(feed_url(term.url), f"{view.config.title} · {term.name}")] if grouping.feed else []
-    by_year: dict[int, list[str]] = {}
-    for number in pager.items:
-        by_year.setdefault(a.acts[number].date.year, []).append(number)
-    return {
-        "title": title, "heading": term.name, "term": term, "grouping": grouping, "pager": pager, "sessions": sessions, "breadcrumbs": crumbs,
-        "section": index, "chart": chart, "feeds": feeds, "by_year": [(y, YEAR_ANCHOR.format(year=y), numbers) for y, numbers in by_year.items()],
-        "years": [(y, n, where) for y, (n, where) in years.items()] if not grouping.period and len(years) > 1 else [],
-        "themes": themes_of_period(view, grouping, term) if first else [],
+    starts = view.year_starts[(kind, key)] if not grouping.period else ()
+    context: dict[str, Any] = {
+        "heading": term.name, "term": term, "grouping": grouping, "section": index, "chart": Markup(""), "sessions": [], "themes": [],
+        "feeds": [(feed_url(term.url), f"{view.config.title} · {term.name}")] if grouping.feed else [],
     }
+    if number is None:
+        pager = paginate(term.url, term.acts, view.config.page_size)[0]
+        counts = {y: n for y, n, _ in term.years}
+        if not grouping.period:
+            label = f"{t['acts_per_year']} : " + ", ".join(f"{y} : {n}" for y, n in sorted(counts.items()))
+            context["chart"] = year_chart(counts, label)
+        context |= {
+            "title": term.name, "breadcrumbs": [(index, t[grouping.label])], "count": len(term.acts),
+            "years": [(y, counts[y], where) for y, where in starts] if len(starts) > 1 else [],
+            "sessions": [s for s in a.sessions.values() if str(s.date.year) == term.key] if grouping.period else [],
+            "themes": themes_of_period(view, term) if grouping.period else [],
+        }
+    else:
+        pager = view.listing_pages[(kind, key, number)]
+        newest, oldest = a.acts[pager.items[0]].date, a.acts[pager.items[-1]].date
+        span = t["acts_from_to"].format(first=view.format_date(oldest), last=view.format_date(newest))
+        context |= {
+            "title": f"{term.name} · {span}", "breadcrumbs": [(index, t[grouping.label]), (term.url, term.name)], "span": span,
+            "years": [(y, None, where) for y, where in starts] if len(starts) > 1 else [],
+        }
+    by_year: dict[int, list[str]] = {}
+    for act in pager.items:
+        by_year.setdefault(a.acts[act].date.year, []).append(act)
+    return context | {"pager": pager, "by_year": [(y, YEAR_ANCHOR.format(year=y), numbers) for y, numbers in by_year.items()]}
 
 
-def themes_of_period(view: View, grouping: Grouping, term: Term) -> list[tuple[Term, int, str]]:
+def themes_of_period(view: View, term: Term) -> list[tuple[Term, int, str]]:
     """Narrowing without JavaScript: a year's page lists its themes, each linking to where
     that year starts on the theme's pages."""
-    if not grouping.period:
-        return []
     a = view.archive
     counts = Counter(a.acts[n].theme for n in term.acts)
-    return [(theme, counts[key], years_of(view, theme)[int(term.key)][1]) for key, theme in a.terms["themes"].items() if key in counts]
-
-
-def years_of(view: View, term: Term) -> dict[int, tuple[int, str]]:
-    """Each year of a term, newest first: its count of acts and where its list starts (page and anchor)."""
-    size = view.config.page_size
-    return {y: (count, f"{page_url(term.url, first // size + 1)}#{YEAR_ANCHOR.format(year=y)}") for y, count, first in term.years}
+    year = int(term.key)
+    return [(theme, counts[key], dict(view.year_starts[("themes", key)])[year]) for key, theme in a.terms["themes"].items() if key in counts]

@@ -18,6 +18,7 @@ from ..markdown import make_markdown
 from ..read import display_path, read_file, read_text
 from ..reads import EXPORTS, Recorder, TrackedArchive, file_key
 from ..yamldoc import parse_yaml
+from .listing import Pager, listing_maps
 
 T = TypeVar("T")
 
@@ -31,12 +32,17 @@ class View:
         self.t = strings
         self.markdown = make_markdown()
         self.citations = citation_regex(self.config.number_pattern.pattern)
-        self.raw_held = held_pages(archive)
+        self.raw_derived = derived_maps(archive)
         self.recorder = Recorder()
         """What each page reads (registre/reads.py), when `record`: the archive is then seen through it."""
-        self.archive = cast(Archive, TrackedArchive(archive, self.raw_held, self.recorder)) if record else archive
-        self.held: Mapping[tuple[str, ...], str] = cast(TrackedArchive, self.archive).held if record else self.raw_held
+        self.archive = cast(Archive, TrackedArchive(archive, self.raw_derived, self.recorder)) if record else archive
+        derived: Mapping[str, Mapping[Any, Any]] = cast(TrackedArchive, self.archive).derived if record else self.raw_derived
+        self.held: Mapping[tuple[str, ...], str] = derived["held"]
         """The page of each act by its number's parts, for the numbers a text quotes."""
+        self.listing_pages: Mapping[tuple[str, str, int], Pager] = derived["listing_pages"]
+        """The numbered pages of long listings (registre/pages/listing.py)."""
+        self.year_starts: Mapping[tuple[str, str], tuple[tuple[int, str], ...]] = derived["year_starts"]
+        """Where each year starts on each term's pages: (year, page and anchor), newest first."""
         self.search_documents = True
         """Render acts' search documents too, and search on the search page (not when the site is built without search)."""
         self.edits_bundle: str | None = None
@@ -102,8 +108,9 @@ class View:
         return {"title": title, "url": url, "size": file_size(len(data)), "sha256": hashlib.sha256(data).hexdigest(), "kind": kind, "source": source}
 
 
-def held_pages(archive: Archive) -> dict[tuple[str, ...], str]:
-    return {number_key(a.parts): a.url for a in archive.acts.values() if a.parts}
+def derived_maps(archive: Archive) -> dict[str, Mapping[Any, Any]]:
+    """What pages read that is made from the archive: compared between builds as the archive is."""
+    return {"held": {number_key(a.parts): a.url for a in archive.acts.values() if a.parts}, **listing_maps(archive)}
 
 
 def load_strings(layouts_dir: Path, language: str) -> dict[str, Any]:
