@@ -150,6 +150,8 @@ class Builder:
             with Staging(config.output_dir) if self.built is None else Patch(config.output_dir) as staging:
                 if isinstance(staging, Patch):
                     self._start_patch(staging, plan, to_render, files, exported)
+                if self.search:
+                    self.bundles.documents.open(search_documents(to_render))
                 changed, problems = render_in_parallel(renderer, to_render, staging, self.bundles, self.jobs)
                 problems += copy_problems(files, config.layouts_dir)
                 if problems:
@@ -222,6 +224,8 @@ class Builder:
         to_render = self._to_render(archive, renderer, plan, files, exported)
         old = self.built.reads or {}
         pages, documents, reads, keep = self._collector()
+        if self.search:
+            self.bundles.documents.open(search_documents(to_render))
         problems = renderer.render_pages(to_render, keep) + copy_problems(files, self.config.layouts_dir)
         if problems:
             raise ContentErrors(problems)
@@ -257,7 +261,11 @@ class Builder:
         # The site's words are on every page and read through no tracked door: every page is rendered.
         everything = any(name.startswith("strings/") for name in changed_layouts)
         old = self.built.reads or {}
-        return [p for p in plan if everything or (seen := old.get(p.output_path)) is None or touched(seen, changed)]
+        unfinished = self.bundles.documents.unfinished() if self.search else set()
+        return [
+            p for p in plan
+            if everything or (seen := old.get(p.output_path)) is None or touched(seen, changed) or (p.search_shard, p.output_path) in unfinished
+        ]
 
     def _copy_changed(self, path: str, source: Path) -> bool:
         """Whether a file copied as it is differs from the one in output/ (its bytes, when its stamp changed)."""

@@ -21,7 +21,7 @@ import re
 import shutil
 import signal
 from pathlib import Path
-from typing import Any, Callable, Coroutine
+from typing import Any, Callable, Coroutine, Iterable
 
 import cbor2
 
@@ -53,6 +53,33 @@ class SearchDocuments:
         """Each document's [size, modification time, digest] when last read (kept beside the folder)."""
         self._listed: dict[str, list[tuple[str, str]]] = {}
         """Each shard's documents as listed during this build (pruning, then digesting, list them once)."""
+        self._rendered: set[str] | None = None
+        """The documents this build renders, by "shard/path": with the last build's digests saved,
+        the only ones whose files are looked at again (None: every file is)."""
+
+    def open(self, rendering: Iterable[tuple[str, str]]) -> None:
+        """Before a build writes the documents it renders (`rendering`: shard and path).
+
+        Those it does not render are as the last build left them if that build ended: it saved
+        their digests, and their files are not looked at again. Until this build saves its own
+        (save_digests), the saved digests are taken away and what it renders is noted
+        (`unfinished`): a build stopped or failed in between leaves every file to be looked at,
+        and its documents to be rendered again."""
+        saved = self._digests_path.is_file()
+        self._known()
+        self._digests_path.unlink(missing_ok=True)
+        keys = sorted({f"{shard}/{relative}" for shard, relative in rendering})
+        self._rendered = set(keys) if saved else None
+        self._unfinished_path.parent.mkdir(parents=True, exist_ok=True)
+        self._unfinished_path.write_text(json.dumps(keys), encoding="utf-8")
+
+    def unfinished(self) -> set[tuple[str, str]]:
+        """The documents a build that did not end was rendering: written, perhaps, from an edit
+        undone since (their pages unchanged since the last build), they are rendered again."""
+        try:
+            return {tuple(key.split("/", 1)) for key in json.loads(self._unfinished_path.read_text(encoding="utf-8"))}
+        except (OSError, ValueError, AttributeError):
+            return set()
 
     def write(self, shard: str, relative: str, data: bytes) -> bool:
         """Write a document unless it holds these bytes already; True when it changed."""
@@ -90,13 +117,16 @@ class SearchDocuments:
     def digest(self, shard: str) -> str:
         """What a shard's bundle was made from: its documents' paths and bytes, and the code that
         adjusts what Pagefind wrote (a new Registre redoes the bundles). A document is read again
-        only when its stamp changed (a forge's cache, restored, keeps times to the second)."""
-        digests, sha = self._known(), hashlib.sha256(BUNDLE_CODE.encode())
+        only when its stamp changed (a forge's cache, restored, keeps times to the second), and its
+        stamp is looked at only when this build rendered it (`open`): thousands of files take a second."""
+        digests, sha, rendered = self._known(), hashlib.sha256(BUNDLE_CODE.encode()), self._rendered
         for relative, path in sorted(self._listing(shard)):
-            stat, key = os.stat(path), f"{shard}/{relative}"
+            key = f"{shard}/{relative}"
             known = digests.get(key)
-            if known is None or known[:2] != [stat.st_size, stat.st_mtime_ns]:
-                known = digests[key] = [stat.st_size, stat.st_mtime_ns, file_digest(path).hex()]
+            if known is None or rendered is None or key in rendered:
+                stat = os.stat(path)
+                if known is None or known[:2] != [stat.st_size, stat.st_mtime_ns]:
+                    known = digests[key] = [stat.st_size, stat.st_mtime_ns, file_digest(path).hex()]
             sha.update(f"{key}\0{known[2]}\n".encode())
         return sha.hexdigest()
 
@@ -114,6 +144,7 @@ class SearchDocuments:
         if self._digests is not None:
             self._digests_path.parent.mkdir(parents=True, exist_ok=True)
             self._digests_path.write_text(json.dumps(self._digests, sort_keys=True), encoding="utf-8")
+            self._unfinished_path.unlink(missing_ok=True)
 
     def _known(self) -> dict[str, list[Any]]:
         if self._digests is None:
@@ -126,6 +157,10 @@ class SearchDocuments:
     @property
     def _digests_path(self) -> Path:
         return self.folder.parent / "documents.json"
+
+    @property
+    def _unfinished_path(self) -> Path:
+        return self.folder.parent / "documents-rendering.json"
 
 
 def _html_files(root: Path) -> list[tuple[str, str]]:

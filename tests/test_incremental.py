@@ -188,3 +188,27 @@ def test_a_forge_s_checkout_and_restored_cache_still_build_only_what_changed(tmp
     assert [k for k in sorted(again) if again[k][0] != fresh[k][0]] == []
     assert result.rendered <= NARROW["act text"]
     assert [m for m in said if m.startswith("indexed")] == ["indexed 1 of 2 search shards"]  # the other kept
+
+
+def test_a_search_document_written_by_a_failed_build_is_rendered_again_once_its_edit_is_undone(tmp_path: Path) -> None:
+    """A failed build leaves output/ as it was, but it may have written search documents (in the cache)
+    from an edit undone since: their pages read nothing changed, and still they are rendered again."""
+    from registre.errors import ContentErrors
+
+    root = site_with_layouts(tmp_path / "site")
+    Builder(load_config(root / "site_config.yaml")).build()
+    act, person = root / ACT, root / "layouts/person.html"
+    act_text, person_layout = act.read_text(encoding="utf-8"), person.read_text(encoding="utf-8")
+    act.write_text(act_text.replace("Est approuvée la convention-cadre", "Est approuvée la convention provisoire"), encoding="utf-8")
+    person.write_text(person_layout.replace("{% block main %}", "{% block main %}{{ 1 / 0 }}"), encoding="utf-8")
+    with pytest.raises(ContentErrors):
+        Builder(load_config(root / "site_config.yaml")).build()
+    act.write_text(act_text, encoding="utf-8")
+    person.write_text(person_layout, encoding="utf-8")
+    Builder(load_config(root / "site_config.yaml")).build()
+    Builder(load_config(root / "site_config.yaml", output_dir=tmp_path / "fresh")).build()
+    documents, fresh = root / ".registre-cache-output/search", tmp_path / ".registre-cache-fresh/search"
+    assert tree_state(documents).keys() == tree_state(fresh).keys() and len(tree_state(fresh)) == 4
+    assert {path: data for path, (data, _) in tree_state(documents).items()} == {path: data for path, (data, _) in tree_state(fresh).items()}
+    again, clean = tree_state(root / "output"), tree_state(tmp_path / "fresh")
+    assert [k for k in sorted(again) if again[k][0] != clean[k][0]] == []
