@@ -304,7 +304,8 @@ def test_a_listing_page_and_a_member_page_read_only_the_acts_they_show(make_site
 
 def test_an_act_added_to_a_long_listing_renders_its_own_page_and_leaves_its_numbered_pages(make_site: Callable[..., Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Listing pages are numbered from the oldest acts: a new act at the newest end goes on the listing's
-    own page, and the numbered pages keep their acts, bytes and links (they are not rendered again)."""
+    own page, and the numbered pages keep their acts, bytes and links (they are not rendered again),
+    as do other years' pages."""
     from registre.build import Builder
     from registre.config import load_config
     from registre.render import Renderer
@@ -321,6 +322,7 @@ def test_an_act_added_to_a_long_listing_renders_its_own_page_and_leaves_its_numb
     Builder(load_config(root / "site_config.yaml")).build()
     assert "themes/eco/" in rendered and "instances/bm/" in rendered
     assert [url for url in rendered if "/page/" in url] == []
+    assert "annees/2016/" not in rendered  # its themes link where 2016 starts on their pages: still there
     assert {path: (root / "output" / path).read_bytes() for path in numbered} == before
     Builder(load_config(root / "site_config.yaml", output_dir=root / "fresh")).build()
     assert "ECO 2017 9" in (root / "output/themes/eco/index.html").read_text(encoding="utf-8")

@@ -62,8 +62,9 @@ def year_starts(url: str, years: tuple[tuple[int, int, int], ...], count: int, s
 
 
 def listing_maps(archive: Archive) -> dict[str, dict[Any, Any]]:
-    """What the numbered pages of every listing show of it, by (kind, key, number), and where
-    each term's years start, by (kind, key): they change only when what a page shows does."""
+    """What the numbered pages of every listing show of it, by (kind, key, number); where each
+    term's years start, by (kind, key); each year's sessions: they change only when what a page
+    shows does (a year's page does not read every session, nor a numbered page its whole listing)."""
     size = archive.config.page_size
     pages: dict[tuple[str, str, int | None], Pager] = {}
     starts: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {}
@@ -72,4 +73,7 @@ def listing_maps(archive: Archive) -> dict[str, dict[Any, Any]]:
             starts[(kind, key)] = year_starts(term.url, term.years, len(term.acts), size)
             if len(term.acts) >= 2 * size:
                 pages.update(((kind, key, pager.number), pager) for pager in paginate(term.url, term.acts, size)[1:])
-    return {"listing_pages": pages, "year_starts": starts}
+    sessions: dict[str, list[str]] = {}
+    for session in archive.sessions.values():
+        sessions.setdefault(str(session.date.year), []).append(session.id)
+    return {"listing_pages": pages, "year_starts": starts, "sessions_by_year": {year: tuple(ids) for year, ids in sessions.items()}}

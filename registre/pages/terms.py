@@ -52,7 +52,7 @@ def term_context(view: View, kind: str, key: str, number: int | None) -> dict[st
         context |= {
             "title": term.name, "breadcrumbs": [(index, t[grouping.label])], "count": len(term.acts),
             "years": [(y, counts[y], where) for y, where in starts] if len(starts) > 1 else [],
-            "sessions": [s for s in a.sessions.values() if str(s.date.year) == term.key] if grouping.period else [],
+            "sessions": [a.sessions[i] for i in view.sessions_by_year.get(term.key, ())] if grouping.period else [],
             "themes": themes_of_period(view, term) if grouping.period else [],
         }
     else:
@@ -72,7 +72,8 @@ def term_context(view: View, kind: str, key: str, number: int | None) -> dict[st
 def themes_of_period(view: View, term: Term) -> list[tuple[Term, int, str]]:
     """Narrowing without JavaScript: a year's page lists its themes, each linking to where
     that year starts on the theme's pages."""
-    a = view.archive
+    a, year = view.archive, int(term.key)
     counts = Counter(a.acts[n].theme for n in term.acts)
-    year = int(term.key)
-    return [(theme, counts[key], dict(view.year_starts[("themes", key)])[year]) for key, theme in a.terms["themes"].items() if key in counts]
+    # The year's themes only, in the themes' order: not every theme, each changing with its acts.
+    themes = sorted((a.terms["themes"][key] for key in counts), key=BY_KIND["themes"].order)
+    return [(theme, counts[theme.key], dict(view.year_starts[("themes", theme.key)])[year]) for theme in themes]

@@ -43,6 +43,8 @@ class View:
         """The numbered pages of long listings (registre/pages/listing.py)."""
         self.year_starts: Mapping[tuple[str, str], tuple[tuple[int, str], ...]] = derived["year_starts"]
         """Where each year starts on each term's pages: (year, page and anchor), newest first."""
+        self.sessions_by_year: Mapping[str, tuple[str, ...]] = derived["sessions_by_year"]
+        """The ids of each year's sessions, newest first."""
         self.search_documents = True
         """Render acts' search documents too, and search on the search page (not when the site is built without search)."""
         self.edits_bundle: str | None = None
