@@ -25,6 +25,7 @@ import jinja2
 from .bundles import Documents, SearchBundles
 from .config import SiteConfig, missing_accessibility_contact
 from .errors import ContentError, ContentErrors
+from .exports import Records
 from .group import Archive
 from .load import ActCache, Stamp, load_archive, read_act
 from .manifest import (
@@ -110,6 +111,8 @@ class Builder:
         self.jobs = jobs or min(os.cpu_count() or 1, 4)
         self.cache: ActCache = {}
         self.built: Built | None = None
+        self.records: Records | None = None
+        """The open data's records of the last build (registre/exports.py), kept with its state."""
         self.env: jinja2.Environment | None = None
         self.bundles = SearchBundles(cache_dir(config), config.output_dir, config.language, self.say)
 
@@ -133,7 +136,7 @@ class Builder:
             warnings = [ContentError(**w) for w in manifest["warnings"]]
             return BuildResult(manifest["acts"], manifest["pages"], 0, warnings, time.perf_counter() - started)
         if manifest is None or manifest.get("settings") != settings:
-            self.built = None
+            self.built, self.records = None, None
         elif self.built is None:
             self._resume()
         archive = load_archive(config, self.cache, self.jobs)
@@ -163,7 +166,7 @@ class Builder:
                     self.bundles.prune(search_documents(plan))
                 built = self._built(archive, plan, files, exported, None)
                 # Written aside while Pagefind indexes (no worker forks from now on), moved in with the manifest.
-                state_saved = in_background(lambda: save_state(cache, (self.cache, built)))
+                state_saved = in_background(lambda: save_state(cache, (self.cache, built, renderer.records)))
                 digests = self.bundles.index_into(staging) if self.search else {}
                 changed += staging.keep_unchanged(INDEX_FOLDER) if self.search else 0
                 if isinstance(staging, Patch):
@@ -173,7 +176,7 @@ class Builder:
                 check_stop()  # a stop whose exception was lost: still no swap
                 forget_manifest(cache)  # output/ is about to change: a build stopped now is followed by a full one
             self.bundles.saved(digests)
-            self.built = built
+            self.built, self.records = built, renderer.records
             result = BuildResult(len(archive.acts), len(plan), changed, archive.warnings, time.perf_counter() - started, len(to_render))
             manifest = {"settings": settings, "inputs": inputs, "outputs": output_listing(config.output_dir), "acts": result.acts, "pages": result.pages}
             save_manifest(cache, manifest | {"warnings": [w.as_dict() for w in result.warnings]})
@@ -190,13 +193,14 @@ class Builder:
     def _resume(self) -> None:
         """Start from the state the last build saved: its acts, and what output/ was made from."""
         state = load_state(cache_dir(self.config))
-        if isinstance(state, tuple) and len(state) == 2 and isinstance(state[1], Built):
-            self.cache, self.built = state
+        if isinstance(state, tuple) and len(state) == 3 and isinstance(state[1], Built):
+            self.cache, self.built, self.records = state
 
     def _renderer(self, archive: Archive) -> Renderer:
         """A renderer for this archive, with the layouts compiled by the last one (Jinja recompiles changed files)."""
         renderer = Renderer(archive, self.config.layouts_dir, self.say, self.env, record=True)
         renderer.view.search_documents = self.search
+        renderer.records = self.records
         self.env = renderer.env
         return renderer
 
@@ -237,6 +241,7 @@ class Builder:
         left = self.bundles.prune(search_documents(plan))
         changed_files = update_in_place(self.config.output_dir, pages, removed)
         self.built = self._built(archive, plan, files, exported, {p: r for p, r in (old | reads).items() if p not in removed})
+        self.records = renderer.records
         self.say(f"{len(changed_files)} files written in {time.perf_counter() - started:.2f} s")
         if written:
             written(changed_files)

@@ -13,7 +13,7 @@ import jinja2.meta
 from jinja2.loaders import split_template_path
 
 from .errors import ContentError, ContentErrors
-from .exports import exports
+from .exports import Records, exports
 from .frenchtext import french_typography
 from .group import Archive
 from .groupings import GROUPINGS
@@ -58,6 +58,8 @@ class Renderer:
         self.env = env or new_environment(layouts_dir)
         self._bind(self.env)
         self._exports: dict[str, bytes] | None = None
+        self.records: Records | None = None
+        """The open data's records: of the last build when given, of this one once exported."""
         self._plan: list[Page] | None = None
 
     @property
@@ -113,7 +115,7 @@ class Renderer:
     def exports(self) -> dict[str, bytes]:
         """The data files: open data, feeds, calendar, sitemap, robots.txt (made once per build)."""
         if self._exports is None:
-            self._exports = exports(self.archive, self.view.t, self.view.format_date, [p.output_path for p in self.plan()])
+            self._exports, self.records = exports(self.archive, self.view.t, self.view.format_date, [p.output_path for p in self.plan()], self.records)
         return self._exports
 
     def render_page(self, page: Page) -> Rendered:
