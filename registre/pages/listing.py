@@ -42,12 +42,18 @@ def paginate(listing: str, numbers: tuple[str, ...], size: int) -> list[Pager]:
     """Split a listing (newest first) into its own page and numbered pages of `size` acts; its
     own page holds the acts not on a full page (`size` to 2 × `size` − 1 once there are more)."""
     numbered, top = _split(len(numbers), size)
-    pages = [Pager(None, numbers[:top], None, page_url(listing, numbered) if numbered else None)]
+    pages = [own_page(listing, numbers, size)]
     for n in range(numbered, 0, -1):
         end = top + (numbered - n + 1) * size
         newer = page_url(listing, n + 1) if n < numbered else listing
         pages.append(Pager(n, numbers[end - size : end], newer, page_url(listing, n - 1) if n > 1 else None))
     return pages
+
+
+def own_page(listing: str, numbers: tuple[str, ...], size: int) -> Pager:
+    """The listing's own page alone (the first of `paginate`): its newest acts."""
+    numbered, top = _split(len(numbers), size)
+    return Pager(None, numbers[:top], None, page_url(listing, numbered) if numbered else None)
 
 
 def page_number(position: int, count: int, size: int) -> int | None:

@@ -13,7 +13,7 @@ from ..groupings import BY_KIND, GROUPINGS, Grouping
 from ..models import Term
 from ..routes import feed_url, page_url, route
 from . import Page
-from .listing import YEAR_ANCHOR, paginate
+from .listing import YEAR_ANCHOR, own_page, paginate
 from .view import View
 
 
@@ -44,7 +44,7 @@ def term_context(view: View, kind: str, key: str, number: int | None) -> dict[st
         "feeds": [(feed_url(term.url), f"{view.config.title} · {term.name}")] if grouping.feed else [],
     }
     if number is None:
-        pager = paginate(term.url, term.acts, view.config.page_size)[0]
+        pager = own_page(term.url, term.acts, view.config.page_size)
         counts = {y: n for y, n, _ in term.years}
         if not grouping.period:
             label = f"{t['acts_per_year']} : " + ", ".join(f"{y} : {n}" for y, n in sorted(counts.items()))
