@@ -16,6 +16,7 @@ import dataclasses
 import gc
 import hashlib
 import os
+import threading
 import time
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
@@ -29,7 +30,7 @@ from .exports import Records
 from .group import Archive
 from .load import ActCache, Stamp, load_archive, read_act
 from .manifest import (
-    forget_manifest, inputs_digest, load_manifest, load_reads, load_state, manifest_stamp, new_reads, output_listing, save_manifest, save_state, settings_digest,
+    forget_manifest, inputs_digest, load_manifest, load_reads, load_state, manifest_stamp, new_reads, save_manifest, save_state, settings_digest,
     write_reads,
 )
 from .models import Act
@@ -39,10 +40,10 @@ from .pages.view import derived_maps
 from .read import file_digest, file_stamp, read_file
 from .reads import EXPORTS, MEMBERSHIP, Reads, changed_keys, file_key, template_key, touched
 from .render import Rendered, Renderer
-from .search import EDITS_BUNDLE, INDEX_FOLDER
-from .workers import can_fork, check_stop, fork_map, in_background
+from .search import EDITS_BUNDLE, INDEX_FOLDER, end_pagefind
+from .workers import can_fork, check_stop, fork_map, in_background, wait_for
 from .withheld import withheld_notes
-from .write import OutputRefused, Patch, Staging, output_lock, refuse_output, update_in_place
+from .write import OutputRefused, Patch, Staging, output_listing, output_lock, refuse_output, update_in_place
 
 Progress = Callable[[str], None]
 CACHE_PREFIX = ".registre-cache-"
@@ -155,19 +156,23 @@ class Builder:
                     self._start_patch(staging, plan, to_render, files, exported)
                 if self.search:
                     self.bundles.documents.open(search_documents(to_render))
-                changed, problems = render_in_parallel(renderer, to_render, staging, self.bundles, self.jobs)
-                problems += copy_problems(files, config.layouts_dir)
-                if problems:
-                    raise ContentErrors(problems)
-                self.say(f"rendered {len(to_render)} of {len(plan)} pages")
-                changed += sum(staging.write(path, data) for path, data in sorted(exported.items()))
-                changed += sum(staging.write(path, read_file(source)) for path, source in sorted(files.items()))
-                if self.search:
+                first, then = self._render_order(to_render)
+                changed, problems = render_in_parallel(renderer, first, staging, self.bundles, self.jobs, "first")
+                if self.search and not problems:
                     self.bundles.prune(search_documents(plan))
-                built = self._built(archive, plan, files, exported, None)
-                # Written aside while Pagefind indexes (no worker forks from now on), moved in with the manifest.
-                state_saved = in_background(lambda: save_state(cache, (self.cache, built, renderer.records)))
-                digests = self.bundles.index_into(staging) if self.search else {}
+                with indexed_meanwhile(self.bundles if self.search and not problems else None, staging) as indexed:
+                    more, also = render_in_parallel(renderer, then, staging, self.bundles, self.jobs, "then")
+                    changed += more
+                    problems += [p for p in also + copy_problems(files, config.layouts_dir) if p not in problems]
+                    if problems:
+                        raise ContentErrors(problems)
+                    self.say(f"rendered {len(to_render)} of {len(plan)} pages")
+                    changed += sum(staging.write(path, data) for path, data in sorted(exported.items()))
+                    changed += sum(staging.write(path, read_file(source)) for path, source in sorted(files.items()))
+                    built = self._built(archive, plan, files, exported, None)
+                    # Written aside while Pagefind indexes (no worker forks from now on), moved in with the manifest.
+                    state_saved = in_background(lambda: save_state(cache, (self.cache, built, renderer.records)))
+                    digests = indexed()
                 changed += staging.keep_unchanged(INDEX_FOLDER) if self.search else 0
                 if isinstance(staging, Patch):
                     for gone in self.bundles.indexed() - set(digests):  # a year with no act left
@@ -178,9 +183,21 @@ class Builder:
             self.bundles.saved(digests)
             self.built, self.records = built, renderer.records
             result = BuildResult(len(archive.acts), len(plan), changed, archive.warnings, time.perf_counter() - started, len(to_render))
-            manifest = {"settings": settings, "inputs": inputs, "outputs": output_listing(config.output_dir), "acts": result.acts, "pages": result.pages}
+            # The listing the last build left, checked against output/ as this one began, with what it changed.
+            listing = staging.listing_after(manifest["outputs"]) if isinstance(staging, Patch) and manifest else output_listing(config.output_dir)
+            manifest = {"settings": settings, "inputs": inputs, "outputs": listing, "acts": result.acts, "pages": result.pages}
             save_manifest(cache, manifest | {"warnings": [w.as_dict() for w in result.warnings]})
         return result
+
+    def _render_order(self, to_render: list[Page]) -> tuple[list[Page], list[Page]]:
+        """The pages to render first, then those rendered while Pagefind indexes the first's documents.
+
+        The other pages wait only when they render in this process: no worker is forked
+        beside the thread that runs Pagefind. A clean build renders all at once, then indexes.
+        """
+        if not self.search or not renders_here([p for p in to_render if not p.search_shard], self.jobs):
+            return to_render, []
+        return [p for p in to_render if p.search_shard], [p for p in to_render if not p.search_shard]
 
     def _start_patch(self, patch: Patch, plan: list[Page], to_render: list[Page], files: dict[str, Path], exported: dict[str, bytes]) -> None:
         """The files gone from the site, and what the pages not rendered again read (they stay as they are)."""
@@ -355,23 +372,55 @@ def search_documents(plan: list[Page]) -> Documents:
     return {(p.search_shard, p.output_path) for p in plan if p.search_shard}
 
 
-def render_in_parallel(renderer: Renderer, plan: list[Page], staging: Staging, bundles: SearchBundles, jobs: int) -> tuple[int, list[ContentError]]:
+@contextlib.contextmanager
+def indexed_meanwhile(bundles: SearchBundles | None, staging: Staging) -> Iterator[Callable[[], dict[str, str]]]:
+    """Index the search shards into the staging site in a thread while the block runs; yield what
+    waits for their digests (none without `bundles`: no search). Should the block fail, no more
+    Pagefind is started, those running are ended and the thread is waited for: nothing is written
+    into the staging site once it is removed."""
+    if bundles is None:
+        yield dict
+        return
+    cancelled = threading.Event()
+    indexing = in_background(lambda: bundles.index_into(staging, cancelled))
+    try:
+        yield lambda: wait_for(indexing, end_pagefind)
+    except BaseException:
+        cancelled.set()
+        end_pagefind()
+        with contextlib.suppress(BaseException):
+            indexing()
+        raise
+
+
+FORK_FROM = 200
+"""Pages from which rendering is shared among forked workers (fewer render faster here)."""
+
+
+def renders_here(pages: list[Page], jobs: int) -> bool:
+    """Whether render_in_parallel renders these pages in this process."""
+    return jobs <= 1 or len(pages) < FORK_FROM or not can_fork()
+
+
+def render_in_parallel(renderer: Renderer, plan: list[Page], staging: Staging, bundles: SearchBundles, jobs: int, part: str) -> tuple[int, list[ContentError]]:
     """Render the plan into the staging site (pages) and the search documents, and what each page
-    read into the cache; return files changed and problems.
+    read into the cache (files named after `part`); return files changed and problems.
 
     With fork, workers share the loaded archive and the compiled layouts without
     copying them; each renders every `jobs`-th page, so the output does not
     depend on how many there are.
     """
     global _WORK
-    if jobs <= 1 or len(plan) < 200 or not can_fork():
-        return _render_share(renderer, plan, staging, bundles, 0)
+    if not plan:
+        return 0, []
+    if renders_here(plan, jobs):
+        return _render_share(renderer, plan, staging, bundles, f"{part}-0")
     _WORK = (renderer, plan, staging, bundles)
     # The archive is millions of objects: frozen, the workers' garbage collector leaves
     # them alone instead of walking them again and again (and copying their pages).
     gc.freeze()
     try:
-        results = fork_map(_render_worker, [(index, jobs) for index in range(jobs)], jobs)
+        results = fork_map(_render_worker, [(index, jobs, part) for index in range(jobs)], jobs)
     finally:
         gc.unfreeze()
         _WORK = None
@@ -381,18 +430,18 @@ def render_in_parallel(renderer: Renderer, plan: list[Page], staging: Staging, b
     return sum(changed for changed, _ in results), problems
 
 
-def _render_worker(index: int, jobs: int) -> tuple[int, list[ContentError]]:
+def _render_worker(index: int, jobs: int, part: str) -> tuple[int, list[ContentError]]:
     assert _WORK is not None
     renderer, plan, staging, bundles = _WORK
     renderer.progress = None  # the parent reports
-    return _render_share(renderer, plan[index::jobs], staging, bundles, index)
+    return _render_share(renderer, plan[index::jobs], staging, bundles, f"{part}-{index}")
 
 
 READS_PER_FILE = 2000
 """Pages whose reads a process holds before writing them to the cache: its memory stays flat at 100,000 acts."""
 
 
-def _render_share(renderer: Renderer, pages: list[Page], staging: Staging, bundles: SearchBundles, share: int) -> tuple[int, list[ContentError]]:
+def _render_share(renderer: Renderer, pages: list[Page], staging: Staging, bundles: SearchBundles, share: str) -> tuple[int, list[ContentError]]:
     """Render some pages; what they read goes to the cache from here (the parent would only hold it)."""
     changed = 0
     reads: dict[str, Reads] = {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 from pathlib import Path
 from typing import Callable
 
@@ -29,15 +30,16 @@ class SearchBundles:
         self.expected: Documents = set()
         """The documents of the site last written."""
 
-    def index_into(self, staging: Staging) -> dict[str, str]:
-        """Index the shards into the staging site, bringing over those made from the same documents."""
+    def index_into(self, staging: Staging, cancelled: threading.Event | None = None) -> dict[str, str]:
+        """Index the shards into the staging site, bringing over those made from the same documents
+        (no more Pagefind started once `cancelled` is set)."""
         previous = self._digests()
 
         def reuse(shard: str, digest: str) -> bool:
             return previous.get(shard) == digest and staging.keep(f"{INDEX_FOLDER}/{shard}")
 
         bundles = staging.path / INDEX_FOLDER
-        digests = index_shards(self.documents, bundles, self.language, reuse, self.say)
+        digests = index_shards(self.documents, bundles, self.language, reuse, self.say, cancelled)
         # Then the archive's best results over every bundle (a bundle kept by a Patch stays in output/).
         made = {shard: bundles / shard if (bundles / shard).is_dir() else self.output / INDEX_FOLDER / shard for shard in digests}
         if not (self.best.is_current(made) and staging.keep(f"{INDEX_FOLDER}/{TABLE_FOLDER}")):

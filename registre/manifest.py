@@ -22,6 +22,7 @@ from typing import Any, Iterator
 
 from .read import file_stamp
 from .reads import Reads
+from .write import output_listing
 
 MANIFEST = "manifest.json"
 READS = "reads"
@@ -53,24 +54,6 @@ def inputs_digest(settings: str, content_dir: Path, layouts_dir: Path) -> str:
                 mtime, size = file_stamp(os.path.join(folder, name))
                 sha.update(f"{os.path.join(folder, name)}\0{mtime}\0{size}\n".encode())
     return sha.hexdigest()
-
-
-def output_listing(output_dir: Path) -> dict[str, list[int]]:
-    """Every file of output/ with its size and modification time (an edit that keeps the size still shows)."""
-    listing: dict[str, list[int]] = {}
-
-    def walk(folder: str, prefix: str) -> None:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    walk(entry.path, f"{prefix}{entry.name}/")
-                else:
-                    stat = entry.stat(follow_symlinks=False)
-                    listing[prefix + entry.name] = [stat.st_size, stat.st_mtime_ns]
-
-    if output_dir.is_dir():
-        walk(str(output_dir), "")
-    return listing
 
 
 def load_manifest(cache: Path, output_dir: Path) -> dict[str, Any] | None:

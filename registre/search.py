@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import signal
+import threading
 from pathlib import Path
 from typing import Any, Callable, Coroutine, Iterable
 
@@ -94,8 +95,12 @@ class SearchDocuments:
         return True
 
     def prune(self, expected: set[tuple[str, str]]) -> set[str]:
-        """Delete documents of acts that are gone (or moved to another year); return the shards they left."""
-        left = set()
+        """Delete documents of acts that are gone (or moved to another year); return the shards they left.
+
+        They are noted with the documents being rendered (`open`): should this build fail, an act
+        put back has a page like the last build's, and its document is written again all the same."""
+        left: set[str] = set()
+        gone: list[str] = []
         for shard in self.shards():
             kept = []
             for relative, path in self._listing(shard):
@@ -105,10 +110,14 @@ class SearchDocuments:
                     os.unlink(path)
                     self._known().pop(f"{shard}/{relative}", None)
                     left.add(shard)
+                    gone.append(f"{shard}/{relative}")
             self._listed[shard] = kept
             if not kept:
                 shutil.rmtree(self.folder / shard)
                 del self._listed[shard]
+        if gone and self._unfinished_path.is_file():
+            noted = json.loads(self._unfinished_path.read_text(encoding="utf-8"))
+            self._unfinished_path.write_text(json.dumps(sorted({*noted, *gone})), encoding="utf-8")
         return left
 
     def shards(self) -> list[str]:
@@ -186,6 +195,7 @@ def index_shards(
     language: str,
     reuse: Callable[[str, str], bool],
     progress: Callable[[str], None] | None = None,
+    cancelled: threading.Event | None = None,
 ) -> dict[str, str]:
     """Write a bundle per shard into `bundles`; `reuse(shard, digest)` keeps one made from the same documents.
 
@@ -193,16 +203,16 @@ def index_shards(
     """
     digests = {shard: documents.digest(shard) for shard in documents.shards()}
     todo = [shard for shard, digest in digests.items() if not reuse(shard, digest)]
-    index_these(documents, todo, bundles, language)
+    index_these(documents, todo, bundles, language, cancelled)
     if progress and todo:
         progress(f"indexed {len(todo)} of {len(digests)} search shards")
     return digests
 
 
-def index_these(documents: SearchDocuments, shards: list[str], bundles: Path, language: str) -> None:
-    """Write the bundles of these shards into `bundles`, two at a time."""
+def index_these(documents: SearchDocuments, shards: list[str], bundles: Path, language: str, cancelled: threading.Event | None = None) -> None:
+    """Write the bundles of these shards into `bundles`, two at a time (none started once `cancelled` is set)."""
     if shards:
-        _run(_index_all(documents, shards, bundles, language))
+        _run(_index_all(documents, shards, bundles, language, cancelled or threading.Event()))
 
 
 def finish_bundle(found: Vocabulary, bundle: Path, best: BestResults) -> None:
@@ -241,23 +251,25 @@ _RUNNING: set[int] = set()
 
 def _run(work: Coroutine[Any, Any, Any]) -> None:
     # A thread of its own, so this works even when the caller already runs an event loop.
-    run_in_thread(lambda: asyncio.run(work), _end_pagefind)
+    run_in_thread(lambda: asyncio.run(work), end_pagefind)
 
 
-def _end_pagefind() -> None:
+def end_pagefind() -> None:
     """Stopped: end the Pagefind processes, so that the thread waiting on them ends too."""
     for pid in list(_RUNNING):
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)
 
 
-async def _index_all(documents: SearchDocuments, shards: list[str], bundles: Path, language: str) -> None:
+async def _index_all(documents: SearchDocuments, shards: list[str], bundles: Path, language: str, cancelled: threading.Event) -> None:
     slots = asyncio.Semaphore(PARALLEL_SHARDS)
     best = BestResults(documents.folder.parent, language)
 
     async def one(shard: str) -> None:
         target = bundles / shard
         async with slots:
+            if cancelled.is_set():
+                raise SearchFailed("indexing cancelled")
             shutil.rmtree(target, ignore_errors=True)
             # Pagefind works in processes of its own: the words are counted meanwhile, and the next
             # shard's Pagefind starts while this one is finished.

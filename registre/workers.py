@@ -125,7 +125,11 @@ def run_in_thread(function: Callable[[], Result], on_stop: Callable[[], None]) -
     A daemon thread: one stuck for good (a lock a lost signal left held) does not keep
     the program from ending.
     """
-    result = in_background(function)
+    return wait_for(in_background(function), on_stop)
+
+
+def wait_for(result: Callable[[float], Result], on_stop: Callable[[], None]) -> Result:
+    """What `in_background` returned, waited for; when the run is stopped meanwhile, `on_stop()` and raise."""
     try:
         while True:
             check_stop()

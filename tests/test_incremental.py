@@ -12,6 +12,7 @@ import pytest
 
 from registre.build import Builder
 from registre.config import load_config
+from registre.write import output_listing
 
 from .conftest import copy_site, tree_state
 
@@ -160,6 +161,8 @@ def test_a_build_finding_the_last_one_s_cache_renders_what_changed_and_writes_th
     again, fresh = tree_state(root / "output"), tree_state(tmp_path / "fresh")
     assert sorted(again) == sorted(fresh)
     assert [k for k in sorted(again) if again[k][0] != fresh[k][0]] == []
+    # The listing the manifest keeps, made from the last one and the files changed, is output/'s.
+    assert json.loads((root / ".registre-cache-output/manifest.json").read_text(encoding="utf-8"))["outputs"] == output_listing(root / "output")
     if kind in EVERYTHING:
         assert result.rendered == result.pages
     else:
@@ -188,6 +191,47 @@ def test_a_forge_s_checkout_and_restored_cache_still_build_only_what_changed(tmp
     assert [k for k in sorted(again) if again[k][0] != fresh[k][0]] == []
     assert result.rendered <= NARROW["act text"]
     assert [m for m in said if m.startswith("indexed")] == ["indexed 1 of 2 search shards"]  # the other kept
+
+
+def test_a_build_with_the_last_one_s_cache_renders_the_other_pages_while_pagefind_indexes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The act pages first: once their search documents are written, Pagefind indexes them while the
+    listing pages render (the whole build waited for the pages, then for Pagefind)."""
+    from registre.bundles import SearchBundles
+    from registre.render import Renderer
+
+    root = site_with_layouts(tmp_path / "site")
+    Builder(load_config(root / "site_config.yaml")).build()
+    EDITS["act text"](root)
+    happened: list[str] = []
+    render_page, index_into = Renderer.render_page, SearchBundles.index_into
+    monkeypatch.setattr(Renderer, "render_page", lambda self, page: happened.append("act" if page.search_shard else "other") or render_page(self, page))
+    monkeypatch.setattr(SearchBundles, "index_into", lambda self, *args: happened.append("indexing") or index_into(self, *args))
+    Builder(load_config(root / "site_config.yaml")).build()
+    assert "indexing" in happened and "other" in happened[happened.index("indexing"):], happened
+    assert "act" not in happened[happened.index("indexing"):], happened
+
+
+def test_the_search_document_of_an_act_removed_in_a_failed_build_is_written_again_once_it_is_put_back(tmp_path: Path) -> None:
+    """A failed build may have dropped the search document of an act it no longer had: put back, the
+    act's page reads nothing that changed since the last build that ended, and its document is still written."""
+    from registre.errors import ContentErrors
+
+    root = site_with_layouts(tmp_path / "site")
+    Builder(load_config(root / "site_config.yaml")).build()
+    act, person = root / ACT, root / "layouts/person.html"
+    act_text, person_layout = act.read_text(encoding="utf-8"), person.read_text(encoding="utf-8")
+    act.unlink()
+    person.write_text(person_layout.replace("{% block main %}", "{% block main %}{{ 1 / 0 }}"), encoding="utf-8")
+    with pytest.raises(ContentErrors):
+        Builder(load_config(root / "site_config.yaml")).build()
+    act.write_text(act_text, encoding="utf-8")
+    person.write_text(person_layout, encoding="utf-8")
+    Builder(load_config(root / "site_config.yaml")).build()
+    Builder(load_config(root / "site_config.yaml", output_dir=tmp_path / "fresh")).build()
+    documents, fresh = root / ".registre-cache-output/search", tmp_path / ".registre-cache-fresh/search"
+    assert tree_state(documents).keys() == tree_state(fresh).keys() and len(tree_state(fresh)) == 4
+    again, clean = tree_state(root / "output"), tree_state(tmp_path / "fresh")
+    assert [k for k in sorted(again) if again[k][0] != clean[k][0]] == []
 
 
 def test_a_search_document_written_by_a_failed_build_is_rendered_again_once_its_edit_is_undone(tmp_path: Path) -> None:
