@@ -144,24 +144,29 @@ class Builder:
         self.say(f"loaded {len(archive.acts)} acts")
         renderer = self._renderer(archive)
         plan = renderer.plan()
-        exported = renderer.exports()  # before the workers fork: the open data page shows their sizes
         files = copies(archive, config.layouts_dir)
-        to_render = plan if self.built is None else self._to_render(archive, renderer, plan, files, exported)
+        to_render = plan if self.built is None else self._to_render(archive, renderer, plan, files)
         with claimed_output(config):
             if self.built is not None and manifest_stamp(cache) != stamp:  # another build came first
                 self.built, to_render = None, plan
             new_reads(cache)
+            first, then = self._render_order(to_render)
+            if not then:  # the data files before the workers fork: the open data page shows their sizes
+                to_render = first = to_render + self._showing_exports(renderer, plan, to_render)
             with Staging(config.output_dir) if self.built is None else Patch(config.output_dir) as staging:
-                if isinstance(staging, Patch):
-                    self._start_patch(staging, plan, to_render, files, exported)
                 if self.search:
                     self.bundles.documents.open(search_documents(to_render))
-                first, then = self._render_order(to_render)
                 changed, problems = render_in_parallel(renderer, first, staging, self.bundles, self.jobs, "first")
                 if self.search and not problems:
                     self.bundles.prune(search_documents(plan))
                 with indexed_meanwhile(self.bundles if self.search and not problems else None, staging) as indexed:
-                    more, also = render_in_parallel(renderer, then, staging, self.bundles, self.jobs, "then")
+                    if then:  # the data files are made while Pagefind works
+                        then += self._showing_exports(renderer, plan, to_render)
+                        to_render = first + then
+                    exported = renderer.exports()
+                    if isinstance(staging, Patch):
+                        self._start_patch(staging, plan, to_render, files, exported)
+                    more, also = render_in_parallel(renderer, then, staging, self.bundles, 1, "then")  # here: see _render_order
                     changed += more
                     problems += [p for p in also + copy_problems(files, config.layouts_dir) if p not in problems]
                     if problems:
@@ -242,7 +247,8 @@ class Builder:
         renderer = self._renderer(archive)
         plan = renderer.plan()
         files, exported = copies(archive, self.config.layouts_dir), renderer.exports()
-        to_render = self._to_render(archive, renderer, plan, files, exported)
+        to_render = self._to_render(archive, renderer, plan, files)
+        to_render += self._showing_exports(renderer, plan, to_render)
         old = self.built.reads or {}
         pages, documents, reads, keep = self._collector()
         if self.search:
@@ -266,8 +272,10 @@ class Builder:
             self.bundles.reindex_in_place(documents, left, lambda shown: self._show_edits(shown, written))
         return BuildResult(len(archive.acts), len(plan), len(changed_files), archive.warnings, time.perf_counter() - started, len(to_render))
 
-    def _to_render(self, archive: Archive, renderer: Renderer, plan: list[Page], files: dict[str, Path], exported: dict[str, bytes]) -> list[Page]:
-        """The pages of the plan that read something that differs from the site in output/."""
+    def _to_render(self, archive: Archive, renderer: Renderer, plan: list[Page], files: dict[str, Path]) -> list[Page]:
+        """The pages of the plan that read something that differs from the site in output/, but for
+        the data files (`_showing_exports`: they are made later). An act page showing them is
+        rendered all the same: its search document must be written before Pagefind starts."""
         assert self.built is not None
         if self.built.reads is None:  # still in the cache
             self.built = self.built._replace(reads=load_reads(cache_dir(self.config)))
@@ -277,8 +285,7 @@ class Builder:
         changed_layouts = {name for name in layouts_now.keys() | self.built.layouts.keys() if layouts_now.get(name) != self.built.layouts.get(name)}
         layouts = renderer.templates_using({n for n in changed_layouts if n.endswith(".html")})
         sources = [source for path, source in files.items() if self._copy_changed(path, source)]
-        exports = any(self.built.exported.get(path) != digest(data) for path, data in exported.items())
-        keys = [*map(template_key, layouts), *map(file_key, sources), *([EXPORTS] if exports else [])]
+        keys = [*map(template_key, layouts), *map(file_key, sources)]
         changed |= dict.fromkeys(keys, MEMBERSHIP)
         # The site's words are on every page and read through no tracked door: every page is rendered.
         everything = any(name.startswith("strings/") for name in changed_layouts)
@@ -287,7 +294,18 @@ class Builder:
         return [
             p for p in plan
             if everything or (seen := old.get(p.output_path)) is None or touched(seen, changed) or (p.search_shard, p.output_path) in unfinished
+            or p.search_shard and EXPORTS in seen
         ]
+
+    def _showing_exports(self, renderer: Renderer, plan: list[Page], chosen: list[Page]) -> list[Page]:
+        """The pages of the plan not chosen yet that show the data files, when these changed."""
+        if self.built is None:
+            return []
+        known = self.built.exported
+        if all(known.get(path) == digest(data) for path, data in renderer.exports().items()):
+            return []
+        old, rendered = self.built.reads or {}, {p.output_path for p in chosen}
+        return [p for p in plan if p.output_path not in rendered and EXPORTS in old.get(p.output_path, {})]
 
     def _copy_changed(self, path: str, source: Path) -> bool:
         """Whether a file copied as it is differs from the one in output/ (its bytes, when its stamp changed)."""
