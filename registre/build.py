@@ -30,7 +30,7 @@ from .exports import Records
 from .group import Archive
 from .load import ActCache, Stamp, load_archive, read_act
 from .manifest import (
-    forget_manifest, inputs_digest, load_manifest, load_reads, load_state, manifest_stamp, new_reads, save_manifest, save_state, settings_digest,
+    forget_manifest, inputs_digest, keep_reads, load_manifest, load_reads, load_state, manifest_stamp, new_reads, save_manifest, save_state, settings_digest,
     write_reads,
 )
 from .models import Act
@@ -149,14 +149,14 @@ class Builder:
         with claimed_output(config):
             if self.built is not None and manifest_stamp(cache) != stamp:  # another build came first
                 self.built, to_render = None, plan
-            new_reads(cache)
+            generation = new_reads(cache)
             first, then = self._render_order(to_render)
             if not then:  # the data files before the workers fork: the open data page shows their sizes
                 to_render = first = to_render + self._showing_exports(renderer, plan, to_render)
             with Staging(config.output_dir) if self.built is None else Patch(config.output_dir) as staging:
                 if self.search:
                     self.bundles.documents.open(search_documents(to_render))
-                changed, problems = render_in_parallel(renderer, first, staging, self.bundles, self.jobs, "first")
+                changed, problems = render_in_parallel(renderer, first, staging, self.bundles, self.jobs, f"{generation}-first")
                 if self.search and not problems:
                     self.bundles.prune(search_documents(plan))
                 with indexed_meanwhile(self.bundles if self.search and not problems else None, staging) as indexed:
@@ -165,8 +165,8 @@ class Builder:
                         to_render = first + then
                     exported = renderer.exports()
                     if isinstance(staging, Patch):
-                        self._start_patch(staging, plan, to_render, files, exported)
-                    more, also = render_in_parallel(renderer, then, staging, self.bundles, 1, "then")  # here: see _render_order
+                        self._start_patch(staging, plan, to_render, files, exported, generation)
+                    more, also = render_in_parallel(renderer, then, staging, self.bundles, 1, f"{generation}-then")  # here: see _render_order
                     changed += more
                     problems += [p for p in also + copy_problems(files, config.layouts_dir) if p not in problems]
                     if problems:
@@ -204,13 +204,13 @@ class Builder:
             return to_render, []
         return [p for p in to_render if p.search_shard], [p for p in to_render if not p.search_shard]
 
-    def _start_patch(self, patch: Patch, plan: list[Page], to_render: list[Page], files: dict[str, Path], exported: dict[str, bytes]) -> None:
+    def _start_patch(self, patch: Patch, plan: list[Page], to_render: list[Page], files: dict[str, Path], exported: dict[str, bytes], generation: str) -> None:
         """The files gone from the site, and what the pages not rendered again read (they stay as they are)."""
         assert self.built is not None
         for path in self._removed(plan, files, exported):
             patch.remove(path)
         rendered, known = {p.output_path for p in to_render}, self.built.reads or {}
-        write_reads(cache_dir(self.config), "kept", {p.output_path: known[p.output_path] for p in plan if p.output_path not in rendered})
+        keep_reads(cache_dir(self.config), generation, lambda: {p.output_path: known[p.output_path] for p in plan if p.output_path not in rendered})
 
     def _resume(self) -> None:
         """Start from the state the last build saved: its acts, and what output/ was made from."""
@@ -241,7 +241,7 @@ class Builder:
             return result
         started = time.perf_counter()
         if self.built.reads is None:  # still in the cache, which is about to be forgotten
-            self.built = self.built._replace(reads=load_reads(cache_dir(self.config)))
+            self.built = self.built._replace(reads=load_reads(cache_dir(self.config), self.built.pages))
         forget_manifest(cache_dir(self.config))  # output/ changes in place: the next build checks all
         archive = text_edited(self.built.archive, self.cache, self.config, changed_paths) or load_archive(self.config, self.cache)
         renderer = self._renderer(archive)
@@ -278,7 +278,7 @@ class Builder:
         rendered all the same: its search document must be written before Pagefind starts."""
         assert self.built is not None
         if self.built.reads is None:  # still in the cache
-            self.built = self.built._replace(reads=load_reads(cache_dir(self.config)))
+            self.built = self.built._replace(reads=load_reads(cache_dir(self.config), self.built.pages))
         before = self.built.archive
         changed = changed_keys(before, derived_maps(before), archive, renderer.view.raw_derived)
         layouts_now = layout_digests(self.config.layouts_dir)

@@ -18,7 +18,7 @@ import pickle
 import shutil
 import sys
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from .read import file_stamp
 from .reads import Reads
@@ -134,25 +134,58 @@ def load_state(cache: Path) -> Any:
         return None
 
 
-def write_reads(cache: Path, share: int | str, reads: dict[str, Reads]) -> None:
-    """What the pages one process rendered read, aside until the site they belong to is in place."""
+def write_reads(cache: Path, share: str, reads: dict[str, Reads]) -> None:
+    """What the pages one process rendered read, aside until the site they belong to is in place
+    (`share` begins with the build's generation: `new_reads`)."""
     folder = cache / NEW_READS
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{share}.pickle").write_bytes(pickle.dumps(reads, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def new_reads(cache: Path) -> None:
-    """Before rendering: no reads of an earlier, unfinished build."""
+READS_LINKED_UP_TO = 32
+"""Files of reads a build takes over from the last as they are (each build adds its own); past
+this many, the reads of the pages it does not render are written anew, in one file."""
+
+
+def new_reads(cache: Path) -> str:
+    """Before rendering: no reads of an earlier, unfinished build. Return this build's generation,
+    which its files of reads begin with: they sort after those of the builds before it."""
     shutil.rmtree(cache / NEW_READS, ignore_errors=True)
+    return f"{1 + max((int(path.name[:8]) for path in _read_files(cache)), default=0):08d}"
 
 
-def load_reads(cache: Path) -> dict[str, Reads]:
-    """What each page of the site in output/ read (empty if unknown: every page is then rendered on the next change)."""
+def keep_reads(cache: Path, generation: str, kept: Callable[[], dict[str, Reads]]) -> None:
+    """What the pages not rendered again read, into the new set: the last build's files as they
+    are, while they are few (a page rendered since is read from its newer file: `load_reads`),
+    else `kept()` in one file (pickling what 100,000 pages read takes seconds)."""
+    old = _read_files(cache)
+    if len(old) > READS_LINKED_UP_TO:
+        write_reads(cache, f"{generation}-kept", kept())
+        return
+    folder = cache / NEW_READS
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in old:
+        try:
+            os.link(path, folder / path.name)
+        except OSError:  # a file system without hard links
+            shutil.copyfile(path, folder / path.name)
+
+
+def load_reads(cache: Path, pages: set[str]) -> dict[str, Reads]:
+    """What each page of the site in output/ read (empty if unknown: every page is then rendered on the next change).
+
+    `pages` are the site's: a page gone keeps its reads in a file taken over as it is, and
+    should it come back it is rendered, not taken for what it was."""
     reads: dict[str, Reads] = {}
-    for path in sorted((cache / READS).glob("*.pickle")):
+    for path in _read_files(cache):
         try:
             with collector_paused():
                 reads.update(pickle.loads(path.read_bytes()))
         except (OSError, ValueError, pickle.UnpicklingError, EOFError):
             return {}
-    return reads
+    return {path: read for path, read in reads.items() if path in pages}
+
+
+def _read_files(cache: Path) -> list[Path]:
+    """The files of reads of the site in output/, oldest build first."""
+    return sorted(path for path in (cache / READS).glob("*.pickle") if path.name[:8].isdigit())

@@ -211,6 +211,33 @@ def test_a_build_with_the_last_one_s_cache_renders_the_other_pages_while_pagefin
     assert "act" not in happened[happened.index("indexing"):], happened
 
 
+@pytest.mark.parametrize("linked_up_to", [32, 1])
+def test_builds_one_after_another_take_over_what_the_pages_read_and_an_act_removed_then_put_back_is_rendered(
+    linked_up_to: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each build takes over the last one's files of reads as they are and adds its own (or, past a
+    number of files, writes what the pages it did not render read in one): after several builds, the
+    site is still a fresh build's, and a page gone then back is rendered, not taken for what it was."""
+    from registre import manifest
+
+    monkeypatch.setattr(manifest, "READS_LINKED_UP_TO", linked_up_to)
+    root = site_with_layouts(tmp_path / "site")
+    act = root / ACT
+    text = act.read_text(encoding="utf-8")
+    steps = [lambda: act.unlink(), lambda: act.write_text(text, encoding="utf-8"), lambda: EDITS["act text"](root), lambda: EDITS["title"](root)]
+    Builder(load_config(root / "site_config.yaml")).build()
+    for number, step in enumerate(steps):
+        step()
+        Builder(load_config(root / "site_config.yaml")).build()
+        fresh_output = tmp_path / f"fresh-{number}"
+        Builder(load_config(root / "site_config.yaml", output_dir=fresh_output)).build()
+        again, fresh = tree_state(root / "output"), tree_state(fresh_output)
+        assert sorted(again) == sorted(fresh), number
+        assert [k for k in sorted(again) if again[k][0] != fresh[k][0]] == [], number
+    files = list((root / ".registre-cache-output/reads").glob("*.pickle"))
+    assert len({path.name[:8] for path in files}) == (len(steps) + 1 if linked_up_to == 32 else 1)  # each build's own, or the last one's
+
+
 def test_the_search_document_of_an_act_removed_in_a_failed_build_is_written_again_once_it_is_put_back(tmp_path: Path) -> None:
     """A failed build may have dropped the search document of an act it no longer had: put back, the
     act's page reads nothing that changed since the last build that ended, and its document is still written."""
