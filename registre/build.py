@@ -40,7 +40,7 @@ from .pages.view import derived_maps
 from .read import file_digest, file_stamp, read_file
 from .reads import EXPORTS, MEMBERSHIP, Reads, changed_keys, file_key, template_key, touched
 from .render import Rendered, Renderer
-from .search import EDITS_BUNDLE, INDEX_FOLDER, end_pagefind
+from .search import EDITS_BUNDLE, INDEX_FOLDER, end_pagefind, named_by_content
 from .workers import can_fork, check_stop, fork_map, in_background, wait_for
 from .withheld import withheld_notes
 from .write import OutputRefused, Patch, Staging, output_listing, output_lock, refuse_output, update_in_place
@@ -178,7 +178,7 @@ class Builder:
                     # Written aside while Pagefind indexes (no worker forks from now on), moved in with the manifest.
                     state_saved = in_background(lambda: save_state(cache, (self.cache, built, renderer.records)))
                     digests = indexed()
-                changed += staging.keep_unchanged(INDEX_FOLDER) if self.search else 0
+                changed += staging.keep_unchanged(INDEX_FOLDER, named_by_content) if self.search else 0
                 if isinstance(staging, Patch):
                     for gone in self.bundles.indexed() - set(digests):  # a year with no act left
                         staging.remove(f"{INDEX_FOLDER}/{gone}")

@@ -21,6 +21,7 @@ import re
 import shutil
 import signal
 import threading
+from collections import defaultdict
 from pathlib import Path
 from typing import Any, Callable, Coroutine, Iterable
 
@@ -54,6 +55,8 @@ class SearchDocuments:
         """Each document's [size, modification time, digest] when last read (kept beside the folder)."""
         self._listed: dict[str, list[tuple[str, str]]] = {}
         """Each shard's documents as listed during this build (pruning, then digesting, list them once)."""
+        self._by_shard: dict[str, set[str]] | None = None
+        """`_saved_shards`, made once a build (or once pruned)."""
         self._rendered: set[str] | None = None
         """The documents this build renders, by "shard/path": with the last build's digests saved,
         the only ones whose files are looked at again (None: every file is)."""
@@ -70,7 +73,7 @@ class SearchDocuments:
         self._known()
         self._digests_path.unlink(missing_ok=True)
         keys = sorted({f"{shard}/{relative}" for shard, relative in rendering})
-        self._rendered = set(keys) if saved else None
+        self._rendered, self._by_shard = set(keys) if saved else None, None
         self._unfinished_path.parent.mkdir(parents=True, exist_ok=True)
         self._unfinished_path.write_text(json.dumps(keys), encoding="utf-8")
 
@@ -115,6 +118,7 @@ class SearchDocuments:
             if not kept:
                 shutil.rmtree(self.folder / shard)
                 del self._listed[shard]
+        self._by_shard = None
         if gone and self._unfinished_path.is_file():
             noted = json.loads(self._unfinished_path.read_text(encoding="utf-8"))
             self._unfinished_path.write_text(json.dumps(sorted({*noted, *gone})), encoding="utf-8")
@@ -141,12 +145,27 @@ class SearchDocuments:
 
     def forget_listing(self) -> None:
         """A new build: documents may have been written by other processes since they were listed."""
-        self._listed = {}
+        self._listed, self._by_shard = {}, None
 
     def _listing(self, shard: str) -> list[tuple[str, str]]:
+        """A shard's documents: with the last build's digests saved, those it knew and those this
+        build renders (`open`), not a walk of the folder (100,000 files take seconds)."""
         if shard not in self._listed:
-            self._listed[shard] = _html_files(self.folder / shard)
+            if self._rendered is None:
+                self._listed[shard] = _html_files(self.folder / shard)
+            else:
+                relatives = sorted(self._saved_shards().get(shard, ()))
+                self._listed[shard] = [(relative, os.path.join(self.folder, shard, relative)) for relative in relatives]
         return self._listed[shard]
+
+    def _saved_shards(self) -> dict[str, set[str]]:
+        """Each shard's documents the last build saved the digests of, and those this build renders."""
+        if self._by_shard is None:
+            self._by_shard = defaultdict(set)
+            for key in (*self._known(), *(self._rendered or ())):
+                shard, relative = key.split("/", 1)
+                self._by_shard[shard].add(relative)
+        return self._by_shard
 
     def save_digests(self) -> None:
         """Keep the documents' digests for the next build (prune drops those of documents gone)."""
@@ -213,6 +232,12 @@ def index_these(documents: SearchDocuments, shards: list[str], bundles: Path, la
     """Write the bundles of these shards into `bundles`, two at a time (none started once `cancelled` is set)."""
     if shards:
         _run(_index_all(documents, shards, bundles, language, cancelled or threading.Event()))
+
+
+def named_by_content(name: str) -> bool:
+    """Whether a bundle's file is named by a hash of its bytes (Pagefind's index and fragments, the
+    filters and metadata `make_index_reproducible` renames): the same name, the same bytes."""
+    return name.endswith((".pf_fragment", ".pf_index", ".pf_filter", ".pf_meta"))
 
 
 def finish_bundle(found: Vocabulary, bundle: Path, best: BestResults) -> None:

@@ -10,7 +10,7 @@ import shutil
 import threading
 from pathlib import Path
 from types import TracebackType
-from typing import Iterator
+from typing import Callable, Iterator
 
 STAGING_PREFIX = ".registre-build-"
 RETIRED_PREFIX = ".registre-old-"
@@ -153,8 +153,9 @@ class Staging:
         shutil.copytree(old, self.path / relative, copy_function=os.link)
         return True
 
-    def keep_unchanged(self, relative: str) -> int:
-        """Replace freshly written files that equal the old ones by links to them; count the others."""
+    def keep_unchanged(self, relative: str, named_by_content: Callable[[str], bool] = lambda name: False) -> int:
+        """Replace freshly written files that equal the old ones by links to them; count the others
+        (their bytes compared whatever their names: a link to other bytes would be in the site)."""
         changed = 0
         root = self.path / relative
         for path in sorted(root.rglob("*")) if root.is_dir() else []:
@@ -197,13 +198,15 @@ class Patch(Staging):
     def keep(self, relative: str) -> bool:
         return (self.output_dir / relative).is_dir()
 
-    def keep_unchanged(self, relative: str) -> int:
-        """The folders written under `relative` replace the old ones whole; count their files that changed."""
+    def keep_unchanged(self, relative: str, named_by_content: Callable[[str], bool] = lambda name: False) -> int:
+        """The folders written under `relative` replace the old ones whole; count their files that changed
+        (a file whose name says its bytes is the same if its name is there: the old bundles are not read again)."""
         root = self.path / relative
         for folder in sorted(root.iterdir()) if root.is_dir() else []:
             self.written.append(folder.relative_to(self.path).as_posix())
         new = [path for path in root.rglob("*") if path.is_file()] if root.is_dir() else []
-        return sum(not same_file(self.output_dir / path.relative_to(self.path), path.read_bytes()) for path in new)
+        pairs = [(self.output_dir / path.relative_to(self.path), path) for path in new]
+        return sum(not (old.is_file() if named_by_content(old.name) else same_file(old, path.read_bytes())) for old, path in pairs)
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
         if kind is None:
