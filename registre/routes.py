@@ -15,6 +15,7 @@ ROUTES = {
     "session": "seances/{id}/",
     "members": "elus/",
     "member": "elus/{slug}/",
+    "member_year": "elus/{slug}/{year}/",
     "grouping": "{kind}/",
     "term": "{kind}/{slug}/",
     "listing_page": "{listing}page/{n}/",

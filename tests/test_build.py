@@ -49,12 +49,13 @@ def test_every_page_type_is_written(site) -> None:  # type: ignore[no-untyped-de
         "elus/index.html",
         "elus/patrick-bore/index.html",
         "elus/maryse-joissains-masini/index.html",
+        "elus/martine-vassal/2016/index.html",  # an older year of a member's
         "instances/cm/index.html",
         "matieres/index.html",
         "matieres/7.4/index.html",
     ):
         assert expected in pages
-    assert len(pages) == 71
+    assert len(pages) == 77
     assert (output / "deliberations/eco-003-2438-17-bm/annexes/eco-003-2438-17-bm-convention.pdf").is_file()
     assert (output / "static/style.css").is_file() and (output / "pagefind/2017/pagefind.js").is_file() and (output / "pagefind/2016/pagefind-entry.json").is_file()
     assert not list((output / "pagefind/2017").glob("pagefind-*ui*"))  # the search page has its own interface
@@ -102,8 +103,10 @@ def test_groupings_list_their_acts_and_split_long_listings(site) -> None:  # typ
     session = (output / "seances/2016-03-17-cm/index.html").read_text(encoding="utf-8")
     assert session.index("HN009-011/16/CM") < session.index("FAG 001-012/16/CM")
     member = (output / "elus/martine-vassal/index.html").read_text(encoding="utf-8")
-    assert "Henri PONS" in member  # held her proxy on 17 March 2016
     assert re.search(r"Présent·e à 1\s+séance sur 3", member)  # sessions where the member was present for one act at least
+    # Her own page shows the newest year; each older year has a page of its own, linked from it.
+    assert '<a href="../../elus/martine-vassal/2016/">2016</a>' in member and "Henri PONS" not in member
+    assert "Henri PONS" in (output / "elus/martine-vassal/2016/index.html").read_text(encoding="utf-8")  # held her proxy on 17 March 2016
 
 
 def test_another_language_through_another_strings_file(site) -> None:  # type: ignore[no-untyped-def]
@@ -120,7 +123,7 @@ def test_build_options_override_the_configuration(site, tmp_path: Path) -> None:
     other = copy_site("minimal", tmp_path / "copy") / "content"
     result = run_cli("build", "--config", root / "site_config.yaml", "--content", other, "--output", tmp_path / "elsewhere", "--base-url", "https://ville.fr/deliberations/", "--no-search")
     assert result.status == 0, result.err
-    assert re.fullmatch(r"4 acts, 71 pages \(\d+ files written\), 1 warnings, \d+\.\d\d s\n", result.out)
+    assert re.fullmatch(r"4 acts, 77 pages \(\d+ files written\), 1 warnings, \d+\.\d\d s\n", result.out)
     assert 'href="https://ville.fr/deliberations/deliberations/eco-003-2438-17-bm/"' in (tmp_path / "elsewhere/deliberations/eco-003-2438-17-bm/index.html").read_text(encoding="utf-8")
     assert not (tmp_path / "elsewhere/pagefind").exists()
     # Without search, the search page says so and lists the ways to browse; its script finds no year to search.

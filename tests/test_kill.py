@@ -34,7 +34,9 @@ def staging(root: Path) -> list[Path]:
 
 
 def when_rendering(root: Path) -> bool:
-    return not staging(root)
+    """The site being written aside, before Pagefind starts (it starts once the act pages are rendered).
+    Not `no staging folder yet`: a build that already ended has none either."""
+    return bool(staging(root)) and not (staging(root)[0] / "pagefind").exists()
 
 
 def when_writing(root: Path) -> bool:
@@ -48,9 +50,12 @@ def when_indexing(root: Path) -> bool:
 @pytest.mark.parametrize("moment", [when_rendering, when_writing, when_indexing], ids=["rendering", "writing", "indexing"])
 def test_sigkill_leaves_the_previous_site_and_the_next_build_succeeds(big_site: Path, moment) -> None:  # type: ignore[no-untyped-def]
     before = tree_state(big_site / "output")
-    # Change one act, so the killed build has something new to write.
-    act = next((big_site / "content").rglob("*.md"))
-    act.write_text(act.read_text(encoding="utf-8").replace("Est approuvé", f"Est approuvé ({moment.__name__})", 1), encoding="utf-8")
+    # Change acts, so the killed build has something new to write, and a second of act pages to render
+    # before Pagefind starts (fewer than the 200 pages that would be shared among forked workers).
+    acts = sorted((big_site / "content").rglob("*.md"))[:150]
+    for path in acts:
+        path.write_text(path.read_text(encoding="utf-8").replace("Est approuvé", f"Est approuvé ({moment.__name__})", 1), encoding="utf-8")
+    act = acts[0]
     process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--config", str(big_site / "site_config.yaml")], start_new_session=True)
     started = time.monotonic()
     while not (time.monotonic() - started > 0.5 and moment(big_site)):

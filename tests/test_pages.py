@@ -327,3 +327,40 @@ def test_an_act_added_to_a_long_listing_renders_its_own_page_and_leaves_its_numb
     Builder(load_config(root / "site_config.yaml", output_dir=root / "fresh")).build()
     assert "ECO 2017 9" in (root / "output/themes/eco/index.html").read_text(encoding="utf-8")
     assert {path: (root / "fresh" / path).read_bytes() for path in numbered} == before
+
+
+def test_a_member_s_older_years_have_pages_of_their_own_that_an_act_added_leaves_alone(make_site: Callable[..., Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A member's own page gives every year's counts and the newest year's sessions, proxies and acts
+    reported; each older year is a page under it. An act added this year renders the own page again,
+    not the older years' pages, which keep their bytes."""
+    from registre.build import Builder
+    from registre.config import load_config
+    from registre.render import Renderer
+
+    root = make_site(three_years_of_two_themes())
+    Builder(load_config(root / "site_config.yaml")).build()
+    output = root / "output"
+    own = (output / "elus/alexandre-gallese/index.html").read_text(encoding="utf-8")
+    jump = re.search(r'<nav class="jump-list"[^>]*>(.*?)</nav>', own, re.S)
+    assert jump and re.findall(r'href="([^"]+)">(\d+)<', jump.group(1)) == [
+        ("../../elus/alexandre-gallese/#annee-2017", "2017"), ("../../elus/alexandre-gallese/2016/", "2016"), ("../../elus/alexandre-gallese/2015/", "2015")
+    ]
+    assert "10 mars 2017" in text_of(own) and "10 mars 2016" not in text_of(own)
+    assert "Présent·e à 9 séances sur 9" in text_of(own)  # every year's
+    older = text_of((output / "elus/alexandre-gallese/2016/index.html").read_text(encoding="utf-8"))
+    assert "Alexandre GALLESE · 2016" in older and "10 mars 2016" in older and "2017" not in older
+    assert "pouvoir de Maryse JOISSAINS MASINI (2 délibérations)" in older  # the proxies held that year
+    reporter = text_of((output / "elus/martine-vassal/2015/index.html").read_text(encoding="utf-8"))
+    assert "Délibérations rapportées (6)" in reporter and "ECO 2015 1" in reporter and "ECO 2016 1" not in reporter
+    years = sorted(p.relative_to(output).as_posix() for p in output.glob("elus/*/20*/index.html"))
+    before = {path: (output / path).read_bytes() for path in years}
+    (root / "content/ECO-2017-9.md").write_text(act_text(good_act(number="ECO 009-1793/17/BM", date="2017-12-10", title="ECO 2017 9")), encoding="utf-8")
+    rendered: list[str] = []
+    render_page = Renderer.render_page
+    monkeypatch.setattr(Renderer, "render_page", lambda self, page: rendered.append(page.url) or render_page(self, page))
+    Builder(load_config(root / "site_config.yaml")).build()
+    assert "elus/alexandre-gallese/" in rendered and [url for url in rendered if re.search(r"elus/.+/\d{4}/", url)] == []
+    assert {path: (output / path).read_bytes() for path in years} == before
+    Builder(load_config(root / "site_config.yaml", output_dir=root / "fresh")).build()
+    assert {path: (root / "fresh" / path).read_bytes() for path in years} == before
+    assert (root / "fresh/elus/alexandre-gallese/index.html").read_bytes() == (output / "elus/alexandre-gallese/index.html").read_bytes()

@@ -19,6 +19,7 @@ from ..read import display_path, read_file, read_text
 from ..reads import EXPORTS, Recorder, TrackedArchive, file_key
 from ..yamldoc import parse_yaml
 from .listing import Pager, listing_maps
+from .member_years import MemberYear, member_maps
 
 T = TypeVar("T")
 
@@ -45,6 +46,10 @@ class View:
         """Where each year starts on each term's pages: (year, page and anchor), newest first."""
         self.sessions_by_year: Mapping[str, tuple[str, ...]] = derived["sessions_by_year"]
         """The ids of each year's sessions, newest first."""
+        self.member_years: Mapping[str, tuple[int, ...]] = derived["member_years"]
+        """Each member's years, newest first (registre/pages/member_years.py)."""
+        self.member_year: Mapping[tuple[str, int], MemberYear] = derived["member_year"]
+        """What a member's page shows of each year."""
         self.search_documents = True
         """Render acts' search documents too, and search on the search page (not when the site is built without search)."""
         self.edits_bundle: str | None = None
@@ -112,7 +117,7 @@ class View:
 
 def derived_maps(archive: Archive) -> dict[str, Mapping[Any, Any]]:
     """What pages read that is made from the archive: compared between builds as the archive is."""
-    return {"held": {number_key(a.parts): a.url for a in archive.acts.values() if a.parts}, **listing_maps(archive)}
+    return {"held": {number_key(a.parts): a.url for a in archive.acts.values() if a.parts}, **listing_maps(archive), **member_maps(archive)}
 
 
 def load_strings(layouts_dir: Path, language: str) -> dict[str, Any]:
