@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import heapq
 import io
 import json
 import re
@@ -56,18 +57,18 @@ def vote_columns(act: Act) -> tuple[str, str, str, str, str]:
     return (str(max(members, real)), str(real), *(str(c) for c in counts))  # type: ignore[return-value]
 
 
-def scdl_rows(archive: Archive) -> list[list[str]]:
+def scdl_rows(archive: Archive) -> list[list[Any]]:
+    """The SCDL rows, oldest first, each cell made inert (`inert_cell`) once for both files."""
     config = archive.config
     rows = []
     for act in sorted(archive.acts.values(), key=lambda a: (a.date, a.number)):
         matter = matter_of(act, config) or ""
-        rows.append(
-            [
-                config.collectivity, config.siret, act.number, act.date.isoformat(), matter,
-                matters().get(matter, {}).get("scdl_matiere_nom", ""), act.title, "", "", config.prefecture or "",
-                act.received.isoformat() if act.received else "", *vote_columns(act), config.base_url + act.url,
-            ]
-        )
+        row = [
+            config.collectivity, config.siret, act.number, act.date.isoformat(), matter,
+            matters().get(matter, {}).get("scdl_matiere_nom", ""), act.title, "", "", config.prefecture or "",
+            act.received.isoformat() if act.received else "", *vote_columns(act), config.base_url + act.url,
+        ]
+        rows.append([inert_cell(cell) for cell in row])
     return rows
 
 
@@ -80,18 +81,18 @@ def scdl_csv(rows: list[list[Any]], for_spreadsheets: bool = False) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if for_spreadsheets else ",", lineterminator="\r\n")
     writer.writerow(SCDL_COLUMNS)
-    writer.writerows([inert_cell(cell) for cell in row] for row in rows)
+    writer.writerows(rows)
     return ("\ufeff" if for_spreadsheets else "").encode("utf-8") + out.getvalue().encode("utf-8")
 
 
-FORMULA = re.compile(r"[=+\-@\t\r]")
+FORMULA_STARTS = "=+-@\t\r"
 NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 
 
 def inert_cell(cell: object) -> object:
     """A text a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+`, `-`, `@`) gets a leading
     apostrophe, which spreadsheets show as text (OWASP's advice for CSV injection); numbers stay."""
-    if isinstance(cell, str) and FORMULA.match(cell) and not NUMBER.fullmatch(cell):
+    if isinstance(cell, str) and cell and cell[0] in FORMULA_STARTS and not NUMBER.fullmatch(cell):
         return "'" + cell
     return cell
 
@@ -188,7 +189,7 @@ DateFormat = Callable[[dt.date], str]
 def atom_feed(archive: Archive, numbers: Iterable[str], feed_url: str, page_url: str, title: str, words: Words, fdate: DateFormat) -> bytes:
     """An Atom feed of the given acts (newest first), dated by the acts, never by the clock."""
     config = archive.config
-    acts = sorted((archive.acts[n] for n in numbers), key=lambda a: (act_updated(a), a.date, a.number), reverse=True)[: config.feed_size]
+    acts = heapq.nlargest(config.feed_size, (archive.acts[n] for n in numbers), key=lambda a: (act_updated(a), a.date, a.number))
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": config.language})
     _text(feed, "id", config.base_url + feed_url)
