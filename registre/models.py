@@ -2,18 +2,40 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import operator
 import sys
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Literal, NamedTuple, get_args
+from typing import Literal, NamedTuple, TypeVar, get_args
 
 from .routes import route, term_url
+
+T = TypeVar("T")
+
+
+def pickled_as_tuples(cls: type[T]) -> type[T]:
+    """A frozen dataclass with slots, pickled as the tuple of its fields. Dataclasses' own
+    __getstate__ lists the fields again for each object and __setstate__ loops over them: half
+    the time of saving a build's state, a third of reading it (tens of thousands of objects at
+    10,000 acts). The setter is written out field by field, as dataclasses write __init__."""
+    names = tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+    get = operator.attrgetter(*names)
+    slots = {f"set_{i}": cls.__dict__[name].__set__ for i, name in enumerate(names)}  # past the frozen __setattr__
+    values = ", ".join(f"v{i}" for i in range(len(names)))
+    source = f"def __setstate__(self, state):\n    {values}, = state\n" + "".join(f"    set_{i}(self, v{i})\n" for i in range(len(names)))
+    exec(source, slots)  # made from the field names only
+    setattr(cls, "__getstate__", (lambda self: get(self)) if len(names) > 1 else (lambda self: (get(self),)))
+    setattr(cls, "__setstate__", slots["__setstate__"])
+    return cls
+
 
 VoteResult = Literal["adopted", "rejected"]
 Presence = Literal["present", "represented", "excused", "absent"]
 
 
+@pickled_as_tuples
 @dataclass(frozen=True, slots=True)
 class Proxy:
     """A member absent and represented: `member` gave a proxy to `proxy`, who may be unnamed
@@ -23,6 +45,7 @@ class Proxy:
     proxy: str | None
 
 
+@pickled_as_tuples
 @dataclass(frozen=True, slots=True)
 class Vote:
     """The outcome of the vote on an act."""
@@ -43,6 +66,7 @@ class Vote:
         return self.votes_for is not None
 
 
+@pickled_as_tuples
 @dataclass(frozen=True, slots=True)
 class Attachment:
     """A file annexed to an act, stored under content/."""
@@ -78,6 +102,7 @@ def minutes_url(session: "Session") -> str:
     return session.url + PurePosixPath(session.info.minutes_file or "").name
 
 
+@pickled_as_tuples
 @dataclass(frozen=True, slots=True)
 class Quote:
     """An act number quoted in a body."""
@@ -89,6 +114,7 @@ class Quote:
     line: int
 
 
+@pickled_as_tuples
 @dataclass(frozen=True, slots=True)
 class Act:
     """One deliberation, as its content file states it."""
@@ -174,6 +200,7 @@ class Listed(NamedTuple):
     line: int
 
 
+@pickled_as_tuples
 @dataclass(frozen=True, slots=True)
 class SessionInfo:
     """Optional facts about a session from content/sessions/<id>.yaml: its page's facts and its legal record."""
@@ -205,6 +232,7 @@ class SessionInfo:
         return dict(self.lines).get(key, 1)
 
 
+@pickled_as_tuples
 @dataclass(frozen=True, slots=True)
 class Session:
     """A sitting of one body on one date; holds act numbers in agenda order."""
@@ -226,6 +254,7 @@ class Session:
         return max(len(self.acts), len(self.info.listed))
 
 
+@pickled_as_tuples
 @dataclass(frozen=True, slots=True)
 class Term:
     """A grouping (theme, rapporteur, year, body): name, slug and the numbers of its acts."""
@@ -259,6 +288,7 @@ PRESENCES: dict[str, Presence] = {presence[0]: presence for presence in get_args
 """Each presence by its first letter."""
 
 
+@pickled_as_tuples
 @dataclass(frozen=True, slots=True)
 class Person:
     """An elected member, one person however the name is accented, cased or spaced."""
