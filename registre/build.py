@@ -39,7 +39,7 @@ from .pages.files import copies, copy_problems
 from .pages.view import derived_maps
 from .read import file_digest, file_stamp, read_file
 from .reads import EXPORTS, MEMBERSHIP, Reads, changed_keys, file_key, template_key, touched
-from .render import Rendered, Renderer
+from .render import Rendered, Renderer, new_environment
 from .search import EDITS_BUNDLE, INDEX_FOLDER, end_pagefind, named_by_content
 from .workers import can_fork, check_stop, fork_map, in_background, wait_for
 from .withheld import withheld_notes
@@ -220,7 +220,8 @@ class Builder:
 
     def _renderer(self, archive: Archive) -> Renderer:
         """A renderer for this archive, with the layouts compiled by the last one (Jinja recompiles changed files)."""
-        renderer = Renderer(archive, self.config.layouts_dir, self.say, self.env, record=True)
+        env = self.env or new_environment(self.config.layouts_dir, cache_dir(self.config) / "layouts")
+        renderer = Renderer(archive, self.config.layouts_dir, self.say, env, record=True)
         renderer.view.search_documents = self.search
         renderer.records = self.records
         self.env = renderer.env

@@ -188,9 +188,14 @@ class LayoutLoader(jinja2.FileSystemLoader):
         return super().get_source(environment, template)
 
 
-def new_environment(layouts_dir: Path) -> jinja2.Environment:
+def new_environment(layouts_dir: Path, compiled: Path | None = None) -> jinja2.Environment:
+    """The layouts' environment; `compiled`: a folder keeping them compiled between builds (Jinja
+    compiles a layout again when its source changed), which a build's processes share."""
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
     return jinja2.Environment(
         loader=LayoutLoader(layouts_dir),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
