@@ -131,8 +131,9 @@ class Builder:
         cache = cache_dir(config)
         settings = settings_digest(config.source_path, config.content_dir, config.output_dir, (config.base_url, self.search))
         inputs = inputs_digest(settings, config.content_dir, config.layouts_dir)
-        manifest, stamp = load_manifest(cache, config.output_dir), manifest_stamp(cache)
-        if manifest is not None and manifest.get("inputs") == inputs:
+        manifest, output_as_written = load_manifest(cache, config.output_dir, self.jobs)
+        stamp = manifest_stamp(cache)
+        if manifest is not None and manifest.get("inputs") == inputs and output_as_written():
             self.say("nothing changed since the last build")
             warnings = [ContentError(**w) for w in manifest["warnings"]]
             return BuildResult(manifest["acts"], manifest["pages"], 0, warnings, time.perf_counter() - started)
@@ -140,7 +141,12 @@ class Builder:
             self.built, self.records = None, None
         elif self.built is None:
             self._resume()
-        archive = load_archive(config, self.cache, self.jobs)
+        try:
+            archive = load_archive(config, self.cache, self.jobs)
+        finally:
+            as_written = output_as_written()  # the walk ends, whatever happens here
+        if not as_written:  # output/ changed since the last build: all of it is written anew
+            manifest, self.built, self.records = None, None, None
         self.say(f"loaded {len(archive.acts)} acts")
         renderer = self._renderer(archive)
         plan = renderer.plan()

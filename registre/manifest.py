@@ -56,13 +56,33 @@ def inputs_digest(settings: str, content_dir: Path, layouts_dir: Path) -> str:
     return sha.hexdigest()
 
 
-def load_manifest(cache: Path, output_dir: Path) -> dict[str, Any] | None:
-    """The last build's manifest (what it was made from) if output/ is still what it wrote."""
+def load_manifest(cache: Path, output_dir: Path, jobs: int = 1) -> tuple[dict[str, Any] | None, Callable[[], bool]]:
+    """The last build's manifest (what it was made from), and what tells whether output/ is still
+    what it wrote. With more than one job, a forked process walks output/ meanwhile (100,000 files
+    take seconds) while this one reads the state the manifest speaks of."""
     try:
         manifest: dict[str, Any] = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    return manifest if same_listing(manifest.get("outputs") or {}, output_listing(output_dir)) else None
+        return None, lambda: False
+    written = manifest.get("outputs") or {}
+    if jobs <= 1 or not hasattr(os, "fork"):
+        walked = same_listing(written, output_listing(output_dir))
+        return manifest, lambda: walked
+    pid = os.fork()
+    if pid == 0:  # the walk, and nothing else: its answer is its exit status
+        found = False
+        try:
+            found = same_listing(written, output_listing(output_dir))
+        finally:
+            os._exit(0 if found else 1)
+    answer: list[bool] = []
+
+    def as_written() -> bool:
+        if not answer:
+            answer.append(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0)
+        return answer[0]
+
+    return manifest, as_written
 
 
 def same_listing(written: dict[str, list[int]], found: dict[str, list[int]]) -> bool:

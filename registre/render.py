@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -188,6 +189,15 @@ class LayoutLoader(jinja2.FileSystemLoader):
         return super().get_source(environment, template)
 
 
+class CompiledLayouts(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled layouts, kept when it can be: a full disk fails the build where
+    it writes the site (one clear error), not here, where a layout would be blamed."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
 def new_environment(layouts_dir: Path, compiled: Path | None = None) -> jinja2.Environment:
     """The layouts' environment; `compiled`: a folder keeping them compiled between builds (Jinja
     compiles a layout again when its source changed), which a build's processes share."""
@@ -195,7 +205,7 @@ def new_environment(layouts_dir: Path, compiled: Path | None = None) -> jinja2.E
         compiled.mkdir(parents=True, exist_ok=True)
     return jinja2.Environment(
         loader=LayoutLoader(layouts_dir),
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
+        bytecode_cache=CompiledLayouts(str(compiled)) if compiled is not None else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
