@@ -260,39 +260,21 @@ def test_a_build_after_one_that_ended_does_not_walk_the_search_documents(tmp_pat
     assert sorted(again) == sorted(clean) and [k for k in sorted(again) if again[k][0] != clean[k][0]] == []
 
 
-def test_the_search_document_of_an_act_removed_in_a_failed_build_is_written_again_once_it_is_put_back(tmp_path: Path) -> None:
-    """A failed build may have dropped the search document of an act it no longer had: put back, the
-    act's page reads nothing that changed since the last build that ended, and its document is still written."""
-    from registre.errors import ContentErrors
-
-    root = site_with_layouts(tmp_path / "site")
-    Builder(load_config(root / "site_config.yaml")).build()
-    act, person = root / ACT, root / "layouts/person.html"
-    act_text, person_layout = act.read_text(encoding="utf-8"), person.read_text(encoding="utf-8")
-    act.unlink()
-    person.write_text(person_layout.replace("{% block main %}", "{% block main %}{{ 1 / 0 }}"), encoding="utf-8")
-    with pytest.raises(ContentErrors):
-        Builder(load_config(root / "site_config.yaml")).build()
-    act.write_text(act_text, encoding="utf-8")
-    person.write_text(person_layout, encoding="utf-8")
-    Builder(load_config(root / "site_config.yaml")).build()
-    Builder(load_config(root / "site_config.yaml", output_dir=tmp_path / "fresh")).build()
-    documents, fresh = root / ".registre-cache-output/search", tmp_path / ".registre-cache-fresh/search"
-    assert tree_state(documents).keys() == tree_state(fresh).keys() and len(tree_state(fresh)) == 4
-    again, clean = tree_state(root / "output"), tree_state(tmp_path / "fresh")
-    assert [k for k in sorted(again) if again[k][0] != clean[k][0]] == []
-
-
-def test_a_search_document_written_by_a_failed_build_is_rendered_again_once_its_edit_is_undone(tmp_path: Path) -> None:
+@pytest.mark.parametrize("undone", ["text edited", "act removed"])
+def test_a_search_document_a_failed_build_wrote_or_dropped_is_rendered_again_once_its_edit_is_undone(undone: str, tmp_path: Path) -> None:
     """A failed build leaves output/ as it was, but it may have written search documents (in the cache)
-    from an edit undone since: their pages read nothing changed, and still they are rendered again."""
+    from an edit undone since, or dropped that of an act it no longer had: their pages read nothing
+    that changed since the last build that ended, and still they are rendered again."""
     from registre.errors import ContentErrors
 
     root = site_with_layouts(tmp_path / "site")
     Builder(load_config(root / "site_config.yaml")).build()
     act, person = root / ACT, root / "layouts/person.html"
     act_text, person_layout = act.read_text(encoding="utf-8"), person.read_text(encoding="utf-8")
-    act.write_text(act_text.replace("Est approuvée la convention-cadre", "Est approuvée la convention provisoire"), encoding="utf-8")
+    if undone == "act removed":
+        act.unlink()
+    else:
+        act.write_text(act_text.replace("Est approuvée la convention-cadre", "Est approuvée la convention provisoire"), encoding="utf-8")
     person.write_text(person_layout.replace("{% block main %}", "{% block main %}{{ 1 / 0 }}"), encoding="utf-8")
     with pytest.raises(ContentErrors):
         Builder(load_config(root / "site_config.yaml")).build()
