@@ -4,9 +4,10 @@ A clean build writes the site aside and swaps it with output/; its pages are
 rendered by one process per core. A build that finds output/ as the last one
 left it starts from that build's saved state: it renders only the pages whose
 recorded reads changed (registre/reads.py), indexes only the search shards
-whose documents changed and moves only those files in (write.Patch). A
-rebuild after a change in `serve` does the same in place, the search shards
-afterwards.
+whose documents changed and moves only those files in (write.Patch); it renders
+the act pages first, and Pagefind indexes their shards while the other pages
+render. A rebuild after a change in `serve` does the same in place, the search
+shards afterwards.
 """
 
 from __future__ import annotations
