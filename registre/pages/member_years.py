@@ -43,16 +43,14 @@ def member_maps(archive: Archive) -> dict[str, dict[Any, Any]]:
     by_year: dict[tuple[str, int], MemberYear] = {}
     year_of_session = {session_id: session.date.year for session_id, session in archive.sessions.items()}
     for person in archive.people.values():
+        # `attended` is newest first (group.group_acts sorts the acts by date): a year is one stretch of it.
         runs: dict[int, list[tuple[str, int, int]]] = {}  # year: (session id, start in `attended`, count)
-        spans: dict[int, list[int]] = {}  # year: [start, end, acts]: one stretch when `end - start == acts`
         starts: list[int] = []  # where each session's acts start, and their year
         years_at: list[int] = []
         start = 0
         for session_id, count in person.sessions:
             year = year_of_session[session_id]
             runs.setdefault(year, []).append((session_id, start, count))
-            span = spans.setdefault(year, [start, start, 0])
-            span[1], span[2] = start + count, span[2] + count
             starts.append(start)
             years_at.append(year)
             start += count
@@ -69,15 +67,13 @@ def member_maps(archive: Archive) -> dict[str, dict[Any, Any]]:
         years_of[person.slug] = tuple(years)
         for year in years:
             cut = runs.get(year, [])
-            first, end, acts = spans.get(year, (0, 0, 0))
-            if end - first == acts:  # one stretch of `attended`, as it is sorted by date
-                attended, presences = person.attended[first:end], person.presences[first:end]
-                proxies = tuple((place - first, member) for place, member in given.get(year, ()))
-            else:
-                places = [place for _, at, count in cut for place in range(at, at + count)]
-                index = {place: i for i, place in enumerate(places)}
-                attended, presences = tuple(person.attended[place] for place in places), "".join(person.presences[place] for place in places)
-                proxies = tuple((index[place], member) for place, member in given.get(year, ()))
-            sessions = tuple((session_id, count) for session_id, _, count in cut)
-            by_year[(person.slug, year)] = MemberYear(sessions, attended, presences, proxies, tuple(held.get(year, ())), tuple(reported.get(year, ())))
+            first, end = (cut[0][1], cut[-1][1] + cut[-1][2]) if cut else (0, 0)
+            by_year[(person.slug, year)] = MemberYear(
+                tuple((session_id, count) for session_id, _, count in cut),
+                person.attended[first:end],
+                person.presences[first:end],
+                tuple((place - first, member) for place, member in given.get(year, ())),
+                tuple(held.get(year, ())),
+                tuple(reported.get(year, ())),
+            )
     return {"member_years": years_of, "member_year": by_year}
