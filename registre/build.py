@@ -36,6 +36,7 @@ from .manifest import (
 )
 from .models import Act
 from .pages import Page, general
+from .pages.acts import search_shard
 from .pages.files import copies, copy_problems
 from .pages.view import derived_maps
 from .read import file_digest, file_stamp, read_file
@@ -299,10 +300,11 @@ class Builder:
         everything = any(name.startswith("strings/") for name in changed_layouts)
         old = self.built.reads or {}
         unfinished = self.bundles.documents.unfinished() if self.search else set()
+        moved = moved_acts(before, archive)
         return [
             p for p in plan
             if everything or (seen := old.get(p.output_path)) is None or touched(seen, changed) or (p.search_shard, p.output_path) in unfinished
-            or p.search_shard and EXPORTS in seen
+            or p.search_shard and (EXPORTS in seen or p.url in moved)
         ]
 
     def _showing_exports(self, renderer: Renderer, plan: list[Page], chosen: list[Page]) -> list[Page]:
@@ -391,6 +393,17 @@ def digest(data: bytes) -> bytes:
 
 _WORK: tuple[Renderer, list[Page], Staging, SearchBundles] | None = None
 """What forked workers render: set by the parent just before it forks them."""
+
+
+def moved_acts(before: Archive, archive: Archive) -> set[str]:
+    """The addresses of the acts whose search document goes to another bundle, their date unchanged:
+    the bundles were cut anew (a year outgrew its bundles, or shrank)."""
+    if before.shard_months == archive.shard_months:
+        return set()
+    return {
+        act.url for number, act in archive.acts.items()
+        if (was := before.acts.get(number)) is not None and search_shard(was, before.shard_months) != search_shard(act, archive.shard_months)
+    }
 
 
 def search_documents(plan: list[Page]) -> Documents:

@@ -11,6 +11,7 @@ from registre.config import load_config
 from registre.errors import ContentErrors
 from registre import group
 from registre.group import shard_months, surname_key
+from registre.pages.acts import shard_order
 from registre.load import load_archive
 from registre.names import person_key, slugify
 
@@ -113,6 +114,7 @@ def test_search_bundles_split_the_year_only_as_far_as_needed_to_stay_small(monke
     assert shard_months(acts("2017-01-05", "2017-02-01", "2017-12-01")) == 6
     assert shard_months(acts("2017-01-05", "2017-02-01", "2017-03-01", "2017-12-01")) == 2
     assert shard_months(acts("2017-01-05", "2017-01-06", "2017-01-07")) == 1  # a month over the limit: months it is
+    assert sorted(["2017-2", "2016", "2017-10", "2017-1"], key=shard_order, reverse=True) == ["2017-10", "2017-2", "2017-1", "2016"]  # newest first
 
 
 def test_the_configuration_can_fix_the_months_of_a_search_bundle(tmp_path: Path) -> None:

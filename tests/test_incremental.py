@@ -287,3 +287,31 @@ def test_a_search_document_a_failed_build_wrote_or_dropped_is_rendered_again_onc
     assert {path: data for path, (data, _) in tree_state(documents).items()} == {path: data for path, (data, _) in tree_state(fresh).items()}
     again, clean = tree_state(root / "output"), tree_state(tmp_path / "fresh")
     assert [k for k in sorted(again) if again[k][0] != clean[k][0]] == []
+
+
+@pytest.mark.parametrize("how", ["build", "preview"])
+def test_when_a_year_outgrows_its_bundle_and_shrinks_back_every_act_stays_found(how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A year of more acts than a bundle holds is cut in parts, every year alike (group.shard_months):
+    an act added cuts them all anew, an act removed joins them. The acts whose bundle changed, their
+    pages unchanged, have their search documents written again: the bundles are a fresh build's."""
+    from registre import group
+
+    monkeypatch.setattr(group, "SHARD_ACTS", 2)  # two acts a year: a bundle each year
+    root = site_with_layouts(tmp_path / "site")
+    preview = Builder(load_config(root / "site_config.yaml"))
+    preview.build()
+    assert sorted(indexed(root / "output")) == ["2016", "2017"]
+    for number, step in enumerate([copy_act, remove("content/2017/eco-013-1559-17-bm.md")]):
+        changed = step(root)
+        if how == "preview":
+            preview.rebuild(changed)
+        else:
+            Builder(load_config(root / "site_config.yaml")).build()
+        fresh_output = tmp_path / f"fresh-{number}"
+        Builder(load_config(root / "site_config.yaml", output_dir=fresh_output)).build()
+        assert indexed(root / "output") == indexed(fresh_output), number
+        assert sum(len(pages) for pages in indexed(root / "output").values()) == 4 + (number == 0)
+        again, fresh = tree_state(root / "output"), tree_state(fresh_output)
+        assert sorted(again) == sorted(fresh), number
+        assert [k for k in sorted(again) if not k.startswith("pagefind/") and again[k][0] != fresh[k][0]] == [], number
+        assert sorted(indexed(root / "output")) == (["2016-1", "2017-1", "2017-2"] if number == 0 else ["2016", "2017"])

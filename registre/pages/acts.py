@@ -36,6 +36,12 @@ def search_shard(act: Act, months: int) -> str:
     return str(act.date.year) if months == 12 else f"{act.date.year}-{(act.date.month - 1) // months + 1}"
 
 
+def shard_order(shard: str) -> tuple[int, int]:
+    """Bundles in date order: `2017-2` before `2017-10` (bundles of a month)."""
+    year, _, part = shard.partition("-")
+    return int(year), int(part or 0)
+
+
 def act_context(view: View, number: str) -> dict[str, Any]:
     a, t = view.archive, view.t
     act = a.acts[number]

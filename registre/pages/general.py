@@ -7,7 +7,7 @@ from typing import Any, Iterator
 
 from ..routes import route
 from . import Page
-from .acts import search_shard
+from .acts import search_shard, shard_order
 from .view import View, build_date, file_size
 
 HOME_SESSIONS = 6
@@ -35,7 +35,7 @@ def search_page(view: View) -> Page:
 
 def search_context(view: View) -> dict[str, Any]:
     acts = view.archive.acts.values()
-    shards = sorted({search_shard(act, view.archive.shard_months) for act in acts}, reverse=True) if view.search_documents else []
+    shards = sorted({search_shard(act, view.archive.shard_months) for act in acts}, key=shard_order, reverse=True) if view.search_documents else []
     # The number pattern for the browser: a number typed whole is looked for in its own year first.
     number_pattern = re.sub(r"\(\?P=(\w+)\)", r"\\k<\1>", view.config.number_pattern.pattern.replace("(?P<", "(?<"))
     return {
