@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
 from .actes import matter_of, matters
+from .config import SiteConfig
 from .errors import ContentError
 from .group import Archive
 from .groupings import GROUPINGS
@@ -57,32 +58,36 @@ def vote_columns(act: Act) -> tuple[str, str, str, str, str]:
     return (str(max(members, real)), str(real), *(str(c) for c in counts))  # type: ignore[return-value]
 
 
-def scdl_rows(archive: Archive) -> list[list[Any]]:
-    """The SCDL rows, oldest first, each cell made inert (`inert_cell`) once for both files."""
-    config = archive.config
-    rows = []
-    for act in sorted(archive.acts.values(), key=lambda a: (a.date, a.number)):
-        matter = matter_of(act, config) or ""
-        row = [
-            config.collectivity, config.siret, act.number, act.date.isoformat(), matter,
-            matters().get(matter, {}).get("scdl_matiere_nom", ""), act.title, "", "", config.prefecture or "",
-            act.received.isoformat() if act.received else "", *vote_columns(act), config.base_url + act.url,
-        ]
-        rows.append([inert_cell(cell) for cell in row])
-    return rows
+def scdl_row(act: Act, config: SiteConfig) -> list[Any]:
+    """An act's SCDL row, each cell made inert (`inert_cell`) once for both files."""
+    matter = matter_of(act, config) or ""
+    row = [
+        config.collectivity, config.siret, act.number, act.date.isoformat(), matter,
+        matters().get(matter, {}).get("scdl_matiere_nom", ""), act.title, "", "", config.prefecture or "",
+        act.received.isoformat() if act.received else "", *vote_columns(act), config.base_url + act.url,
+    ]
+    return [inert_cell(cell) for cell in row]
 
 
-def scdl_csv(rows: list[list[Any]], for_spreadsheets: bool = False) -> bytes:
-    """The SCDL « Délibérations » 2.1.5 file: UTF-8, comma, a header row, columns in the schema's order.
+class CsvLines:
+    """Rows as the two CSV files write them: the SCDL file's (UTF-8, comma) and the spreadsheets' (semicolon).
 
-    `for_spreadsheets`: the same rows as a spreadsheet opens them on a double click in French:
-    a byte-order mark (else the accents break) and semicolons (a comma is the decimal sign);
-    the SCDL file itself stays as the schema wants it."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";" if for_spreadsheets else ",", lineterminator="\r\n")
-    writer.writerow(SCDL_COLUMNS)
-    writer.writerows(rows)
-    return ("\ufeff" if for_spreadsheets else "").encode("utf-8") + out.getvalue().encode("utf-8")
+    The SCDL « Délibérations » 2.1.5 file has a header row and the schema's columns in order. The
+    spreadsheets' holds the same rows as a spreadsheet opens them on a double click in French: a
+    byte-order mark (else the accents break) and semicolons (a comma is the decimal sign)."""
+
+    def __init__(self) -> None:
+        self._out = io.StringIO()
+        self._writers = [csv.writer(self._out, delimiter=delimiter, lineterminator="\r\n") for delimiter in ",;"]
+
+    def __call__(self, row: Iterable[Any]) -> tuple[str, str]:
+        lines = []
+        for writer in self._writers:
+            self._out.seek(0)
+            self._out.truncate()
+            writer.writerow(row)
+            lines.append(self._out.getvalue())
+        return lines[0], lines[1]
 
 
 FORMULA_STARTS = "=+-@\t\r"
@@ -140,34 +145,42 @@ def act_record(act: Act, archive: Archive, display: Callable[[str], str]) -> dic
 
 
 class Records(NamedTuple):
-    """Each act's record in the open data as JSON, by number, with what it was made from (the act,
-    what it cites and what cites it): kept between builds, as one act added to 10,000 made every
-    record again (1.3 s). The names' spellings and aliases they were written with go with them."""
+    """Each act's lines in the open data, by number: its JSON record and its two CSV rows (`CsvLines`),
+    with what they were made from (the act, what it cites and what cites it). Kept between builds: one
+    act added to 10,000 made every record again (1.3 s), and 100,000 CSV rows took 4 s. The names'
+    spellings and aliases they were written with go with them."""
 
-    by_number: dict[str, tuple[tuple[Any, ...], str]]
+    by_number: dict[str, tuple[tuple[Any, ...], str, str, str]]
     names: dict[str, str]
     aliases: dict[str, str]
 
 
-def acts_json(archive: Archive, known: Records | None = None) -> tuple[bytes, Records]:
-    """The open data's acts, oldest first, and their records to keep for the next build (`known`)."""
+def open_data(archive: Archive, known: Records | None = None) -> tuple[dict[str, bytes], Records]:
+    """The open data's acts, oldest first, as JSON and the two CSV files; their records to keep for the next build (`known`)."""
     config, display = archive.config, functools.lru_cache(maxsize=None)(archive.display)
     names, aliases = archive.names, archive.members.aliases
     # A spelling changed or an alias added may change any record; a person added, only the new ones.
     if known is None or known.aliases != aliases or any(names.get(key) != name for key, name in known.names.items()):
         known = Records({}, {}, {})
-    records: dict[str, tuple[tuple[Any, ...], str]] = {}
+    csv_lines = CsvLines()
+    records: dict[str, tuple[tuple[Any, ...], str, str, str]] = {}
     for act in sorted(archive.acts.values(), key=lambda a: (a.date, a.number)):
         source = (act, archive.cites.get(act.number), archive.cited_by.get(act.number))
         kept = known.by_number.get(act.number)
         if kept is not None and kept[0] == source:
             records[act.number] = kept
         else:
-            records[act.number] = (source, json.dumps(act_record(act, archive, display), ensure_ascii=False, separators=(",", ":")))
+            record = json.dumps(act_record(act, archive, display), ensure_ascii=False, separators=(",", ":"))
+            records[act.number] = (source, record, *csv_lines(scdl_row(act, config)))
     # Compact: the C encoder writes it (an indent would make Python write 2 MB at 10,000 acts, node by node).
     head = json.dumps({"collectivity": {"name": config.collectivity, "siret": config.siret}, "licence": config.licence}, ensure_ascii=False, separators=(",", ":"))
-    data = head[:-1] + ',"acts":[' + ",".join(text for _, text in records.values()) + "]}"
-    return data.encode("utf-8"), Records(records, dict(names), dict(aliases))
+    header = csv_lines(SCDL_COLUMNS)
+    files = {
+        route("json"): head[:-1] + ',"acts":[' + ",".join(kept[1] for kept in records.values()) + "]}",
+        route("csv"): header[0] + "".join(kept[2] for kept in records.values()),
+        route("spreadsheet"): "\ufeff" + header[1] + "".join(kept[3] for kept in records.values()),
+    }
+    return {path: text.encode("utf-8") for path, text in files.items()}, Records(records, dict(names), dict(aliases))
 
 
 # -- feeds ----------------------------------------------------------------------
@@ -349,12 +362,8 @@ def robots(base_url: str) -> bytes:
 
 def exports(archive: Archive, words: Words, fdate: DateFormat, page_paths: Iterable[str], known: Records | None = None) -> tuple[dict[str, bytes], Records]:
     """Every data file of the site, by output path; the open data's records, for the next build (`known`)."""
-    rows = scdl_rows(archive)
-    acts, records = acts_json(archive, known)
-    out = {
-        route("csv"): scdl_csv(rows),
-        route("spreadsheet"): scdl_csv(rows, for_spreadsheets=True),
-        route("json"): acts,
+    out, records = open_data(archive, known)
+    out |= {
         route("calendar"): sessions_ical(archive, words, fdate),
         route("sitemap"): sitemap(archive.config.base_url, page_paths),
         route("robots"): robots(archive.config.base_url),
