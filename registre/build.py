@@ -31,7 +31,7 @@ from .exports import Records
 from .group import Archive
 from .load import ActCache, Stamp, load_archive, read_act
 from .manifest import (
-    forget_manifest, inputs_digest, keep_reads, load_manifest, load_reads, load_state, manifest_stamp, new_reads, save_manifest, save_state, settings_digest,
+    forget_manifest, inputs_digest, keep_reads, load_manifest, load_reads, load_state, manifest_stamp, new_reads, save_manifest, save_state, settings_digest, StoredActs,
     write_reads,
 )
 from .models import Act
@@ -116,6 +116,8 @@ class Builder:
         self.built: Built | None = None
         self.records: Records | None = None
         """The open data's records of the last build (registre/exports.py), kept with its state."""
+        self.stored = StoredActs()
+        """The acts of the state the last build saved, as its files hold them (manifest.save_state)."""
         self.env: jinja2.Environment | None = None
         self.bundles = SearchBundles(cache_dir(config), config.output_dir, config.language, self.say)
 
@@ -184,17 +186,17 @@ class Builder:
                     changed += sum(staging.write(path, read_file(source)) for path, source in sorted(files.items()))
                     built = self._built(archive, plan, files, exported, None)
                     # Written aside while Pagefind indexes (no worker forks from now on), moved in with the manifest.
-                    state_saved = in_background(lambda: save_state(cache, (self.cache, built, renderer.records)))
+                    state_saved = in_background(lambda: save_state(cache, (self.cache, built, renderer.records), self.stored))
                     digests = indexed()
                 changed += staging.keep_unchanged(INDEX_FOLDER, named_by_content) if self.search else 0
                 if isinstance(staging, Patch):
                     for gone in self.bundles.indexed() - set(digests):  # a year with no act left
                         staging.remove(f"{INDEX_FOLDER}/{gone}")
-                state_saved()
+                stored = state_saved()
                 check_stop()  # a stop whose exception was lost: still no swap
                 forget_manifest(cache)  # output/ is about to change: a build stopped now is followed by a full one
             self.bundles.saved(digests)
-            self.built, self.records = built, renderer.records
+            self.built, self.records, self.stored = built, renderer.records, stored
             result = BuildResult(len(archive.acts), len(plan), changed, archive.warnings, time.perf_counter() - started, len(to_render))
             # The listing the last build left, checked against output/ as this one began, with what it changed.
             listing = staging.listing_after(manifest["outputs"]) if isinstance(staging, Patch) and manifest else output_listing(config.output_dir)
@@ -222,9 +224,9 @@ class Builder:
 
     def _resume(self) -> None:
         """Start from the state the last build saved: its acts, and what output/ was made from."""
-        state = load_state(cache_dir(self.config))
+        state, stored = load_state(cache_dir(self.config))
         if isinstance(state, tuple) and len(state) == 3 and isinstance(state[1], Built):
-            self.cache, self.built, self.records = state
+            (self.cache, self.built, self.records), self.stored = state, stored
 
     def _renderer(self, archive: Archive) -> Renderer:
         """A renderer for this archive, with the layouts compiled by the last one (Jinja recompiles changed files)."""

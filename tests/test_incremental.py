@@ -212,15 +212,18 @@ def test_a_build_with_the_last_one_s_cache_renders_the_other_pages_while_pagefin
 
 
 @pytest.mark.parametrize("linked_up_to", [32, 1])
-def test_builds_one_after_another_take_over_what_the_pages_read_and_an_act_removed_then_put_back_is_rendered(
+def test_builds_one_after_another_take_over_what_the_pages_read_and_the_acts_and_an_act_removed_then_put_back_is_rendered(
     linked_up_to: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each build takes over the last one's files of reads as they are and adds its own (or, past a
-    number of files, writes what the pages it did not render read in one): after several builds, the
-    site is still a fresh build's, and a page gone then back is rendered, not taken for what it was."""
+    """Each build takes over the last one's files of reads and of acts as they are and adds its own
+    (or, past a number of files, writes them anew in one): after several builds, the site is still a
+    fresh build's, and a page gone then back is rendered, not taken for what it was."""
+    import pickle
+
     from registre import manifest
 
     monkeypatch.setattr(manifest, "READS_LINKED_UP_TO", linked_up_to)
+    monkeypatch.setattr(manifest, "ACT_FILES_LINKED_UP_TO", linked_up_to)
     root = site_with_layouts(tmp_path / "site")
     act = root / ACT
     text = act.read_text(encoding="utf-8")
@@ -228,14 +231,21 @@ def test_builds_one_after_another_take_over_what_the_pages_read_and_an_act_remov
     Builder(load_config(root / "site_config.yaml")).build()
     for number, step in enumerate(steps):
         step()
-        Builder(load_config(root / "site_config.yaml")).build()
+        result = Builder(load_config(root / "site_config.yaml")).build()
+        assert result.rendered < result.pages, number  # from the last build's state
         fresh_output = tmp_path / f"fresh-{number}"
         Builder(load_config(root / "site_config.yaml", output_dir=fresh_output)).build()
         again, fresh = tree_state(root / "output"), tree_state(fresh_output)
         assert sorted(again) == sorted(fresh), number
         assert [k for k in sorted(again) if again[k][0] != fresh[k][0]] == [], number
-    files = list((root / ".registre-cache-output/reads").glob("*.pickle"))
+    cache = root / ".registre-cache-output"
+    files = list((cache / "reads").glob("*.pickle"))
     assert len({path.name[:8] for path in files}) == (len(steps) + 1 if linked_up_to == 32 else 1)  # each build's own, or the last one's
+    acts = [pickle.loads(path.read_bytes()) for path in sorted((cache / "acts").glob("*.pickle"))]
+    if linked_up_to == 32:  # all four acts, then each act read again (an act removed reads none)
+        assert [sorted(Path(key).name for key in held) for held in acts] == [sorted(p.name for p in (root / "content").rglob("*.md"))] + [[act.name]] * 3
+    else:
+        assert len(acts) == 1 and len(acts[0]) == 4
 
 
 def test_a_build_after_one_that_ended_does_not_walk_the_search_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -315,3 +325,20 @@ def test_when_a_year_outgrows_its_bundle_and_shrinks_back_every_act_stays_found(
         assert sorted(again) == sorted(fresh), number
         assert [k for k in sorted(again) if not k.startswith("pagefind/") and again[k][0] != fresh[k][0]] == [], number
         assert sorted(indexed(root / "output")) == (["2016-1", "2017-1", "2017-2"] if number == 0 else ["2016", "2017"])
+
+
+def test_a_state_whose_file_of_acts_is_lost_is_not_used(tmp_path: Path) -> None:
+    """The state names its acts, kept in files beside it: one of them gone (a cache restored in part),
+    the build starts from scratch, and its site is still a fresh build's."""
+    root = site_with_layouts(tmp_path / "site")
+    Builder(load_config(root / "site_config.yaml")).build()
+    EDITS["title"](root)
+    Builder(load_config(root / "site_config.yaml")).build()
+    newest = sorted((root / ".registre-cache-output/acts").glob("*.pickle"))[-1]
+    newest.unlink()
+    EDITS["act text"](root)
+    result = Builder(load_config(root / "site_config.yaml")).build()
+    assert result.rendered == result.pages
+    Builder(load_config(root / "site_config.yaml", output_dir=tmp_path / "fresh")).build()
+    again, fresh = tree_state(root / "output"), tree_state(tmp_path / "fresh")
+    assert sorted(again) == sorted(fresh) and [k for k in sorted(again) if again[k][0] != fresh[k][0]] == []
