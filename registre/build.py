@@ -513,7 +513,7 @@ def text_edited(archive: Archive, cache: ActCache, config: SiteConfig, changed_p
         if edited.suffix != ".md" or not edited.is_relative_to(content):
             return None
         path = config.content_dir / edited.relative_to(content)  # as the cache knows it (the watcher resolves paths)
-        cached = cache.get(path)
+        cached = cache.get(str(path))
         if not (path.is_file() and cached and cached[2]):
             return None
         digest, act, problems = read_act(path, config)
@@ -521,7 +521,7 @@ def text_edited(archive: Archive, cache: ActCache, config: SiteConfig, changed_p
         if problems or act is None or _without_text(act) != _without_text(old) or {q.key for q in act.quoted} != {q.key for q in old.quoted}:
             return None
         edits[act.number] = act
-        cache[path] = (file_stamp(path), digest, act, [])
+        cache[str(path)] = (file_stamp(path), digest, act, [])
     return dataclasses.replace(archive, acts={n: edits.get(n, a) for n, a in archive.acts.items()})
 
 

@@ -57,7 +57,7 @@ SESSION_INFO = schema.Mapping(
 
 
 Stamp = tuple[int, int]
-ActCache = dict[Path, tuple[Stamp, bytes, "Act | None", list[ContentError]]]
+ActCache = dict[str, tuple[Stamp, bytes, "Act | None", list[ContentError]]]
 """Each file read before, with its (mtime, size) and digest then, its act and its problems. A file
 whose stamp changed but not its bytes (a git checkout, a forge's cache restored) is not read again."""
 
@@ -74,8 +74,8 @@ def read_act(path: Path, config: SiteConfig) -> tuple[bytes, Act | None, list[Co
     return source.digest, act, problems
 
 
-def _read_many(config: SiteConfig, files: list[tuple[Path, Stamp]]) -> list[tuple[Path, Stamp, bytes, Act | None, list[ContentError]]]:
-    return [(path, stamp, *read_act(path, config)) for path, stamp in files]
+def _read_many(config: SiteConfig, files: list[tuple[str, Stamp]]) -> list[tuple[str, Stamp, bytes, Act | None, list[ContentError]]]:
+    return [(path, stamp, *read_act(Path(path), config)) for path, stamp in files]
 
 
 def read_acts(config: SiteConfig, cache: ActCache | None = None, jobs: int = 1) -> tuple[list[Act], list[ContentError]]:

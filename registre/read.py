@@ -157,15 +157,14 @@ def split_front_matter(text: str, shown: str, relative_path: str, digest: bytes 
     )
 
 
-def list_act_files(content_dir: Path) -> list[Path]:
-    """Every act file (*.md) under the content folder, sorted, following no link out of it."""
+def list_act_files(content_dir: Path) -> list[str]:
+    """Every act file (*.md) under the content folder, sorted as paths sort, following no link out of it.
+    Strings, not Path objects: 100,000 of these took a second to make and sort."""
     found = []
     for dirpath, dirnames, filenames in os.walk(content_dir, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.endswith(".md") and not name.startswith("."):
-                found.append(Path(dirpath) / name)
-    return sorted(found)
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        found += [os.path.join(dirpath, name) for name in filenames if name.endswith(".md") and not name.startswith(".")]
+    return sorted(found, key=lambda path: path.split(os.sep))
 
 
 def read_source(path: Path, content_dir: Path) -> SourceFile:

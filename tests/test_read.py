@@ -54,4 +54,4 @@ def test_act_files_are_listed_sorted_with_spaces_and_accents(tmp_path: Path) -> 
     for name in ("b/é t é.md", "a.md", "notes.txt", ".hidden.md", "sessions/2017-10-19-bm.yaml"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
-    assert [p.relative_to(tmp_path).as_posix() for p in list_act_files(tmp_path)] == ["a.md", "b/é t é.md"]
+    assert [Path(p).relative_to(tmp_path).as_posix() for p in list_act_files(tmp_path)] == ["a.md", "b/é t é.md"]
