@@ -39,7 +39,7 @@ class SearchBundles:
             return previous.get(shard) == digest and staging.keep(f"{INDEX_FOLDER}/{shard}")
 
         bundles = staging.path / INDEX_FOLDER
-        digests = index_shards(self.documents, bundles, self.language, reuse, self.say, cancelled)
+        digests = index_shards(self.documents, bundles, self.language, reuse, self.output / INDEX_FOLDER, self.say, cancelled)
         # Then the archive's best results over every bundle (a bundle kept by a Patch stays in output/).
         made = {shard: bundles / shard if (bundles / shard).is_dir() else self.output / INDEX_FOLDER / shard for shard in digests}
         if not (self.best.is_current(made) and staging.keep(f"{INDEX_FOLDER}/{TABLE_FOLDER}")):
@@ -101,7 +101,7 @@ class SearchBundles:
         fresh = self.cache / "fresh"
         shutil.rmtree(fresh, ignore_errors=True)
         present = set(self.documents.shards())
-        index_these(self.documents, sorted(shards & present), fresh, self.language)
+        index_these(self.documents, sorted(shards & present), fresh, self.language, bundles)
         digests = self._digests()
         for shard in sorted(shards):
             if shard in present:

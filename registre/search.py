@@ -5,8 +5,9 @@ navigation nor attendance) kept in a cache folder beside output/. Each year's
 documents make one Pagefind bundle under `pagefind/<year>/`; the search page
 loads the newest and merges the others (Pagefind's `mergeIndex`). So Pagefind's
 memory is bounded by the largest year, two years index at once on two cores,
-and a change reindexes only the years it touches. Each bundle's words and their
-best pages are then read from what Pagefind wrote (vocabulary.py, ranking.py).
+and a change reindexes only the years it touches, with the fragments of the acts
+unchanged carried over (fragments.py). Each bundle's words and their best pages
+are then read from what Pagefind wrote (vocabulary.py, ranking.py).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import cbor2
 from pagefind.service import _must_get_executable
 
 from .errors import SearchFailed
+from .fragments import FOLDER as FRAGMENTS, Made, fragments_made, link_unchanged, save_made
 from .ranking import MAGIC, BestResults, read_bundle, read_pagefind
 from .vocabulary import Vocabulary, vocabulary, write_vocabulary
 from .workers import run_in_thread
@@ -129,19 +131,26 @@ class SearchDocuments:
 
     def digest(self, shard: str) -> str:
         """What a shard's bundle was made from: its documents' paths and bytes, and the code that
-        adjusts what Pagefind wrote (a new Registre redoes the bundles). A document is read again
-        only when its stamp changed (a forge's cache, restored, keeps times to the second), and its
-        stamp is looked at only when this build rendered it (`open`): thousands of files take a second."""
-        digests, sha, rendered = self._known(), hashlib.sha256(BUNDLE_CODE.encode()), self._rendered
-        for relative, path in sorted(self._listing(shard)):
+        adjusts what Pagefind wrote (a new Registre redoes the bundles)."""
+        sha = hashlib.sha256(BUNDLE_CODE.encode())
+        for relative, digest in sorted(self.document_digests(shard).items()):
+            sha.update(f"{shard}/{relative}\0{digest}\n".encode())
+        return sha.hexdigest()
+
+    def document_digests(self, shard: str) -> dict[str, str]:
+        """Each document of a shard, by its path in it, with the digest of its bytes. A document is
+        read again only when its stamp changed (a forge's cache, restored, keeps times to the second),
+        and its stamp is looked at only when this build rendered it (`open`): thousands of files take a second."""
+        digests, rendered, found = self._known(), self._rendered, {}
+        for relative, path in self._listing(shard):
             key = f"{shard}/{relative}"
             known = digests.get(key)
             if known is None or rendered is None or key in rendered:
                 stat = os.stat(path)
                 if known is None or known[:2] != [stat.st_size, stat.st_mtime_ns]:
                     known = digests[key] = [stat.st_size, stat.st_mtime_ns, file_digest(path).hex()]
-            sha.update(f"{key}\0{known[2]}\n".encode())
-        return sha.hexdigest()
+            found[relative] = known[2]
+        return found
 
     def forget_listing(self) -> None:
         """A new build: documents may have been written by other processes since they were listed."""
@@ -213,25 +222,28 @@ def index_shards(
     bundles: Path,
     language: str,
     reuse: Callable[[str, str], bool],
+    previous: Path,
     progress: Callable[[str], None] | None = None,
     cancelled: threading.Event | None = None,
 ) -> dict[str, str]:
-    """Write a bundle per shard into `bundles`; `reuse(shard, digest)` keeps one made from the same documents.
+    """Write a bundle per shard into `bundles`; `reuse(shard, digest)` keeps one made from the same documents
+    (`previous`: the folder of the bundles in output/).
 
     Return each shard's digest, to be remembered once the site is in place.
     """
     digests = {shard: documents.digest(shard) for shard in documents.shards()}
     todo = [shard for shard, digest in digests.items() if not reuse(shard, digest)]
-    index_these(documents, todo, bundles, language, cancelled)
+    index_these(documents, todo, bundles, language, previous, cancelled)
     if progress and todo:
         progress(f"indexed {len(todo)} of {len(digests)} search shards")
     return digests
 
 
-def index_these(documents: SearchDocuments, shards: list[str], bundles: Path, language: str, cancelled: threading.Event | None = None) -> None:
-    """Write the bundles of these shards into `bundles`, two at a time (none started once `cancelled` is set)."""
+def index_these(documents: SearchDocuments, shards: list[str], bundles: Path, language: str, previous: Path, cancelled: threading.Event | None = None) -> None:
+    """Write the bundles of these shards into `bundles`, two at a time (none started once `cancelled` is set),
+    with the fragments of the bundles in `previous` (output/'s) that still hold (fragments.py)."""
     if shards:
-        _run(_index_all(documents, shards, bundles, language, cancelled or threading.Event()))
+        _run(_index_all(documents, shards, bundles, language, previous, cancelled or threading.Event()))
 
 
 def named_by_content(name: str) -> bool:
@@ -240,10 +252,12 @@ def named_by_content(name: str) -> bool:
     return name.endswith((".pf_fragment", ".pf_index", ".pf_filter", ".pf_meta"))
 
 
-def finish_bundle(found: Vocabulary, bundle: Path, best: BestResults) -> None:
+def finish_bundle(found: Vocabulary, bundle: Path, best: BestResults, made: Made | None, record: Path) -> None:
     """What a bundle needs beside what Pagefind wrote: reproducible, adjusted, its words (`found`:
-    the vocabulary of its documents) and their best pages."""
+    the vocabulary of its documents) and their best pages; the fragments it holds (`made`) in `record`."""
     make_index_reproducible(bundle)
+    if made is not None:
+        save_made(record, bundle, made)
     keep_sorted_merges(bundle)
     drop_unused_ui(bundle)
     write_vocabulary(found, bundle)
@@ -286,12 +300,12 @@ def end_pagefind() -> None:
             os.kill(pid, signal.SIGKILL)
 
 
-async def _index_all(documents: SearchDocuments, shards: list[str], bundles: Path, language: str, cancelled: threading.Event) -> None:
+async def _index_all(documents: SearchDocuments, shards: list[str], bundles: Path, language: str, previous: Path, cancelled: threading.Event) -> None:
     slots = asyncio.Semaphore(PARALLEL_SHARDS)
     best = BestResults(documents.folder.parent, language)
 
     async def one(shard: str) -> None:
-        target = bundles / shard
+        target, record = bundles / shard, documents.folder.parent / FRAGMENTS / f"{shard}.json"
         async with slots:
             if cancelled.is_set():
                 raise SearchFailed("indexing cancelled")
@@ -299,8 +313,15 @@ async def _index_all(documents: SearchDocuments, shards: list[str], bundles: Pat
             # Pagefind works in processes of its own: the words are counted meanwhile, and the next
             # shard's Pagefind starts while this one is finished.
             counted = asyncio.create_task(asyncio.to_thread(vocabulary, documents.folder / shard))
+            digests = documents.document_digests(shard)
+            linked = link_unchanged(record, previous / shard, target, digests)
             await _index(documents.folder / shard, target, language)
-        await asyncio.to_thread(finish_bundle, await counted, target, best)
+            made = await asyncio.to_thread(fragments_made, target, linked, digests)
+            if made is None and linked:  # a fragment linked may stand for another page: afresh
+                shutil.rmtree(target)
+                await _index(documents.folder / shard, target, language)
+                made = await asyncio.to_thread(fragments_made, target, {}, digests)
+        await asyncio.to_thread(finish_bundle, await counted, target, best, made, record)
 
     await asyncio.gather(*(one(shard) for shard in shards))
 

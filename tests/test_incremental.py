@@ -342,3 +342,48 @@ def test_a_state_whose_file_of_acts_is_lost_is_not_used(tmp_path: Path) -> None:
     Builder(load_config(root / "site_config.yaml", output_dir=tmp_path / "fresh")).build()
     again, fresh = tree_state(root / "output"), tree_state(tmp_path / "fresh")
     assert sorted(again) == sorted(fresh) and [k for k in sorted(again) if again[k][0] != fresh[k][0]] == []
+
+
+def fragments_by_url(bundle: Path) -> dict[str, Path]:
+    """Each fragment of a search bundle, by the address of its page."""
+    return {json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]: path for path in bundle.glob("fragment/*.pf_fragment")}
+
+
+def test_an_act_added_leaves_the_fragments_pagefind_wrote_for_the_other_acts_of_its_year(tmp_path: Path) -> None:
+    """Pagefind writes no fragment whose file is there: those of the acts unchanged are linked from the
+    bundle in output/ (fragments.py), not written again; the bundle is still a fresh build's."""
+    root = site_with_layouts(tmp_path / "site")
+    Builder(load_config(root / "site_config.yaml")).build()
+    before = {url: path.stat().st_ino for url, path in fragments_by_url(root / "output/pagefind/2017").items()}
+    copy_act(root)
+    Builder(load_config(root / "site_config.yaml")).build()
+    after = {url: path.stat().st_ino for url, path in fragments_by_url(root / "output/pagefind/2017").items()}
+    assert sorted(set(after) - set(before)) == ["/deliberations/eco-013-1559-17-bm/"]
+    assert {url: after[url] for url in before} == before  # the same files
+    Builder(load_config(root / "site_config.yaml", output_dir=tmp_path / "fresh")).build()
+    again, fresh = tree_state(root / "output"), tree_state(tmp_path / "fresh")
+    assert sorted(again) == sorted(fresh) and [k for k in sorted(again) if again[k][0] != fresh[k][0]] == []
+
+
+def test_a_fragment_linked_under_the_name_pagefind_gives_another_page_is_not_served(tmp_path: Path) -> None:
+    """Fragment names are 7 hex digits of a hash: an old file can bear the name of a new page's fragment.
+    Made so here: the record says an unchanged act's fragment is the one the added act will get, and the
+    bundle holds a file of that name with the unchanged act's text. The run is checked and done afresh."""
+    root = site_with_layouts(tmp_path / "site")
+    Builder(load_config(root / "site_config.yaml")).build()
+    ahead = site_with_layouts(tmp_path / "ahead")
+    copy_act(ahead)
+    Builder(load_config(ahead / "site_config.yaml")).build()
+    new_name = fragments_by_url(ahead / "output/pagefind/2017")["/deliberations/eco-013-1559-17-bm/"].name
+    record = root / ".registre-cache-output/fragments/2017.json"
+    made = json.loads(record.read_text(encoding="utf-8"))
+    unchanged = "deliberations/eco-012-1558-17-bm/index.html"
+    old = root / "output/pagefind/2017/fragment" / f"{made['documents'][unchanged][1]}.pf_fragment"
+    shutil.copyfile(old, old.with_name(new_name))
+    made["documents"][unchanged][1] = new_name.removesuffix(".pf_fragment")
+    record.write_text(json.dumps(made), encoding="utf-8")
+    copy_act(root)
+    Builder(load_config(root / "site_config.yaml")).build()
+    assert indexed(root / "output") == indexed(ahead / "output")
+    again, fresh = tree_state(root / "output"), tree_state(ahead / "output")
+    assert sorted(again) == sorted(fresh) and [k for k in sorted(again) if again[k][0] != fresh[k][0]] == []
