@@ -1,11 +1,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
+import tempfile
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from registre.config import load_config
 from registre.errors import ContentErrors
@@ -150,3 +155,47 @@ def test_look_alike_names_are_one_person_and_warned(make_site) -> None:  # type:
     built = run_cli("build", "--config", root / "site_config.yaml", "--no-search")
     people = sorted(p.name for p in (root / "output" / "elus").iterdir() if p.is_dir())
     assert people == ["alexandre-gallese", "jean-claude-gaudin", "martine-vassal", "maryse-joissains-masini"], built.err
+
+
+NAMES = ["Ana AUBRY", "Ben BRUN", "Cyril COSTE", "Dina DURAND"]
+
+
+@functools.lru_cache(maxsize=1)
+def an_act() -> Any:
+    return load_archive(load_config(copy_site("minimal", Path(tempfile.mkdtemp()) / "site") / "site_config.yaml")).acts["ECO 012-1558/17/BM"]
+lists = st.lists(st.sampled_from(NAMES), max_size=3)
+attendances = st.tuples(lists, st.lists(st.tuples(st.sampled_from(NAMES), st.none() | st.sampled_from(NAMES)), max_size=2), lists, lists)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2), attendances, st.integers(1, 3)), max_size=8))
+def test_a_member_s_attendance_proxies_and_sessions_follow_the_acts_lists_in_order(runs: list[Any]) -> None:
+    """Runs of acts with the same lists are taken at once (group_people): what each member gets is
+    still what the acts say one by one, a member listed twice in an act or holding two proxies included."""
+    import dataclasses
+
+    from registre.models import Proxy
+
+    base = an_act()
+    acts = [
+        dataclasses.replace(base, number=f"N{index}-{repeat}", date=base.date + dt.timedelta(days=session), present=tuple(present),
+                            represented=tuple(Proxy(m, p) for m, p in represented), excused=tuple(excused), absent=tuple(absent), rapporteur=None)
+        for index, (session, (present, represented, excused, absent), times) in enumerate(runs) for repeat in range(times)
+    ]
+    members = group.Members()
+    names = {members.key(name): name for name in NAMES}
+    people = {p.key: p for p in group.group_people(acts, names, members).values()}
+
+    def listed(act: Any) -> list[tuple[str, str, str | None]]:
+        return [("p", n, None) for n in act.present] + [("r", p.member, p.proxy) for p in act.represented] + [("e", n, None) for n in act.excused] + [("a", n, None) for n in act.absent]
+
+    for key, name in names.items():
+        rows = [(act, code, proxy) for act in acts for code, member, proxy in listed(act) if members.key(member) == key]
+        person = people[key]
+        assert person.attended == tuple(act.number for act, _, _ in rows)
+        assert person.presences == "".join(code for _, code, _ in rows)
+        assert person.sessions == tuple((session, len(list(run))) for session, run in itertools.groupby(act.session_id for act, _, _ in rows))
+        assert person.proxies_given == tuple((i, names[members.key(proxy)]) for i, (_, _, proxy) in enumerate(rows) if proxy)
+        assert person.proxies_held == tuple(
+            (act.number, names[members.key(member)]) for act in acts for _, member, proxy in listed(act) if proxy and members.key(proxy) == key
+        )
