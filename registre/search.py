@@ -46,6 +46,8 @@ EDITS_BUNDLE = "edits"
 page merges it first, so an edit is findable in a second, not after its whole year."""
 PARALLEL_SHARDS = 2
 """Pagefind processes at once: one per core here; each holds one year's index in memory."""
+PIECES = "pieces"
+"""In the cache: each shard's pieces of text counted, for its next vocabulary (vocabulary.counted_pieces)."""
 
 
 class SearchDocuments:
@@ -302,18 +304,19 @@ def end_pagefind() -> None:
 
 async def _index_all(documents: SearchDocuments, shards: list[str], bundles: Path, language: str, previous: Path, cancelled: threading.Event) -> None:
     slots = asyncio.Semaphore(PARALLEL_SHARDS)
-    best = BestResults(documents.folder.parent, language)
+    cache = documents.folder.parent
+    best = BestResults(cache, language)
 
     async def one(shard: str) -> None:
-        target, record = bundles / shard, documents.folder.parent / FRAGMENTS / f"{shard}.json"
+        target, record = bundles / shard, cache / FRAGMENTS / f"{shard}.json"
         async with slots:
             if cancelled.is_set():
                 raise SearchFailed("indexing cancelled")
             shutil.rmtree(target, ignore_errors=True)
+            digests = documents.document_digests(shard)
             # Pagefind works in processes of its own: the words are counted meanwhile, and the next
             # shard's Pagefind starts while this one is finished.
-            counted = asyncio.create_task(asyncio.to_thread(vocabulary, documents.folder / shard))
-            digests = documents.document_digests(shard)
+            counted = asyncio.create_task(asyncio.to_thread(vocabulary, documents.folder / shard, digests, cache / PIECES / f"{shard}.pickle"))
             linked = link_unchanged(record, previous / shard, target, digests)
             await _index(documents.folder / shard, target, language)
             made = await asyncio.to_thread(fragments_made, target, linked, digests)

@@ -10,8 +10,10 @@ words when no bundle holds one. The vocabulary is split by first letter
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
+import pickle
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -45,17 +47,16 @@ Vocabulary = dict[str, dict[str, list[object]]]
 """Words by the file they go in: each folded word's [occurrences, its most used spelling when it differs]."""
 
 
-def vocabulary(documents: Path) -> Vocabulary:
+def vocabulary(documents: Path, digests: dict[str, str] | None = None, kept: Path | None = None) -> Vocabulary:
     """The words of the documents under `documents`.
 
     Each folded word maps to [occurrences, its most used spelling when it has accents
-    or capitals] (the spelling is what « Vouliez-vous dire » shows).
+    or capitals] (the spelling is what « Vouliez-vous dire » shows). With `kept`, the pieces
+    of text counted are kept there for the next time, with the documents' `digests` (path
+    under `documents`: digest of its bytes): when documents were only added since (an act
+    added to its year), only those are read.
     """
-    # Split on spaces first and split each distinct piece into words once: a bundle holds
-    # millions of words but a few thousand pieces, and a regular expression over every word costs.
-    pieces: Counter[str] = Counter()
-    for path in sorted(documents.rglob("*.html")):
-        pieces.update(indexed_text(path.read_text(encoding="utf-8")).split())
+    pieces = counted_pieces(documents, digests or {}, kept)
     counts: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for piece, count in pieces.items():
@@ -68,6 +69,26 @@ def vocabulary(documents: Path) -> Vocabulary:
         spelled = min(spellings[key], key=lambda s: (-spellings[key][s], s))
         chunks[chunk_name(key)][key] = [count] + ([spelled] if spelled != key else [])
     return chunks
+
+
+def counted_pieces(documents: Path, digests: dict[str, str], kept: Path | None) -> Counter[str]:
+    """The documents' text split on spaces, each distinct piece counted (a bundle holds millions of
+    words but a few thousand pieces, and a regular expression over every word costs)."""
+    files = {path.relative_to(documents).as_posix(): path for path in sorted(documents.rglob("*.html"))}
+    before: tuple[dict[str, str], Counter[str]] = ({}, Counter())
+    if kept is not None:
+        with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            before = pickle.loads(kept.read_bytes())
+    known, pieces = before
+    if not (known.keys() <= files.keys() and all(digests.get(relative) == digest for relative, digest in known.items())):
+        known, pieces = {}, Counter()  # a document changed or gone since: all are read
+    for relative, path in files.items():
+        if relative not in known:
+            pieces.update(indexed_text(path.read_text(encoding="utf-8")).split())
+    if kept is not None and all(relative in digests for relative in files):
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_bytes(pickle.dumps(({relative: digests[relative] for relative in files}, pieces), pickle.HIGHEST_PROTOCOL))
+    return pieces
 
 
 def write_vocabulary(words: Vocabulary, bundle: Path) -> None:

@@ -27,3 +27,26 @@ def test_a_bundle_lists_its_words_folded_by_first_letter_with_their_spelling(tmp
     assert "иван" in chunks[f"u{ord('и'):x}"]  # any script: a file of its own first letter
     # What Pagefind does not index is not there: the head, the ignored line of filters.
     assert "titre" not in words and "urbanisme" not in words
+
+
+def test_a_bundle_s_words_are_counted_again_only_in_the_documents_added(tmp_path: Path) -> None:
+    """An act added to its year: the pieces counted last time are kept with the documents' digests,
+    and only the new document is read. A document changed (its digest) and every one is read again."""
+    docs, kept = tmp_path / "docs", tmp_path / "kept.pickle"
+
+    def put(name: str, text: str) -> None:
+        (docs / "deliberations" / name).mkdir(parents=True, exist_ok=True)
+        (docs / "deliberations" / name / "index.html").write_text(f"<main data-pagefind-body><p>{text}</p></main>", encoding="utf-8")
+
+    def words(found: dict[str, dict[str, list[object]]]) -> dict[str, list[object]]:
+        return {word: facts for chunk in found.values() for word, facts in chunk.items()}
+
+    put("a", "Gardanne voirie")
+    digests = {"deliberations/a/index.html": "a1"}
+    assert words(vocabulary(docs, digests, kept)) == {"gardanne": [1], "voirie": [1]}
+    put("b", "voirie Aubagne")
+    put("a", "Cassis")  # its digest said unchanged: its words are the ones counted before, not read again
+    digests["deliberations/b/index.html"] = "b1"
+    assert words(vocabulary(docs, digests, kept)) == {"gardanne": [1], "voirie": [2], "aubagne": [1]}
+    digests["deliberations/a/index.html"] = "a2"
+    assert words(vocabulary(docs, digests, kept)) == words(vocabulary(docs)) == {"cassis": [1], "voirie": [1], "aubagne": [1]}
