@@ -45,14 +45,15 @@ def link_unchanged(record: Path, previous: Path, target: Path, digests: dict[str
     have the same digests as when it was made (`record`, saved with it); return them, by name."""
     try:
         saved = json.loads(record.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        kept = {str(relative): (str(digest), str(name)) for relative, (digest, name) in saved["documents"].items()}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):  # none yet, or not one we wrote
         return {}
     meta = bundle_meta(previous)
-    if meta is None or not isinstance(saved, dict) or saved.get("meta") != meta:
+    if meta is None or saved.get("meta") != meta:
         return {}
     linked: dict[str, str] = {}
     (target / "fragment").mkdir(parents=True, exist_ok=True)
-    for relative, (digest, name) in saved["documents"].items():
+    for relative, (digest, name) in kept.items():
         if digests.get(relative) == digest:
             try:
                 os.link(previous / "fragment" / f"{name}.pf_fragment", target / "fragment" / f"{name}.pf_fragment")

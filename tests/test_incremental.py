@@ -387,3 +387,14 @@ def test_a_fragment_linked_under_the_name_pagefind_gives_another_page_is_not_ser
     assert indexed(root / "output") == indexed(ahead / "output")
     again, fresh = tree_state(root / "output"), tree_state(ahead / "output")
     assert sorted(again) == sorted(fresh) and [k for k in sorted(again) if again[k][0] != fresh[k][0]] == []
+
+
+@pytest.mark.parametrize("documents", ['{"a": 5}', '{"a": ["5"]}', '[1, 2]', '"text"'])
+def test_a_record_of_fragments_not_as_written_links_nothing(documents: str, tmp_path: Path) -> None:
+    """The cache's record of fragments, damaged: the bundle is made without links, not the build stopped."""
+    from registre.fragments import link_unchanged
+
+    (tmp_path / "previous").mkdir()
+    (tmp_path / "previous/pagefind-entry.json").write_text('{"languages": {"fr": {"hash": "fr_1"}}}', encoding="utf-8")
+    (tmp_path / "record.json").write_text(f'{{"meta": "fr_1", "documents": {documents}}}', encoding="utf-8")
+    assert link_unchanged(tmp_path / "record.json", tmp_path / "previous", tmp_path / "target", {"a": "5"}) == {}
