@@ -69,9 +69,10 @@ def fragments_made(bundle: Path, linked: dict[str, str], digests: dict[str, str]
     pages = {name for name, _ in read_pagefind(bundle / f"pagefind.{bundle_meta(bundle)}.pf_meta")[1]}
     by_url = {url_of(relative): relative for relative in digests}
     made = {linked[name]: [digests[linked[name]], name] for name in pages & linked.keys()}
+    linked_documents = set(linked.values())
     for name in sorted(pages - linked.keys()):
         relative = by_url.get(fragment_url(bundle / "fragment" / f"{name}.pf_fragment"))
-        if relative is None or relative in made or relative in linked.values():
+        if relative is None or relative in made or relative in linked_documents:
             return None
         made[relative] = [digests[relative], name]
     for name in linked.keys() - pages:  # not in a bundle made afresh
