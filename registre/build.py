@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
-import hashlib
 import os
 import threading
 import time
@@ -182,9 +181,10 @@ class Builder:
                     if problems:
                         raise ContentErrors(problems)
                     self.say(f"rendered {len(to_render)} of {len(plan)} pages")
-                    changed += sum(staging.write(path, data) for path, data in sorted(exported.items()))
+                    known = self.built.exported if isinstance(staging, Patch) and self.built else {}  # the files of output/ are the last build's
+                    changed += sum(staging.write(path, data) for path, data in sorted(exported.items()) if known.get(path) != renderer.export_digests()[path])
                     changed += sum(staging.write(path, read_file(source)) for path, source in sorted(files.items()))
-                    built = self._built(archive, plan, files, exported, None)
+                    built = self._built(archive, plan, files, renderer.export_digests(), None)
                     # Written aside while Pagefind indexes (no worker forks from now on), moved in with the manifest.
                     state_saved = in_background(lambda: save_state(cache, (self.cache, built, renderer.records), self.stored))
                     digests = indexed()
@@ -268,13 +268,13 @@ class Builder:
         if problems:
             raise ContentErrors(problems)
         assert self.built is not None
-        pages.update({path: data for path, data in exported.items() if self.built.exported.get(path) != digest(data)})
+        pages.update({path: data for path, data in exported.items() if self.built.exported.get(path) != renderer.export_digests()[path]})
         pages.update({path: read_file(source) for path, source in files.items() if self._copy_changed(path, source)})
         removed = self._removed(plan, files, exported)
         # Before the pages change: a removed act's page is gone only once its search document is.
         left = self.bundles.prune(search_documents(plan))
         changed_files = update_in_place(self.config.output_dir, pages, removed)
-        self.built = self._built(archive, plan, files, exported, {p: r for p, r in (old | reads).items() if p not in removed})
+        self.built = self._built(archive, plan, files, renderer.export_digests(), {p: r for p, r in (old | reads).items() if p not in removed})
         self.records = renderer.records
         self.say(f"{len(changed_files)} files written in {time.perf_counter() - started:.2f} s")
         if written:
@@ -314,7 +314,7 @@ class Builder:
         if self.built is None:
             return []
         known = self.built.exported
-        if all(known.get(path) == digest(data) for path, data in renderer.exports().items()):
+        if all(known.get(path) == made for path, made in renderer.export_digests().items()):
             return []
         old, rendered = self.built.reads or {}, {p.output_path for p in chosen}
         return [p for p in plan if p.output_path not in rendered and EXPORTS in old.get(p.output_path, {})]
@@ -354,7 +354,7 @@ class Builder:
         archive = load_archive(self.config, self.cache, self.jobs)
         renderer = self._renderer(archive)
         plan = renderer.plan()
-        self.built = self._built(archive, plan, copies(archive, self.config.layouts_dir), renderer.exports(), None)
+        self.built = self._built(archive, plan, copies(archive, self.config.layouts_dir), renderer.export_digests(), None)
         self.bundles.expected = search_documents(plan)
 
     def _show_edits(self, shown: bool, written: Written | None) -> None:
@@ -367,6 +367,7 @@ class Builder:
             written({page.output_path})
 
     def _built(self, archive: Archive, plan: list[Page], files: dict[str, Path], exported: dict[str, bytes], reads: dict[str, Reads] | None) -> Built:
+        """What output/ is made from (`exported`: the data files' digests)."""
         known = self.built.copies if self.built else {}
         stamps = {}
         for path, source in files.items():
@@ -374,7 +375,7 @@ class Builder:
             same = known.get(path, (None, None, b""))
             stamps[path] = (source, stamp, same[2] if same[:2] == (source, stamp) else file_digest(source))
         layouts = layout_digests(self.config.layouts_dir)
-        return Built(archive, {p.output_path for p in plan}, reads, stamps, {p: digest(d) for p, d in exported.items()}, layouts)
+        return Built(archive, {p.output_path for p in plan}, reads, stamps, exported, layouts)
 
 
 def layout_digests(layouts_dir: Path) -> dict[str, bytes]:
@@ -385,10 +386,6 @@ def layout_digests(layouts_dir: Path) -> dict[str, bytes]:
             path = os.path.join(folder, name)
             digests[os.path.relpath(path, layouts_dir).replace(os.sep, "/")] = file_digest(path)
     return digests
-
-
-def digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 # -- rendering on every core ---------------------------------------------------

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .config import SiteConfig, number_key
+from .config import SiteConfig
 from .errors import ContentError, warning
 from .groupings import GROUPINGS, Grouping, Known
 from .models import Act, Person, Session, SessionInfo, Term
@@ -87,7 +87,7 @@ def sort_key(act: Act) -> tuple[str, str, int, int, str]:
     return (act.date.isoformat(), act.body, int(register) if register.isdigit() else 0, int(order) if order.isdigit() else 0, act.number)
 
 
-def find_duplicates(acts: Iterable[Act], config: SiteConfig) -> list[ContentError]:
+def find_duplicates(acts: Iterable[Act]) -> list[ContentError]:
     """Two acts with one number, or whose pages would share a URL, are errors naming both files.
 
     Numbers are compared as the README promises: `ECO 003-2438/17/BM`, `ECO003-2438/17/BM`
@@ -98,8 +98,7 @@ def find_duplicates(acts: Iterable[Act], config: SiteConfig) -> list[ContentErro
     by_slug: dict[str, Act] = {}
     for act in sorted(acts, key=lambda a: a.source_path):
         line = act.lines.get("number", 1)
-        parts = config.parse_number(act.number)
-        key = number_key(parts) if parts else (act.number,)
+        key = act.key
         if key in by_number:
             other = by_number[key]
             written = f' (written "{other.number}")' if other.number != act.number else ""
@@ -335,7 +334,7 @@ def surname_key(name: str) -> str:
 
 def find_citations(acts: list[Act], config: SiteConfig):  # type: ignore[no-untyped-def]
     """Which acts each act quotes, which quote it, and which quoted numbers are not held."""
-    held = {number_key(a.parts): a.number for a in acts if a.parts}
+    held = {a.key: a.number for a in acts if a.parts}
     cites: dict[str, tuple[str, ...]] = {}
     cited_by: dict[str, list[str]] = defaultdict(list)
     unresolved: dict[str, tuple[str, ...]] = {}

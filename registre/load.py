@@ -188,7 +188,7 @@ def read_members(config: SiteConfig) -> tuple[Members, list[ContentError]]:
 def load_archive(config: SiteConfig, cache: ActCache | None = None, jobs: int = 1) -> Archive:
     """Load the whole archive; raise ContentErrors (with the warnings) if anything is wrong."""
     acts, problems = read_acts(config, cache, jobs)
-    duplicates = find_duplicates(acts, config)
+    duplicates = find_duplicates(acts)
     problems.extend(duplicates)
     refused = {(p.path) for p in duplicates}
     unique = [a for a in acts if a.source_path not in refused]

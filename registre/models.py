@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Literal, NamedTuple, TypeVar, get_args
 
+from .config import number_key
 from .routes import route, term_url
 
 T = TypeVar("T")
@@ -164,10 +165,14 @@ class Act:
     session_id: str = field(init=False)
     url: str = field(init=False)
     """Both read on every listing: kept, not recomputed."""
+    key: tuple[str, ...] = field(init=False)
+    """The number as numbers are compared (config.number_key; the number itself without parts):
+    kept, since every build compares every act's (duplicates, citations) and saves it with the act."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "session_id", sys.intern(f"{self.date.isoformat()}-{self.body.lower()}"))
         object.__setattr__(self, "url", route("act", slug=self.slug))
+        object.__setattr__(self, "key", number_key(self.parts) if self.parts else (self.number,))
 
     @property
     def order(self) -> str:

@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterable, Mapping, TypeVar, cast
 
 from markupsafe import Markup, escape
 
-from ..config import citation_regex, number_key
+from ..config import citation_regex
 from ..errors import ContentError, ContentErrors
 from ..group import Archive
 from ..markdown import make_markdown
@@ -117,7 +117,7 @@ class View:
 
 def derived_maps(archive: Archive) -> dict[str, Mapping[Any, Any]]:
     """What pages read that is made from the archive: compared between builds as the archive is."""
-    return {"held": {number_key(a.parts): a.url for a in archive.acts.values() if a.parts}, **listing_maps(archive), **member_maps(archive)}
+    return {"held": {a.key: a.url for a in archive.acts.values() if a.parts}, **listing_maps(archive), **member_maps(archive)}
 
 
 def load_strings(layouts_dir: Path, language: str) -> dict[str, Any]:
