@@ -133,7 +133,7 @@ class Builder:
         config = self.config
         cache = cache_dir(config)
         settings = settings_digest(config.source_path, config.content_dir, config.output_dir, (config.base_url, self.search))
-        inputs = inputs_digest(settings, config.content_dir, config.layouts_dir)
+        inputs, stamps = inputs_digest(settings, config.content_dir, config.layouts_dir)
         manifest, output_as_written = load_manifest(cache, config.output_dir, self.jobs)
         stamp = manifest_stamp(cache)
         if manifest is not None and manifest.get("inputs") == inputs and output_as_written():
@@ -145,7 +145,7 @@ class Builder:
         elif self.built is None:
             self._resume()
         try:
-            archive = load_archive(config, self.cache, self.jobs)
+            archive = load_archive(config, self.cache, self.jobs, stamps)
         finally:
             as_written = output_as_written()  # the walk ends, whatever happens here
         if not as_written:  # output/ changed since the last build: all of it is written anew

@@ -78,17 +78,18 @@ def _read_many(config: SiteConfig, files: list[tuple[str, Stamp]]) -> list[tuple
     return [(path, stamp, *read_act(Path(path), config)) for path, stamp in files]
 
 
-def read_acts(config: SiteConfig, cache: ActCache | None = None, jobs: int = 1) -> tuple[list[Act], list[ContentError]]:
-    """Read and validate every act file (over `jobs` processes); files unchanged since they were cached are not read again."""
+def read_acts(config: SiteConfig, cache: ActCache | None = None, jobs: int = 1, stamps: dict[str, Stamp] | None = None) -> tuple[list[Act], list[ContentError]]:
+    """Read and validate every act file (over `jobs` processes); files unchanged since they were cached are not read again.
+    `stamps`: every file of the content folder with its stamp, when a walk of it just made them."""
     if not config.content_dir.is_dir():
         return [], [ContentError(display_path(config.content_dir), 0, "", "content folder not found")]
     cache = {} if cache is None else cache
     acts: list[Act] = []
     problems: list[ContentError] = []
-    files = list_act_files(config.content_dir)
+    files = list_act_files(config.content_dir, stamps)
     stale = []
     for path in files:
-        stamp = file_stamp(path)
+        stamp = stamps[path] if stamps is not None else file_stamp(path)
         cached = cache.get(path)
         if cached is not None and cached[0] != stamp and cached[1] == file_digest(path):
             cache[path] = cached = (stamp, *cached[1:])
@@ -185,9 +186,9 @@ def read_members(config: SiteConfig) -> tuple[Members, list[ContentError]]:
     return Members(names, {a: k for a, k in aliases.items() if a != k}, roles, genders), problems
 
 
-def load_archive(config: SiteConfig, cache: ActCache | None = None, jobs: int = 1) -> Archive:
-    """Load the whole archive; raise ContentErrors (with the warnings) if anything is wrong."""
-    acts, problems = read_acts(config, cache, jobs)
+def load_archive(config: SiteConfig, cache: ActCache | None = None, jobs: int = 1, stamps: dict[str, Stamp] | None = None) -> Archive:
+    """Load the whole archive; raise ContentErrors (with the warnings) if anything is wrong (`stamps`: see read_acts)."""
+    acts, problems = read_acts(config, cache, jobs, stamps)
     duplicates = find_duplicates(acts)
     problems.extend(duplicates)
     refused = {(p.path) for p in duplicates}

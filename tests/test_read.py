@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from registre.errors import ContentErrors
+from registre.manifest import inputs_digest
 from registre.read import list_act_files, read_source
 
 
@@ -50,8 +51,13 @@ def test_a_symlink_out_of_the_content_folder_is_refused(tmp_path: Path) -> None:
         read_source(content / "link.md", content)
 
 
-def test_act_files_are_listed_sorted_with_spaces_and_accents(tmp_path: Path) -> None:
-    for name in ("b/é t é.md", "a.md", "notes.txt", ".hidden.md", "sessions/2017-10-19-bm.yaml"):
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text("x", encoding="utf-8")
-    assert [Path(p).relative_to(tmp_path).as_posix() for p in list_act_files(tmp_path)] == ["a.md", "b/é t é.md"]
+@pytest.mark.parametrize("listed", ["walked", "among the files the inputs' digest stamped"])
+def test_act_files_are_listed_sorted_with_spaces_and_accents(tmp_path: Path, listed: str) -> None:
+    content = tmp_path / "content"
+    for name in ("b/é t é.md", "a.md", "b/c/d.md", "b.md", "notes.txt", ".hidden.md", ".git/x.md", "b/.drafts/y.md", "sessions/2017-10-19-bm.yaml"):
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text("x", encoding="utf-8")
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "layouts" / "page.md").write_text("x", encoding="utf-8")  # not content
+    among = None if listed == "walked" else inputs_digest("", content, tmp_path / "layouts")[1]
+    assert [Path(p).relative_to(content).as_posix() for p in list_act_files(content, among)] == ["a.md", "b/c/d.md", "b/é t é.md", "b.md"]
