@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import hashlib
 import heapq
 import io
 import json
@@ -144,16 +145,42 @@ def act_record(act: Act, archive: Archive, display: Callable[[str], str]) -> dic
     }
 
 
-class Records(NamedTuple):
-    """Each act's lines in the open data, by number: its JSON record and its two CSV rows (`CsvLines`),
-    with what they were made from (the act, what it cites and what cites it). Kept between builds: one
-    act added to 10,000 made every record again (1.3 s), and 100,000 CSV rows took 4 s. The names'
-    spellings and aliases they were written with go with them."""
+OPEN_DATA = ("json", "csv", "spreadsheet")
+"""The open data's files (routes), each made of one line or record per act, in the same order."""
 
-    by_number: dict[str, tuple[tuple[Any, ...], bytes, bytes, bytes]]
-    """Encoded once: the files are joined from them (a quarter of a gigabyte at 100,000 acts)."""
+
+class Records(NamedTuple):
+    """Each act's lines in the open data, by number: what they were made from (the act, what it cites
+    and what cites it) and where its JSON record and two CSV rows (`CsvLines`) lie in the files made,
+    as (start, end) of each file in OPEN_DATA's order. Kept between builds: one act added to 10,000 made
+    every record again (1.3 s), and 100,000 CSV rows took 4 s. Their bytes are taken from the files
+    themselves, in output/, while those are the ones made (`files`, their digests): kept in the build's
+    state, they were a quarter of a gigabyte at 100,000 acts, saved and read again by every build.
+    The names' spellings and aliases they were written with go with them."""
+
+    by_number: dict[str, tuple[tuple[Any, ...], tuple[int, ...]]]
     names: dict[str, str]
     aliases: dict[str, str]
+    files: dict[str, bytes]
+
+
+def data_digest(data: bytes) -> bytes:
+    """A data file's digest (SHA-256: twice as fast as BLAKE2 where the processor has it)."""
+    return hashlib.sha256(data).digest()
+
+
+def _written(config: SiteConfig, known: Records) -> list[memoryview] | None:
+    """The open data's files in output/, when they are those the records were made with."""
+    found = []
+    for name in OPEN_DATA:
+        try:
+            data = (config.output_dir / route(name)).read_bytes()
+        except OSError:
+            return None
+        if data_digest(data) != known.files.get(route(name)):
+            return None
+        found.append(memoryview(data))
+    return found
 
 
 def open_data(archive: Archive, known: Records | None = None) -> tuple[dict[str, bytes], Records]:
@@ -161,28 +188,39 @@ def open_data(archive: Archive, known: Records | None = None) -> tuple[dict[str,
     config, display = archive.config, functools.lru_cache(maxsize=None)(archive.display)
     names, aliases = archive.names, archive.members.aliases
     # A spelling changed or an alias added may change any record; a person added, only the new ones.
-    if known is None or known.aliases != aliases or any(names.get(key) != name for key, name in known.names.items()):
-        known = Records({}, {}, {})
+    written = _written(config, known) if known is not None else None
+    if known is None or written is None or known.aliases != aliases or any(names.get(key) != name for key, name in known.names.items()):
+        known, written = Records({}, {}, {}, {}), []
     csv_lines = CsvLines()
-    records: dict[str, tuple[tuple[Any, ...], bytes, bytes, bytes]] = {}
+    # Compact: the C encoder writes it (an indent would make Python write 2 MB at 10,000 acts, node by node).
+    head = json.dumps({"collectivity": {"name": config.collectivity, "siret": config.siret}, "licence": config.licence}, ensure_ascii=False, separators=(",", ":"))
+    header = csv_lines(SCDL_COLUMNS)
+    pieces: tuple[list[Any], ...] = ([head[:-1].encode() + b',"acts":['], [header[0].encode()], ["\ufeff".encode() + header[1].encode()])
+    ends = [len(made[0]) for made in pieces]
+    records: dict[str, tuple[tuple[Any, ...], tuple[int, ...]]] = {}
     for act in sorted(archive.acts.values(), key=lambda a: (a.date, a.number)):
         source = (act, archive.cites.get(act.number), archive.cited_by.get(act.number))
         kept = known.by_number.get(act.number)
+        lines: list[bytes | memoryview]
         if kept is not None and kept[0] == source:
-            records[act.number] = kept
+            places = kept[1]
+            lines = [old[places[2 * i]:places[2 * i + 1]] for i, old in enumerate(written)]
         else:
             record = json.dumps(act_record(act, archive, display), ensure_ascii=False, separators=(",", ":"))
             scdl, spreadsheet = csv_lines(scdl_row(act, config))
-            records[act.number] = (source, record.encode(), scdl.encode(), spreadsheet.encode())
-    # Compact: the C encoder writes it (an indent would make Python write 2 MB at 10,000 acts, node by node).
-    head = json.dumps({"collectivity": {"name": config.collectivity, "siret": config.siret}, "licence": config.licence}, ensure_ascii=False, separators=(",", ":"))
-    header = [line.encode() for line in csv_lines(SCDL_COLUMNS)]
-    files = {
-        route("json"): head[:-1].encode() + b',"acts":[' + b",".join(kept[1] for kept in records.values()) + b"]}",
-        route("csv"): header[0] + b"".join(kept[2] for kept in records.values()),
-        route("spreadsheet"): "\ufeff".encode() + header[1] + b"".join(kept[3] for kept in records.values()),
-    }
-    return files, Records(records, dict(names), dict(aliases))
+            lines = [record.encode(), scdl.encode(), spreadsheet.encode()]
+        if records:  # the JSON's records are separated by commas
+            pieces[0].append(b",")
+            ends[0] += 1
+        where = []
+        for i, line in enumerate(lines):
+            pieces[i].append(line)
+            where += [ends[i], ends[i] + len(line)]
+            ends[i] += len(line)
+        records[act.number] = (source, tuple(where))
+    pieces[0].append(b"]}")
+    files = {route(name): b"".join(made) for name, made in zip(OPEN_DATA, pieces)}
+    return files, Records(records, dict(names), dict(aliases), {path: data_digest(data) for path, data in files.items()})
 
 
 # -- feeds ----------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +14,7 @@ import jinja2.meta
 from jinja2.loaders import split_template_path
 
 from .errors import ContentError, ContentErrors
-from .exports import Records, exports
+from .exports import Records, data_digest, exports
 from .frenchtext import french_typography
 from .group import Archive
 from .groupings import GROUPINGS
@@ -124,7 +123,9 @@ class Renderer:
     def export_digests(self) -> dict[str, bytes]:
         """Each data file's digest, made once: builds compare them with the last one's (a quarter of a gigabyte at 100,000 acts)."""
         if self._export_digests is None:
-            self._export_digests = {path: hashlib.sha256(data).digest() for path, data in self.exports().items()}  # SHA-NI: twice blake2b here
+            exported = self.exports()
+            known = self.records.files if self.records else {}  # the open data's, taken as it was made
+            self._export_digests = {path: known.get(path) or data_digest(data) for path, data in exported.items()}
         return self._export_digests
 
     def render_page(self, page: Page) -> Rendered:

@@ -12,6 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from registre.config import load_config
+from registre.exports import data_digest, open_data
+from registre.load import load_archive
+from registre.routes import route
+
 from .conftest import ROOT, act_text, good_act, run_cli
 
 SCHEMA = ROOT / "tests" / "data" / "scdl" / "schema.json"
@@ -177,3 +182,25 @@ def test_the_open_data_kept_between_builds_follows_a_spelling_or_an_alias_its_ac
     assert built_json("") == [["Jean-Claude GAUDIN", "Alexandre GALLESE", "A. GALLESE"]] * 2
     assert built_json("- {name: Alexandre GALLÈSE}\n") == [["Jean-Claude GAUDIN", "Alexandre GALLÈSE", "A. GALLESE"]] * 2
     assert built_json("- {name: Alexandre GALLÈSE, aliases: [A. GALLESE]}\n") == [["Jean-Claude GAUDIN", "Alexandre GALLÈSE", "Alexandre GALLÈSE"]] * 2
+
+
+def test_an_act_s_open_data_lines_are_taken_from_the_files_in_output_only_while_they_are_those_made(make_site) -> None:  # type: ignore[no-untyped-def]
+    """The records kept for the next build say where each act's lines lie in the files made: they are
+    taken from the files in output/ while those have the digests made, else every line is made again."""
+    root = make_site({f"{n}.md": act_text(good_act(number=f"ECO 00{n}-243{n}/17/BM", title=f"Subvention {n}")) for n in (1, 2, 3)})
+    config = load_config(root / "site_config.yaml")
+    archive = load_archive(config)
+    files, records = open_data(archive)
+    for path, data in files.items():
+        (config.output_dir / path).parent.mkdir(parents=True, exist_ok=True)
+        (config.output_dir / path).write_bytes(data)
+    assert open_data(archive, records)[0] == files
+    # Taken from the files: a line changed there, its file's digest given as made, is what comes out.
+    json_file = config.output_dir / route("json")
+    json_file.write_bytes(files[route("json")].replace(b"Subvention 2", b"Subvention X"))
+    as_written = records._replace(files={**records.files, route("json"): data_digest(json_file.read_bytes())})
+    assert b"Subvention X" in open_data(archive, as_written)[0][route("json")]
+    # The files in output/ are not those made: every line is made again.
+    assert open_data(archive, records)[0] == files
+    json_file.unlink()
+    assert open_data(archive, records)[0] == files
