@@ -195,31 +195,36 @@ def open_data(archive: Archive, known: Records | None = None) -> tuple[dict[str,
     # Compact: the C encoder writes it (an indent would make Python write 2 MB at 10,000 acts, node by node).
     head = json.dumps({"collectivity": {"name": config.collectivity, "siret": config.siret}, "licence": config.licence}, ensure_ascii=False, separators=(",", ":"))
     header = csv_lines(SCDL_COLUMNS)
-    pieces: tuple[list[Any], ...] = ([head[:-1].encode() + b',"acts":['], [header[0].encode()], ["\ufeff".encode() + header[1].encode()])
-    ends = [len(made[0]) for made in pieces]
+    prefixes = (head[:-1].encode() + b',"acts":[', header[0].encode(), "\ufeff".encode() + header[1].encode())
+    old_json, old_csv, old_sheet = written or [memoryview(b"")] * 3
+    json_lines: list[bytes | memoryview] = []
+    csv_rows: list[bytes | memoryview] = []
+    sheet_rows: list[bytes | memoryview] = []
+    json_at, csv_at, sheet_at = (len(prefix) for prefix in prefixes)  # where the next act's lines start in each file
     records: dict[str, tuple[tuple[Any, ...], tuple[int, ...]]] = {}
     for act in sorted(archive.acts.values(), key=lambda a: (a.date, a.number)):
         source = (act, archive.cites.get(act.number), archive.cited_by.get(act.number))
         kept = known.by_number.get(act.number)
-        lines: list[bytes | memoryview]
+        record: bytes | memoryview
+        row: bytes | memoryview
+        sheet_row: bytes | memoryview
         if kept is not None and kept[0] == source:
-            places = kept[1]
-            lines = [old[places[2 * i]:places[2 * i + 1]] for i, old in enumerate(written)]
+            j0, j1, c0, c1, s0, s1 = kept[1]
+            record, row, sheet_row = old_json[j0:j1], old_csv[c0:c1], old_sheet[s0:s1]
         else:
-            record = json.dumps(act_record(act, archive, display), ensure_ascii=False, separators=(",", ":"))
+            record = json.dumps(act_record(act, archive, display), ensure_ascii=False, separators=(",", ":")).encode()
             scdl, spreadsheet = csv_lines(scdl_row(act, config))
-            lines = [record.encode(), scdl.encode(), spreadsheet.encode()]
-        if records:  # the JSON's records are separated by commas
-            pieces[0].append(b",")
-            ends[0] += 1
-        where = []
-        for i, line in enumerate(lines):
-            pieces[i].append(line)
-            where += [ends[i], ends[i] + len(line)]
-            ends[i] += len(line)
-        records[act.number] = (source, tuple(where))
-    pieces[0].append(b"]}")
-    files = {route(name): b"".join(made) for name, made in zip(OPEN_DATA, pieces)}
+            row, sheet_row = scdl.encode(), spreadsheet.encode()
+        json_lines.append(record)
+        csv_rows.append(row)
+        sheet_rows.append(sheet_row)
+        records[act.number] = (source, (json_at, json_at + len(record), csv_at, csv_at + len(row), sheet_at, sheet_at + len(sheet_row)))
+        json_at, csv_at, sheet_at = json_at + len(record) + 1, csv_at + len(row), sheet_at + len(sheet_row)  # + 1: the comma between JSON records
+    files = {
+        route("json"): prefixes[0] + b",".join(json_lines) + b"]}",
+        route("csv"): prefixes[1] + b"".join(csv_rows),
+        route("spreadsheet"): prefixes[2] + b"".join(sheet_rows),
+    }
     return files, Records(records, dict(names), dict(aliases), {path: data_digest(data) for path, data in files.items()})
 
 
