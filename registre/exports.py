@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import functools
 import hashlib
-import heapq
 import io
 import json
 import re
@@ -244,10 +243,9 @@ Words = dict[str, Any]
 DateFormat = Callable[[dt.date], str]
 
 
-def atom_feed(archive: Archive, numbers: Iterable[str], feed_url: str, page_url: str, title: str, words: Words, fdate: DateFormat) -> bytes:
+def atom_feed(archive: Archive, acts: list[Act], feed_url: str, page_url: str, title: str, words: Words, fdate: DateFormat) -> bytes:
     """An Atom feed of the given acts (newest first), dated by the acts, never by the clock."""
     config = archive.config
-    acts = heapq.nlargest(config.feed_size, (archive.acts[n] for n in numbers), key=lambda a: (act_updated(a), a.date, a.number))
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": config.language})
     _text(feed, "id", config.base_url + feed_url)
@@ -336,10 +334,18 @@ def feeds(archive: Archive, words: Words, fdate: DateFormat) -> dict[str, bytes]
     """The feed of the latest acts, and one per term of the groupings that have feeds."""
     title = archive.config.title
     home = route("home")
-    out = {feed_url(home): atom_feed(archive, archive.acts, feed_url(home), home, f"{title} · {words['latest_acts']}", words, fdate)}
+    # Every act's place, newest first, found once: each feed sorts its acts by it, in C (choosing
+    # them one by one, the feeds of 100,000 acts went through 500,000 acts in Python).
+    newest = sorted(archive.acts.values(), key=lambda a: (act_updated(a), a.date, a.number), reverse=True)
+    place = {act.number: index for index, act in enumerate(newest)}
+
+    def latest(numbers: Iterable[str]) -> list[Act]:
+        return [archive.acts[n] for n in sorted(numbers, key=place.__getitem__)[:archive.config.feed_size]]
+
+    out = {feed_url(home): atom_feed(archive, newest[:archive.config.feed_size], feed_url(home), home, f"{title} · {words['latest_acts']}", words, fdate)}
     for grouping in GROUPINGS:
         for term in archive.terms[grouping.kind].values() if grouping.feed else ():
-            out[feed_url(term.url)] = atom_feed(archive, term.acts, feed_url(term.url), term.url, f"{title} · {term.name}", words, fdate)
+            out[feed_url(term.url)] = atom_feed(archive, latest(term.acts), feed_url(term.url), term.url, f"{title} · {term.name}", words, fdate)
     return out
 
 
