@@ -152,6 +152,7 @@ class Builder:
             manifest, self.built, self.records = None, None, None
         self.say(f"loaded {len(archive.acts)} acts")
         renderer = self._renderer(archive)
+        renderer.records_checked = True  # the walk found output/ as the last build left it (else there are none)
         plan = renderer.plan()
         files = copies(archive, config.layouts_dir)
         to_render = plan if self.built is None else self._to_render(archive, renderer, plan, files)

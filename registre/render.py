@@ -62,6 +62,8 @@ class Renderer:
         self._export_digests: dict[str, bytes] | None = None
         self.records: Records | None = None
         """The open data's records: of the last build when given, of this one once exported."""
+        self.records_checked = False
+        """Whether output/ was found holding the files the last build's records were made with (exports.open_data)."""
         self._plan: list[Page] | None = None
 
     @property
@@ -117,7 +119,7 @@ class Renderer:
     def exports(self) -> dict[str, bytes]:
         """The data files: open data, feeds, calendar, sitemap, robots.txt (made once per build)."""
         if self._exports is None:
-            self._exports, self.records = exports(self.archive, self.view.t, self.view.format_date, [p.output_path for p in self.plan()], self.records)
+            self._exports, self.records = exports(self.archive, self.view.t, self.view.format_date, [p.output_path for p in self.plan()], self.records, self.records_checked)
         return self._exports
 
     def export_digests(self) -> dict[str, bytes]:

@@ -186,7 +186,8 @@ def test_the_open_data_kept_between_builds_follows_a_spelling_or_an_alias_its_ac
 
 def test_an_act_s_open_data_lines_are_taken_from_the_files_in_output_only_while_they_are_those_made(make_site) -> None:  # type: ignore[no-untyped-def]
     """The records kept for the next build say where each act's lines lie in the files made: they are
-    taken from the files in output/ while those have the digests made, else every line is made again."""
+    taken from the files in output/ while those have the digests made (or the build found output/ as the
+    last one left it), else every line is made again."""
     root = make_site({f"{n}.md": act_text(good_act(number=f"ECO 00{n}-243{n}/17/BM", title=f"Subvention {n}")) for n in (1, 2, 3)})
     config = load_config(root / "site_config.yaml")
     archive = load_archive(config)
@@ -200,7 +201,10 @@ def test_an_act_s_open_data_lines_are_taken_from_the_files_in_output_only_while_
     json_file.write_bytes(files[route("json")].replace(b"Subvention 2", b"Subvention X"))
     as_written = records._replace(files={**records.files, route("json"): data_digest(json_file.read_bytes())})
     assert b"Subvention X" in open_data(archive, as_written)[0][route("json")]
+    # The build found output/ as the last one left it (`checked`): no digest is taken, the files are used.
+    assert b"Subvention X" in open_data(archive, records, checked=True)[0][route("json")]
     # The files in output/ are not those made: every line is made again.
     assert open_data(archive, records)[0] == files
     json_file.unlink()
     assert open_data(archive, records)[0] == files
+    assert open_data(archive, records, checked=True)[0] == files

@@ -6,7 +6,7 @@ page type is a module here with a `plan` function, listed in PAGE_TYPES.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 
@@ -23,6 +23,8 @@ class Page:
     search_shard: str | None = None
     """For an act's page: the search bundle (its year) its search document goes to."""
 
-    @property
-    def output_path(self) -> str:
-        return self.url + "index.html" if self.url == "" or self.url.endswith("/") else self.url
+    output_path: str = field(init=False, compare=False)
+    """Its file in output/ (asked of every page several times a build: made once)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "output_path", self.url + "index.html" if self.url == "" or self.url.endswith("/") else self.url)
