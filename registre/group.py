@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -81,10 +82,8 @@ class Members:
         return key
 
 
-def sort_key(act: Act) -> tuple[str, str, int, int, str]:
-    """Sort acts by date, body, register (the agenda's order), number; reverse it for newest first."""
-    register, order = act.parts.get("register", ""), act.order
-    return (act.date.isoformat(), act.body, int(register) if register.isdigit() else 0, int(order) if order.isdigit() else 0, act.number)
+sort_key = attrgetter("order_key")
+"""Sort acts by date, body, register (the agenda's order), number; reverse it for newest first."""
 
 
 def find_duplicates(acts: Iterable[Act]) -> list[ContentError]:

@@ -168,11 +168,16 @@ class Act:
     key: tuple[str, ...] = field(init=False)
     """The number as numbers are compared (config.number_key; the number itself without parts):
     kept, since every build compares every act's (duplicates, citations) and saves it with the act."""
+    order_key: tuple[dt.date, str, int, int, str] = field(init=False)
+    """Date, body, register and order on the agenda, number: acts sort by it (newest first,
+    reversed). Kept as `key` is: every build sorts every act."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "session_id", sys.intern(f"{self.date.isoformat()}-{self.body.lower()}"))
         object.__setattr__(self, "url", route("act", slug=self.slug))
         object.__setattr__(self, "key", number_key(self.parts) if self.parts else (self.number,))
+        register, order = self.parts.get("register", ""), self.order
+        object.__setattr__(self, "order_key", (self.date, self.body, int(register) if register.isdigit() else 0, int(order) if order.isdigit() else 0, self.number))
 
     @property
     def order(self) -> str:
