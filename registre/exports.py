@@ -10,7 +10,9 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from operator import attrgetter
+from array import array
+from itertools import accumulate, count, repeat
+from operator import add, attrgetter, eq
 from typing import Any, Callable, Iterable, NamedTuple
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
@@ -150,18 +152,25 @@ OPEN_DATA = ("json", "csv", "spreadsheet")
 
 
 class Records(NamedTuple):
-    """Each act's lines in the open data, by number: what they were made from (the act, what it cites
-    and what cites it) and where its JSON record and two CSV rows (`CsvLines`) lie in the files made,
-    as (start, end) of each file in OPEN_DATA's order. Kept between builds: one act added to 10,000 made
-    every record again (1.3 s), and 100,000 CSV rows took 4 s. Their bytes are taken from the files
-    themselves, in output/, while those are the ones made (`files`, their digests): kept in the build's
-    state, they were a quarter of a gigabyte at 100,000 acts, saved and read again by every build.
-    The names' spellings and aliases they were written with go with them."""
+    """The acts of the open data as its files hold them, in OPEN_DATA's order: what each act's lines
+    were made from (the act, what it cites and what cites it), the acts in the files' order, the
+    length of each one's JSON record and two CSV rows (`CsvLines`), and where the first starts in each.
+    Kept between builds: one act added to 10,000 made every record again (1.3 s), and 100,000 CSV
+    rows took 4 s. Their bytes are taken from the files themselves, in output/, while those are the
+    ones made (`files`, their digests): kept in the build's state, they were a quarter of a gigabyte
+    at 100,000 acts, saved and read again by every build. The names' spellings and aliases they were
+    written with go with them."""
 
-    by_number: dict[str, tuple[tuple[Any, ...], tuple[int, ...]]]
+    sources: dict[str, tuple[Any, ...]]
+    order: list[str]
+    lengths: tuple[array[int], ...]
+    first: tuple[int, ...]
     names: dict[str, str]
     aliases: dict[str, str]
     files: dict[str, bytes]
+
+
+NO_RECORDS = Records({}, [], (), (), {}, {}, {})
 
 
 def data_digest(data: bytes) -> bytes:
@@ -192,44 +201,58 @@ def open_data(archive: Archive, known: Records | None = None, checked: bool = Fa
     # A spelling changed or an alias added may change any record; a person added, only the new ones.
     written = _written(config, known, checked) if known is not None else None
     if known is None or written is None or known.aliases != aliases or any(names.get(key) != name for key, name in known.names.items()):
-        known, written = Records({}, {}, {}, {}), []
+        known, written = NO_RECORDS, []
     csv_lines = CsvLines()
     # Compact: the C encoder writes it (an indent would make Python write 2 MB at 10,000 acts, node by node).
     head = json.dumps({"collectivity": {"name": config.collectivity, "siret": config.siret}, "licence": config.licence}, ensure_ascii=False, separators=(",", ":"))
     header = csv_lines(SCDL_COLUMNS)
     prefixes = (head[:-1].encode() + b',"acts":[', header[0].encode(), "\ufeff".encode() + header[1].encode())
-    old_json, old_csv, old_sheet = written or [memoryview(b"")] * 3
-    # Each file's parts in order, joined once (a quarter of a gigabyte at 100,000 acts): the JSON's
-    # records each after a comma, the first comma dropped at the end.
-    json_parts: list[bytes | memoryview] = []
-    csv_rows: list[bytes | memoryview] = [prefixes[1]]
-    sheet_rows: list[bytes | memoryview] = [prefixes[2]]
-    json_at, csv_at, sheet_at = (len(prefix) for prefix in prefixes)  # where the next act's lines start in each file
-    records: dict[str, tuple[tuple[Any, ...], tuple[int, ...]]] = {}
-    for act in sorted(archive.acts.values(), key=attrgetter("date", "number")):
-        source = (act, archive.cites.get(act.number), archive.cited_by.get(act.number))
-        kept = known.by_number.get(act.number)
-        record: bytes | memoryview
-        row: bytes | memoryview
-        sheet_row: bytes | memoryview
-        if kept is not None and kept[0] == source:
-            j0, j1, c0, c1, s0, s1 = kept[1]
-            record, row, sheet_row = old_json[j0:j1], old_csv[c0:c1], old_sheet[s0:s1]
-        else:
-            record = json.dumps(act_record(act, archive, display), ensure_ascii=False, separators=(",", ":")).encode()
-            scdl, spreadsheet = csv_lines(scdl_row(act, config))
-            row, sheet_row = scdl.encode(), spreadsheet.encode()
-        json_parts += (b",", record)
-        csv_rows.append(row)
-        sheet_rows.append(sheet_row)
-        records[act.number] = (source, (json_at, json_at + len(record), csv_at, csv_at + len(row), sheet_at, sheet_at + len(sheet_row)))
-        json_at, csv_at, sheet_at = json_at + len(record) + 1, csv_at + len(row), sheet_at + len(sheet_row)  # + 1: the comma between JSON records
-    files = {
-        route("json"): b"".join([prefixes[0], *json_parts[1:], b"]}"]),
-        route("csv"): b"".join(csv_rows),
-        route("spreadsheet"): b"".join(sheet_rows),
-    }
-    return files, Records(records, dict(names), dict(aliases), {path: data_digest(data) for path, data in files.items()})
+    acts = sorted(archive.acts.values(), key=attrgetter("date", "number"))
+    numbers = [act.number for act in acts]
+    # What each act's lines are made from, and whether they were made from it last time: in C, act by act.
+    sources = list(zip(acts, map(archive.cites.get, numbers), map(archive.cited_by.get, numbers)))
+    same = map(eq, map(known.sources.get, numbers), sources)
+    place = dict(zip(known.order, count()))
+    # Where each act's lines start in the files in output/ (a comma follows each JSON record).
+    starts = [list(accumulate(map(add, lengths, repeat(comma)), initial=first)) for lengths, comma, first in zip(known.lengths, (1, 0, 0), known.first)]
+    pieces: tuple[list[bytes | memoryview], ...] = ([], [], [])
+    lengths = (array("Q"), array("Q"), array("Q"))
+
+    def put(lines: Iterable[bytes | memoryview]) -> None:
+        """The next lines of each file (a comma before each JSON record but the first)."""
+        if pieces[0]:
+            pieces[0].append(b",")
+        for piece, line in zip(pieces, lines):
+            piece.append(line)
+
+    def take(first: int, last: int) -> None:
+        """The lines of a run of acts that follow each other in output/'s files, from them at once."""
+        put(old[start[first] : start[last] + kept[last]] for old, start, kept in zip(written, starts, known.lengths))
+        for length, kept in zip(lengths, known.lengths):
+            length.extend(kept[first : last + 1])
+
+    run: list[int] = []  # first and last place in output/'s files of the acts taken as they are
+    for act, was, kept in zip(acts, map(place.get, numbers, repeat(-1)), same):
+        if kept and run and was == run[1] + 1:
+            run[1] = was
+            continue
+        if run:
+            take(*run)
+        if kept:
+            run = [was, was]
+            continue
+        run = []
+        record = json.dumps(act_record(act, archive, display), ensure_ascii=False, separators=(",", ":")).encode()
+        lines = (record, *(row.encode() for row in csv_lines(scdl_row(act, config))))
+        put(lines)
+        for length, line in zip(lengths, lines):
+            length.append(len(line))
+    if run:
+        take(*run)
+    # Each file joined once (a quarter of a gigabyte at 100,000 acts).
+    files = {route(name): b"".join([prefix, *piece, b"]}" if name == "json" else b""]) for name, prefix, piece in zip(OPEN_DATA, prefixes, pieces)}
+    records = Records(dict(zip(numbers, sources)), numbers, lengths, tuple(map(len, prefixes)), dict(names), dict(aliases), {path: data_digest(data) for path, data in files.items()})
+    return files, records
 
 
 # -- feeds ----------------------------------------------------------------------

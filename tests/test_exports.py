@@ -208,3 +208,32 @@ def test_an_act_s_open_data_lines_are_taken_from_the_files_in_output_only_while_
     json_file.unlink()
     assert open_data(archive, records)[0] == files
     assert open_data(archive, records, checked=True)[0] == files
+
+
+def test_the_open_data_made_from_the_last_build_s_files_equals_the_files_made_afresh(make_site) -> None:  # type: ignore[no-untyped-def]
+    """The acts kept are taken from output/'s files by runs of acts that follow each other there: with
+    acts removed, changed and added between them, in the middle and at both ends, the files are those
+    made from nothing, and so are the records kept for the next build."""
+    def act(n: int, title: str = "Subvention") -> str:
+        return act_text(good_act(number=f"ECO {n:03d}-24{n:02d}/17/BM", title=f"{title} {n}", date=f"2017-03-{n:02d}"))
+
+    root = make_site({f"{n}.md": act(n) for n in range(2, 10)})
+    config = load_config(root / "site_config.yaml")
+    files, records = open_data(load_archive(config))
+    for path, data in files.items():
+        (config.output_dir / path).parent.mkdir(parents=True, exist_ok=True)
+        (config.output_dir / path).write_bytes(data)
+    for gone in (2, 5, 9):
+        (root / "content" / f"{gone}.md").unlink()
+    for changed in (3, 7):
+        (root / "content" / f"{changed}.md").write_text(act(changed, "Convention"), encoding="utf-8")
+    for added in (1, 6, 10):
+        (root / "content" / f"{added}.md").write_text(act(added), encoding="utf-8")
+    archive = load_archive(config)
+    kept, kept_records = open_data(archive, records, checked=True)
+    fresh, fresh_records = open_data(archive)
+    assert kept == fresh
+    assert [act["title"] for act in json.loads(kept[route("json")])["acts"]] == [
+        "Subvention 1", "Convention 3", "Subvention 4", "Subvention 6", "Convention 7", "Subvention 8", "Subvention 10"
+    ]
+    assert kept_records == fresh_records
