@@ -8,6 +8,7 @@ import functools
 import hashlib
 import io
 import json
+import mmap
 import re
 import xml.etree.ElementTree as ET
 from array import array
@@ -173,7 +174,7 @@ class Records(NamedTuple):
 NO_RECORDS = Records({}, [], (), (), {}, {}, {})
 
 
-def data_digest(data: bytes) -> bytes:
+def data_digest(data: bytes | memoryview) -> bytes:
     """A data file's digest (SHA-256: twice as fast as BLAKE2 where the processor has it)."""
     return hashlib.sha256(data).digest()
 
@@ -183,13 +184,15 @@ def _written(config: SiteConfig, known: Records, checked: bool) -> list[memoryvi
     (`checked`: the build found output/ as the last one left it, and their digests are not taken again)."""
     found = []
     for path in map(route, OPEN_DATA):
+        # Mapped, not read: the lines kept are copied once, into the new file (231 MB at 100,000 acts).
         try:
-            data = (config.output_dir / path).read_bytes()
-        except OSError:
+            with open(config.output_dir / path, "rb") as file:
+                data = memoryview(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ))
+        except (OSError, ValueError):  # ValueError: an empty file
             return None
         if not checked and data_digest(data) != known.files.get(path):
             return None
-        found.append(memoryview(data))
+        found.append(data)
     return found
 
 
