@@ -117,7 +117,8 @@ def new_act(site: Path) -> Path:
     number = re.search(r'^number: "([^"]+)"', text, re.M).group(1)  # type: ignore[union-attr]
     new = re.sub(r"-(\d+)/", lambda m: f"-{int(m.group(1)) + 1}/", re.sub(r" (\d{3})-", " 999-", number, count=1), count=1)
     path = newest.with_name(re.sub(r"[^a-z0-9]+", "-", new.lower()).strip("-") + ".md")
-    path.write_text(text.replace(number, new).replace('title: "', 'title: "Acte ajouté : ', 1), encoding="utf-8")
+    # One « Acte ajouté » however many acts were added one after another (each copies the newest).
+    path.write_text(re.sub(r'title: "(Acte ajouté : )*', 'title: "Acte ajouté : ', text.replace(number, new), count=1), encoding="utf-8")
     return path
 
 
