@@ -150,6 +150,8 @@ def act_record(act: Act, archive: Archive, display: Callable[[str], str]) -> dic
 
 OPEN_DATA = ("json", "csv", "spreadsheet")
 """The open data's files (routes), each made of one line or record per act, in the same order."""
+BETWEEN = (b",", b"", b"")
+"""What separates two acts' lines in each file: the JSON's records are a list."""
 
 
 class Records(NamedTuple):
@@ -216,16 +218,16 @@ def open_data(archive: Archive, known: Records | None = None, checked: bool = Fa
     sources = list(zip(acts, map(archive.cites.get, numbers), map(archive.cited_by.get, numbers)))
     same = map(eq, map(known.sources.get, numbers), sources)
     place = dict(zip(known.order, count()))
-    # Where each act's lines start in the files in output/ (a comma follows each JSON record).
-    starts = [list(accumulate(map(add, lengths, repeat(comma)), initial=first)) for lengths, comma, first in zip(known.lengths, (1, 0, 0), known.first)]
+    # Where each act's lines start in the files in output/.
+    starts = [list(accumulate(map(add, lengths, repeat(len(between))), initial=first)) for lengths, between, first in zip(known.lengths, BETWEEN, known.first)]
     pieces: tuple[list[bytes | memoryview], ...] = ([], [], [])
     lengths = (array("Q"), array("Q"), array("Q"))
 
     def put(lines: Iterable[bytes | memoryview]) -> None:
-        """The next lines of each file (a comma before each JSON record but the first)."""
-        if pieces[0]:
-            pieces[0].append(b",")
-        for piece, line in zip(pieces, lines):
+        """The next lines of each file, after what separates them from the last."""
+        for piece, between, line in zip(pieces, BETWEEN, lines):
+            if piece and between:
+                piece.append(between)
             piece.append(line)
 
     def take(first: int, last: int) -> None:
