@@ -39,7 +39,7 @@ from .pages.acts import search_shard
 from .pages.files import copies, copy_problems
 from .pages.view import derived_maps
 from .read import file_digest, file_stamp, read_file
-from .reads import EXPORTS, MEMBERSHIP, Reads, changed_keys, file_key, template_key, touched
+from .reads import EXPORTS, MEMBERSHIP, Reads, changed_keys, file_key, template_key, touched, with_name_groups
 from .render import Rendered, Renderer, new_environment
 from .search import EDITS_BUNDLE, INDEX_FOLDER, end_pagefind, named_by_content
 from .workers import can_fork, check_stop, fork_map, in_background, wait_for
@@ -302,6 +302,7 @@ class Builder:
         # The site's words are on every page and read through no tracked door: every page is rendered.
         everything = any(name.startswith("strings/") for name in changed_layouts)
         old = self.built.reads or {}
+        changed = with_name_groups(changed, old.values())
         unfinished = self.bundles.documents.unfinished() if self.search else set()
         moved = moved_acts(before, archive)
         return [

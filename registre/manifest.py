@@ -248,8 +248,9 @@ def write_reads(cache: Path, share: str, reads: dict[str, Reads]) -> None:
 
 
 READS_LINKED_UP_TO = 32
-"""Files of reads a build takes over from the last as they are (each build adds its own); past
-this many, the reads of the pages it does not render are written anew, in one file."""
+"""Files of reads of later builds a build takes over as they are, beside those of the oldest (a build
+that rendered every page wrote one per 2,000 pages); past this many, the reads of the pages it
+does not render are written anew, in one file."""
 
 
 def new_reads(cache: Path) -> str:
@@ -264,7 +265,7 @@ def keep_reads(cache: Path, generation: str, kept: Callable[[], dict[str, Reads]
     are, while they are few (a page rendered since is read from its newer file: `load_reads`),
     else `kept()` in one file (pickling what 100,000 pages read takes seconds)."""
     old = _read_files(cache)
-    if len(old) > READS_LINKED_UP_TO:
+    if sum(path.name[:8] != old[0].name[:8] for path in old) > READS_LINKED_UP_TO:
         write_reads(cache, f"{generation}-kept", kept())
         return
     folder = cache / NEW_READS

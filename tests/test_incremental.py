@@ -248,6 +248,31 @@ def test_builds_one_after_another_take_over_what_the_pages_read_and_the_acts_and
         assert len(acts) == 1 and len(acts[0]) == 4
 
 
+def test_the_files_of_reads_of_a_build_that_rendered_every_page_are_taken_over_until_later_builds_wrote_too_many(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build that renders every page writes its reads in many files (one per READS_PER_FILE pages):
+    the next builds link them as they are, and count only the files of later builds against
+    READS_LINKED_UP_TO (at 100,000 acts, writing the reads anew took 2.6 s of the first act added)."""
+    from registre import build, manifest
+
+    monkeypatch.setattr(build, "READS_PER_FILE", 10)
+    monkeypatch.setattr(manifest, "READS_LINKED_UP_TO", 2)
+    root = site_with_layouts(tmp_path / "site")
+    reads = root / ".registre-cache-output/reads"
+    Builder(load_config(root / "site_config.yaml"), jobs=1).build()
+    first = {path.name: path.stat().st_ino for path in reads.glob("*.pickle")}
+    assert len(first) > 2
+    generations = []
+    for edit in ("act text", "title", "people"):
+        EDITS[edit](root)
+        Builder(load_config(root / "site_config.yaml"), jobs=1).build()
+        now = {path.name: path.stat().st_ino for path in reads.glob("*.pickle")}
+        generations.append(sorted({name[:8] for name in now}))
+        if len(generations[-1]) > 1:  # taken over: the same files, not copies
+            assert {name: now[name] for name in first} == first
+    # Each edit's build wrote one file or two: the third build found more than two later ones and wrote the rest anew.
+    assert generations[:2] == [["00000001", "00000002"], ["00000001", "00000002", "00000003"]]
+    assert generations[2] == ["00000004"]
+
 def test_a_build_after_one_that_ended_does_not_walk_the_search_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The last build saved its documents' digests: the next one knows them from there and from
     what it renders (100,000 files took 11 s to walk), and still drops the document of an act gone."""
