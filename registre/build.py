@@ -27,7 +27,7 @@ from .bundles import Documents, SearchBundles
 from .config import SiteConfig, missing_accessibility_contact
 from .errors import ContentError, ContentErrors
 from .exports import Records
-from .group import Archive
+from .group import Archive, people_kept
 from .load import ActCache, Stamp, load_archive, read_act
 from .manifest import (
     forget_manifest, inputs_digest, keep_reads, load_manifest, load_reads, load_state, manifest_stamp, new_reads, save_manifest, save_state, settings_digest, StoredActs,
@@ -150,6 +150,8 @@ class Builder:
             as_written = output_as_written()  # the walk ends, whatever happens here
         if not as_written:  # output/ changed since the last build: all of it is written anew
             manifest, self.built, self.records = None, None, None
+        if self.built is not None:
+            archive = people_kept(self.built.archive, archive)
         self.say(f"loaded {len(archive.acts)} acts")
         renderer = self._renderer(archive)
         renderer.records_checked = True  # the walk found output/ as the last build left it (else there are none)

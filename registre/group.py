@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from collections import Counter, defaultdict
@@ -228,6 +229,11 @@ def _listed_names(lists: tuple[tuple[str, ...], tuple[Proxy, ...], tuple[str, ..
             yield proxy.proxy
 
 
+def _all_names(act: Act) -> list[str]:
+    """The names of _names_of, without their fields."""
+    return [*_listed_names(_lists(act)), *_other_names(act)]
+
+
 def _other_names(act: Act) -> Iterator[str]:
     """The names of _names_of outside the attendance lists, without their fields."""
     for name in (act.rapporteur, act.signatory, act.president):
@@ -337,6 +343,27 @@ def group_people(acts: list[Act], names: dict[str, str], members: Members) -> di
     ]
     people.sort(key=lambda p: (surname_key(p.name), p.slug))
     return {p.slug: p for p in people}
+
+
+def people_kept(before: Archive, after: Archive) -> Archive:
+    """`after`, holding `before`'s people where no act that names them came, went or changed: the
+    same values, now the same objects. A member's columns are made of the acts naming them, their
+    spellings and members.yaml; those of two builds compared number by number (changed_keys: the
+    people and their years) took 0.85 s at 100,000 acts, whereas the same objects compare at once."""
+    if before.members != after.members or before.names != after.names:  # a spelling is also in others' proxies
+        return after
+    named: set[str] = set()
+    for number in before.acts.keys() | after.acts.keys():
+        was, now = before.acts.get(number), after.acts.get(number)
+        if was is not now:
+            for act in (was, now):
+                if act is not None:
+                    named.update(map(after.members.key, _all_names(act)))
+    people = {
+        slug: kept if (kept := before.people.get(slug)) is not None and kept.key == person.key and person.key not in named else person
+        for slug, person in after.people.items()
+    }
+    return dataclasses.replace(after, people=people)
 
 
 def surname_key(name: str) -> str:
