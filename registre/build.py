@@ -30,7 +30,7 @@ from .exports import Records
 from .group import Archive, people_kept
 from .load import ActCache, Stamp, load_archive, read_act
 from .manifest import (
-    forget_manifest, inputs_digest, keep_reads, load_manifest, load_reads, load_state, manifest_stamp, new_reads, save_manifest, save_state, settings_digest, StoredActs,
+    forget_manifest, inputs_digest, keep_reads, load_listing, load_manifest, load_reads, load_state, manifest_stamp, new_reads, save_manifest, save_state, settings_digest, StoredActs,
     write_reads,
 )
 from .models import Act
@@ -202,9 +202,9 @@ class Builder:
             self.built, self.records, self.stored = built, renderer.records, stored
             result = BuildResult(len(archive.acts), len(plan), changed, archive.warnings, time.perf_counter() - started, len(to_render))
             # The listing the last build left, checked against output/ as this one began, with what it changed.
-            listing = staging.listing_after(manifest["outputs"]) if isinstance(staging, Patch) and manifest else output_listing(config.output_dir)
-            manifest = {"settings": settings, "inputs": inputs, "outputs": listing, "acts": result.acts, "pages": result.pages}
-            save_manifest(cache, manifest | {"warnings": [w.as_dict() for w in result.warnings]})
+            listing = staging.listing_after(load_listing(cache)) if isinstance(staging, Patch) and manifest else output_listing(config.output_dir)
+            manifest = {"settings": settings, "inputs": inputs, "acts": result.acts, "pages": result.pages, "warnings": [w.as_dict() for w in result.warnings]}
+            save_manifest(cache, manifest, listing)
         return result
 
     def _render_order(self, to_render: list[Page]) -> tuple[list[Page], list[Page]]:

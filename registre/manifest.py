@@ -14,6 +14,7 @@ import copyreg
 import gc
 import hashlib
 import json
+import marshal
 import os
 import pickle
 import shutil
@@ -27,6 +28,10 @@ from .reads import Reads
 from .write import output_listing
 
 MANIFEST = "manifest.json"
+LISTING = "listing.marshal"
+"""output/'s files as the last build left them (`output_listing`), apart from the manifest: read by
+the walk that checks them, not before the build starts (222,000 files at 100,000 acts: as JSON,
+0.28 s to read and 0.23 s to write; with marshal, 0.2 and 0.02 s)."""
 READS = "reads"
 """What each page of the site in output/ read: one file per rendering process."""
 NEW_READS = "reads-new"
@@ -69,15 +74,14 @@ def load_manifest(cache: Path, output_dir: Path, jobs: int = 1) -> tuple[dict[st
         manifest: dict[str, Any] = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None, lambda: False
-    written = manifest.get("outputs") or {}
     if jobs <= 1 or not hasattr(os, "fork"):
-        walked = same_listing(written, output_listing(output_dir))
+        walked = same_listing(load_listing(cache), output_listing(output_dir))
         return manifest, lambda: walked
     pid = os.fork()
     if pid == 0:  # the walk, and nothing else: its answer is its exit status
         found = False
         try:
-            found = same_listing(written, output_listing(output_dir))
+            found = same_listing(load_listing(cache), output_listing(output_dir))
         finally:
             os._exit(0 if found else 1)
     answer: list[bool] = []
@@ -88,6 +92,15 @@ def load_manifest(cache: Path, output_dir: Path, jobs: int = 1) -> tuple[dict[st
         return answer[0]
 
     return manifest, as_written
+
+
+def load_listing(cache: Path) -> dict[str, list[int]]:
+    """The listing of output/ the last build saved (empty when missing or unreadable: no output/ is as written)."""
+    try:
+        listing = marshal.loads((cache / LISTING).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
+    return listing if isinstance(listing, dict) else {}
 
 
 def same_listing(written: dict[str, list[int]], found: dict[str, list[int]]) -> bool:
@@ -110,8 +123,8 @@ def manifest_stamp(cache: Path) -> tuple[int, int]:
         return (0, 0)
 
 
-def save_manifest(cache: Path, manifest: dict[str, Any]) -> None:
-    """Once the new site is in output/: its manifest, and what its pages read (written aside while rendering)."""
+def save_manifest(cache: Path, manifest: dict[str, Any], listing: dict[str, list[int]]) -> None:
+    """Once the new site is in output/: its manifest and listing, and what its pages read (written aside while rendering)."""
     shutil.rmtree(cache / READS, ignore_errors=True)
     if (cache / NEW_READS).is_dir():
         os.replace(cache / NEW_READS, cache / READS)
@@ -119,12 +132,15 @@ def save_manifest(cache: Path, manifest: dict[str, Any]) -> None:
         shutil.rmtree(cache / ACTS, ignore_errors=True)
         os.replace(cache / NEW_ACTS, cache / ACTS)
         os.replace(cache / NEW_STATE, cache / STATE)
-    (cache / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    temporary = cache / f".{LISTING}.{os.getpid()}.tmp"
+    temporary.write_bytes(marshal.dumps(listing))
+    os.replace(temporary, cache / LISTING)
+    (cache / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")  # last: the manifest vouches for the rest
 
 
 def forget_manifest(cache: Path) -> None:
     """output/ is about to change in place: the next build checks everything."""
-    (cache / MANIFEST).unlink(missing_ok=True)
+    (cache / MANIFEST).unlink(missing_ok=True)  # the listing stays: the build under way starts its own from it
     (cache / STATE).unlink(missing_ok=True)
     shutil.rmtree(cache / ACTS, ignore_errors=True)
     shutil.rmtree(cache / READS, ignore_errors=True)
