@@ -33,7 +33,7 @@ from .manifest import (
     forget_manifest, inputs_digest, keep_reads, load_listing, load_manifest, load_reads, load_state, manifest_stamp, new_reads, save_manifest, save_state, settings_digest, StoredActs,
     write_reads,
 )
-from .models import Act
+from .models import Act, lines_of
 from .pages import Page, general
 from .pages.acts import search_shard
 from .pages.files import copies, copy_problems
@@ -528,7 +528,7 @@ def text_edited(archive: Archive, cache: ActCache, config: SiteConfig, changed_p
 
 def _without_text(act: Act) -> Act:
     """An act but for its body and where things are in its file."""
-    return dataclasses.replace(act, text_digest="", lines={}, body_line=0, quoted=())
+    return dataclasses.replace(act, text_digest="", lines=lines_of({}), body_line=0, quoted=())
 
 
 def check_site(config: SiteConfig) -> list[ContentError]:

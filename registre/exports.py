@@ -39,7 +39,7 @@ def check_exports(archive: Archive) -> list[ContentError]:
     problems = []
     for act in archive.acts.values():
         matter = matter_of(act, archive.config)
-        line = act.lines.get("matter") or act.lines.get("theme", 1)
+        line = act.line("matter", 0) or act.line("theme")
         if matter is None:
             message = f'no @ctes matter for the open data: give "matter", or one to theme {act.theme} in site_config.yaml'
             problems.append(ContentError(act.source_path, line, "matter", message))

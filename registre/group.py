@@ -97,7 +97,7 @@ def find_duplicates(acts: Iterable[Act]) -> list[ContentError]:
     by_number: dict[tuple[str, ...], Act] = {}
     by_slug: dict[str, Act] = {}
     for act in sorted(acts, key=lambda a: a.source_path):
-        line = act.lines.get("number", 1)
+        line = act.line("number")
         key = act.key
         if key in by_number:
             other = by_number[key]

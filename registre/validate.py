@@ -11,7 +11,7 @@ from . import schema
 from .actes import IDENTIFIER
 from .config import SiteConfig, citation_regex, number_key
 from .errors import ContentError, ContentErrors, warning
-from .models import Act, Attachment, Proxy, Quote, Vote
+from .models import Act, Attachment, Proxy, Quote, Vote, lines_of
 from .names import person_key, slugify, tidy_name
 from .read import SourceFile, file_problem
 from .schema import Key
@@ -162,7 +162,7 @@ def _make_act(
         source_path=source.source_path,
         relative_path=source.relative_path,
         body_line=source.body_line,
-        lines={str(k[0]): line for k, line in doc.lines.items() if len(k) == 1},
+        lines=lines_of({str(k[0]): line for k, line in doc.lines.items() if len(k) == 1}),
         quoted=find_quotes(withhold(source.body, config.withheld_text), source.body_line, config),
         withheld=withheld_passages(v["title"], doc.line(("title",))) + withheld_passages(source.body, source.body_line),
     )

@@ -53,5 +53,5 @@ def withheld_notes(acts: Iterable[Act]) -> list[ContentError]:
         found += [ContentError(act.source_path, line, "", f"withheld from publication: « {passage} »", "note") for line, passage in act.withheld]
         if act.withheld and act.attachments:
             titles = ", ".join(f"« {a.title} »" for a in act.attachments)
-            found.append(warning(act.source_path, act.lines.get("attachments", 0), "attachments", f"published as they are ({titles}): make sure they do not show what the text withholds"))
+            found.append(warning(act.source_path, act.line("attachments", 0), "attachments", f"published as they are ({titles}): make sure they do not show what the text withholds"))
     return found
