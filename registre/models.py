@@ -42,6 +42,7 @@ _KEYS: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
 def lines_of(lines: dict[str, int]) -> Lines:
+    """`Lines` from each top-level key's line, the keys shared with the acts made before."""
     keys = tuple(lines)
     return _KEYS.setdefault(keys, keys), tuple(lines.values())
 
