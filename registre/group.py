@@ -212,12 +212,16 @@ def _names_of(act: Act) -> list[tuple[str, str]]:
     return found
 
 
-def _lists(act: Act) -> tuple[tuple[str, ...], tuple[Proxy, ...], tuple[str, ...], tuple[str, ...]]:
+Lists = tuple[tuple[str, ...], tuple[Proxy, ...], tuple[str, ...], tuple[str, ...]]
+"""An act's attendance lists: present, represented, excused, absent (`_lists`)."""
+
+
+def _lists(act: Act) -> Lists:
     """An act's attendance lists: the acts of a session mostly share theirs, and are taken by the run."""
     return act.present, act.represented, act.excused, act.absent
 
 
-def _listed_names(lists: tuple[tuple[str, ...], tuple[Proxy, ...], tuple[str, ...], tuple[str, ...]]) -> Iterator[str]:
+def _listed_names(lists: Lists) -> Iterator[str]:
     """The names of attendance lists (`_lists`)."""
     present, represented, excused, absent = lists
     yield from present
@@ -229,11 +233,6 @@ def _listed_names(lists: tuple[tuple[str, ...], tuple[Proxy, ...], tuple[str, ..
             yield proxy.proxy
 
 
-def _all_names(act: Act) -> list[str]:
-    """The names of _names_of, without their fields."""
-    return [*_listed_names(_lists(act)), *_other_names(act)]
-
-
 def _other_names(act: Act) -> Iterator[str]:
     """The names of _names_of outside the attendance lists, without their fields."""
     for name in (act.rapporteur, act.signatory, act.president):
@@ -242,6 +241,11 @@ def _other_names(act: Act) -> Iterator[str]:
     yield from act.vote.against_names
     yield from act.vote.abstention_names
     yield from act.vote.not_voting_names
+
+
+def _all_names(act: Act) -> list[str]:
+    """The names of _names_of, without their fields."""
+    return [*_listed_names(_lists(act)), *_other_names(act)]
 
 
 def choose_names(acts: list[Act], members: Members, content_dir: Path) -> tuple[dict[str, str], list[ContentError]]:
