@@ -40,7 +40,7 @@ from .pages.files import copies, copy_problems
 from .pages.view import derived_maps
 from .read import file_digest, file_stamp, read_file
 from .reads import EXPORTS, MEMBERSHIP, Reads, changed_keys, file_key, template_key, touched, with_name_groups
-from .render import Rendered, Renderer, new_environment
+from .render import Rendered, Renderer, forget_layouts, new_environment
 from .search import EDITS_BUNDLE, INDEX_FOLDER, end_pagefind, named_by_content
 from .workers import can_fork, check_stop, fork_map, in_background, wait_for
 from .withheld import withheld_notes
@@ -233,7 +233,7 @@ class Builder:
 
     def _renderer(self, archive: Archive) -> Renderer:
         """A renderer for this archive, with the layouts compiled by the last one (Jinja recompiles changed files)."""
-        env = self.env or new_environment(self.config.layouts_dir, cache_dir(self.config) / "layouts")
+        env = forget_layouts(self.env) if self.env else new_environment(self.config.layouts_dir, cache_dir(self.config) / "layouts")
         renderer = Renderer(archive, self.config.layouts_dir, self.say, env, record=True)
         renderer.view.search_documents = self.search
         renderer.records = self.records

@@ -110,15 +110,26 @@ def split_names(text: str) -> list[str]:
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 RAW_PARTS = re.compile(r"(<script\b.*?</script>|<style\b.*?</style>|<code\b.*?</code>|<pre\b.*?</pre>)", re.DOTALL)
-# Each pattern starts with the character it needs, so the regex engine skips ahead
-# instead of trying every position (a lookbehind first costs ten times more).
-TYPOGRAPHY = [
-    (":", re.compile(r" (?<=[^\s<>=\"'] )(?=:[\s<])"), NBSP),
-    (";!?", re.compile(r" (?<=[^\s<>=\"'] )(?=[;!?][\s<])"), NNBSP),
+SPACED_SIGN = re.compile(r" [:;!?%]")
+"""A space before a sign that takes a non-breaking one: found by its literal space, the rest
+checked in Python (a lookbehind in the pattern ran at every space of the page)."""
+NOT_BEFORE_SIGN = frozenset("<>=\"'")
+"""Characters after which a space before : ; ! ? is an attribute's or a tag's, not the text's."""
+QUOTES = [
     ("«", re.compile(r"«[ \t\n]*"), "«" + NBSP),
     ("»", re.compile(r"[ \t\n]{0,20}»"), NBSP + "»"),  # bounded: a run of spaces is not tried from each of them
-    ("%", re.compile(r" (?<=\d )(?=%)"), NBSP),
 ]
+
+
+def _space_before_sign(match: re.Match[str]) -> str:
+    """The space of ` :` ` ;` ` !` ` ?` after a word and before a space or a tag, or of ` %` after a figure, made non-breaking."""
+    text, start = match.string, match.start()
+    before, sign, after = text[start - 1] if start else "", text[start + 1], text[start + 2 : start + 3]
+    if sign == "%":
+        return NBSP + sign if before.isdecimal() else match.group()
+    if before and not before.isspace() and before not in NOT_BEFORE_SIGN and after and (after.isspace() or after == "<"):
+        return (NBSP if sign == ":" else NNBSP) + sign
+    return match.group()
 
 
 def french_typography(html: str) -> str:
@@ -130,9 +141,9 @@ def french_typography(html: str) -> str:
     """
     parts = RAW_PARTS.split(html)
     for index in range(0, len(parts), 2):  # odd parts are scripts, styles and code: untouched
-        text = parts[index]
-        for signs, pattern, replacement in TYPOGRAPHY:
-            if any(sign in text for sign in signs):
+        text = SPACED_SIGN.sub(_space_before_sign, parts[index])
+        for sign, pattern, replacement in QUOTES:
+            if sign in text:
                 text = pattern.sub(replacement, text)
         parts[index] = text
     return "".join(parts)

@@ -54,8 +54,7 @@ class Renderer:
         self.layouts_dir = layouts_dir
         self.view = View(archive, load_strings(layouts_dir, self.config.language), record)
         self.view.make_exports = self.exports
-        # Reusing the environment of a previous build keeps its compiled layouts
-        # (Jinja compiles a layout again when its file changes).
+        # The environment of a previous build (forget_layouts) keeps its filters and compiled code cache.
         self.env = env or new_environment(layouts_dir)
         self._bind(self.env)
         self._exports: dict[str, bytes] | None = None
@@ -189,6 +188,13 @@ class Renderer:
         return found if found[0] else (self._layout_path("?"), 0)
 
 
+def forget_layouts(env: jinja2.Environment) -> jinja2.Environment:
+    """The environment of a build before, its layouts to be loaded again (those compiled and unchanged from its cache)."""
+    if env.cache is not None:
+        env.cache.clear()
+    return env
+
+
 class LayoutLoader(jinja2.FileSystemLoader):
     """Layouts from one folder, never through a link out of it nor from a FIFO (which would block)."""
 
@@ -211,13 +217,17 @@ class CompiledLayouts(jinja2.FileSystemBytecodeCache):
 
 def new_environment(layouts_dir: Path, compiled: Path | None = None) -> jinja2.Environment:
     """The layouts' environment; `compiled`: a folder keeping them compiled between builds (Jinja
-    compiles a layout again when its source changed), which a build's processes share."""
+    compiles a layout again when its source changed), which a build's processes share.
+
+    Layouts are not looked at again each time a page asks for one (a stat per page): a build
+    that reuses the environment empties its cache first (`forget_layouts`)."""
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
     return jinja2.Environment(
         loader=LayoutLoader(layouts_dir),
         bytecode_cache=CompiledLayouts(str(compiled)) if compiled is not None else None,
         autoescape=True,
+        auto_reload=False,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
+from registre.frenchtext import french_typography
 from registre.markdown import article_anchor, make_markdown, render_markdown
 
 NUMBER = re.compile(r"(?<![\w/])[A-Z]{2,5} ?\d{3}-\d{1,5}/\d{2}/[A-Z]{2,4}(?![\w/])")
@@ -58,3 +61,20 @@ def test_an_article_number_of_5000_digits_is_text_not_a_crash() -> None:
     html = render_markdown(make_markdown(), "### Article " + "9" * 5000 + "\n\nTexte.\n\n### Article 2\n")
     assert "9" * 5000 in html and 'id="article-2"' in html
     assert article_anchor("Article " + "9" * 5000) is None
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p>Délibère :</p>", "<p>Délibère\u00a0:</p>"),
+        ("Vu : la loi ; Pourquoi ? Oui !\n", "Vu\u00a0: la loi\u202f; Pourquoi\u202f? Oui\u202f!\n"),
+        ("50 % et 3 %<", "50\u00a0% et 3\u00a0%<"),
+        ("«  Cité  »", "«\u00a0Cité\u00a0»"),
+        # Left alone: no word before, a tag's or an attribute's space, nothing after, a sign glued to what follows, code.
+        (' : a="b" :x <b> ; title=\' ? cinq % a ?', ' : a="b" :x <b> ; title=\' ? cinq % a ?'),
+        ("<code>a : b</code><pre>c ; d</pre>", "<code>a : b</code><pre>c ; d</pre>"),
+        ("a\u00a0 : b", "a\u00a0 : b"),
+    ],
+)
+def test_french_typography_spaces_before_signs_and_inside_quotes(html: str, expected: str) -> None:
+    assert french_typography(html) == expected
