@@ -26,6 +26,7 @@ import math
 import os
 import pickle
 import shutil
+import sys
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -152,7 +153,8 @@ def _postings(entries: list) -> dict[str, dict[int, tuple[float, int]]]:  # type
 def read_bundle(bundle: Path, words: list[str], language: str) -> BundleBest:
     """Rank each word family of a bundle Pagefind wrote (`words`: its vocabulary, folded)."""
     meta_name = bundle_meta(bundle)
-    assert meta_name is not None, bundle
+    if meta_name is None:
+        raise ValueError(f"{bundle}: not a Pagefind bundle (no pagefind-entry.json)")
     meta = read_pagefind(bundle / f"pagefind.{meta_name}.pf_meta")
     pages, fields = meta[1], meta[5]
     average = sum(count for _, count in pages) / max(len(pages), 1)
@@ -188,6 +190,14 @@ def read_bundle(bundle: Path, words: list[str], language: str) -> BundleBest:
         scored = [(BODY_MATCH * score + fields_weight(masks[page]), pages[page][0]) for page, score in text.items()]
         families[family] = (len(text), heapq.nlargest(BEST, scored))
     return BundleBest(meta_name, families, sorted(words), language, CODE)
+
+
+def rank_bundle() -> None:
+    """Rank a bundle in a process of its own (search.py): its folder, the cache and the language as
+    arguments, its words (its vocabulary, folded) as JSON on the input; kept in the cache (`BestResults`)."""
+    bundle, cache, language = sys.argv[1:4]
+    words = json.loads(sys.stdin.buffer.read())
+    BestResults(Path(cache), language).remember(Path(bundle).name, read_bundle(Path(bundle), words, language))
 
 
 def _starting_with(keys: list[str], prefix: str) -> list[str]:

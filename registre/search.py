@@ -7,7 +7,7 @@ loads the newest and merges the others (Pagefind's `mergeIndex`). So Pagefind's
 memory is bounded by the largest year, two years index at once on two cores,
 and a change reindexes only the years it touches, with the fragments of the acts
 unchanged carried over (fragments.py). Each bundle's words and their best pages
-are then read from what Pagefind wrote (vocabulary.py, ranking.py).
+are then read from what Pagefind wrote (vocabulary.py, ranking.py), in a process of their own.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import signal
+import sys
 import threading
 from collections import defaultdict
 from pathlib import Path
@@ -32,7 +33,7 @@ from pagefind.service import _must_get_executable
 
 from .errors import SearchFailed
 from .fragments import FOLDER as FRAGMENTS, Made, fragments_made, link_unchanged, save_made
-from .ranking import MAGIC, BestResults, read_bundle, read_pagefind
+from .ranking import MAGIC, read_pagefind
 from .vocabulary import Vocabulary, vocabulary, write_vocabulary
 from .workers import run_in_thread
 from .read import file_digest
@@ -154,6 +155,10 @@ class SearchDocuments:
             found[relative] = known[2]
         return found
 
+    def count(self, shard: str) -> int:
+        """How many documents a shard holds."""
+        return len(self._listing(shard))
+
     def forget_listing(self) -> None:
         """A new build: documents may have been written by other processes since they were listed."""
         self._listed, self._by_shard = {}, None
@@ -234,7 +239,8 @@ def index_shards(
     Return each shard's digest, to be remembered once the site is in place.
     """
     digests = {shard: documents.digest(shard) for shard in documents.shards()}
-    todo = [shard for shard, digest in digests.items() if not reuse(shard, digest)]
+    # The largest first: the last to run alone on its core are the shortest.
+    todo = sorted((shard for shard, digest in digests.items() if not reuse(shard, digest)), key=documents.count, reverse=True)
     index_these(documents, todo, bundles, language, previous, cancelled)
     if progress and todo:
         progress(f"indexed {len(todo)} of {len(digests)} search shards")
@@ -254,16 +260,14 @@ def named_by_content(name: str) -> bool:
     return name.endswith((".pf_fragment", ".pf_index", ".pf_filter", ".pf_meta"))
 
 
-def finish_bundle(found: Vocabulary, bundle: Path, best: BestResults, made: Made | None, record: Path) -> None:
-    """What a bundle needs beside what Pagefind wrote: reproducible, adjusted, its words (`found`:
-    the vocabulary of its documents) and their best pages; the fragments it holds (`made`) in `record`."""
-    make_index_reproducible(bundle)
+def finish_bundle(found: Vocabulary, bundle: Path, made: Made | None, record: Path) -> None:
+    """What a bundle needs beside what Pagefind wrote and its ranking (`rank_bundle`): adjusted, its
+    words (`found`: the vocabulary of its documents); the fragments it holds (`made`) in `record`."""
     if made is not None:
         save_made(record, bundle, made)
     keep_sorted_merges(bundle)
     drop_unused_ui(bundle)
     write_vocabulary(found, bundle)
-    best.remember(bundle.name, read_bundle(bundle, [word for chunk in found.values() for word in chunk], best.language))
 
 
 UNUSED_UI = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
@@ -285,9 +289,11 @@ def index_folder(site_dir: Path, target: Path, language: str) -> None:
 
 
 SILENCE_SECONDS = float(os.environ.get("REGISTRE_PAGEFIND_TIMEOUT", 300))
-"""How long Pagefind may take for one bundle (one of 2,000 acts takes seconds)."""
+"""How long Pagefind, or the ranking, may take for one bundle (one of 2,000 acts takes seconds)."""
 _RUNNING: set[int] = set()
-"""Process ids of the Pagefind services started and not yet ended, to end them on an interruption."""
+"""Process ids of the Pagefind and ranking processes started and not yet ended, to end them on an interruption."""
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+"""Where the ranking's process imports Registre from: the build's own code, whatever the folder it runs in."""
 
 
 def _run(work: Coroutine[Any, Any, Any]) -> None:
@@ -296,7 +302,7 @@ def _run(work: Coroutine[Any, Any, Any]) -> None:
 
 
 def end_pagefind() -> None:
-    """Stopped: end the Pagefind processes, so that the thread waiting on them ends too."""
+    """Stopped: end the Pagefind and ranking processes, so that the thread waiting on them ends too."""
     for pid in list(_RUNNING):
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)
@@ -305,7 +311,6 @@ def end_pagefind() -> None:
 async def _index_all(documents: SearchDocuments, shards: list[str], bundles: Path, language: str, previous: Path, cancelled: threading.Event) -> None:
     slots = asyncio.Semaphore(PARALLEL_SHARDS)
     cache = documents.folder.parent
-    best = BestResults(cache, language)
 
     async def one(shard: str) -> None:
         target, record = bundles / shard, cache / FRAGMENTS / f"{shard}.json"
@@ -324,9 +329,44 @@ async def _index_all(documents: SearchDocuments, shards: list[str], bundles: Pat
                 shutil.rmtree(target)
                 await _index(documents.folder / shard, target, language)
                 made = await asyncio.to_thread(fragments_made, target, {}, digests)
-        await asyncio.to_thread(finish_bundle, await counted, target, best, made, record)
+        found = await counted
+        await asyncio.to_thread(make_index_reproducible, target)  # the ranking names the files it read
+        ranked = asyncio.create_task(_rank(target, [word for chunk in found.values() for word in chunk], cache, language))
+        await asyncio.to_thread(finish_bundle, found, target, made, record)
+        await ranked
 
     await asyncio.gather(*(one(shard) for shard in shards))
+
+
+async def _run_process(command: list[str], who: str, doing: str, given: bytes | None = None, env: dict[str, str] | None = None) -> tuple[int, str]:
+    """Run a process, ended should the build stop; its exit status and the end of its output
+    (`who` and `doing` name it in errors: « Pagefind », « while indexing 2017 »)."""
+    process = await asyncio.create_subprocess_exec(
+        *command, stdin=asyncio.subprocess.PIPE if given is not None else None, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, env=env,
+    )
+    _RUNNING.add(process.pid)
+    try:
+        output, _ = await asyncio.wait_for(process.communicate(given), SILENCE_SECONDS)
+    except asyncio.TimeoutError:
+        raise SearchFailed(f"{who} gave no answer for {SILENCE_SECONDS:g} s {doing}") from None
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()  # reaped inside the loop, which is about to close
+        _RUNNING.discard(process.pid)
+    assert process.returncode is not None
+    return process.returncode, output.decode("utf-8", "replace").strip()[-500:]
+
+
+async def _rank(bundle: Path, words: list[str], cache: Path, language: str) -> None:
+    """Rank a bundle's words (ranking.rank_bundle) in a Python process of its own: it reads the
+    whole index Pagefind wrote, on a core of its own, without waiting on this one's other threads."""
+    code = "from registre.ranking import rank_bundle; rank_bundle()"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (str(PACKAGE_ROOT), os.environ.get("PYTHONPATH"))))}
+    command = [sys.executable, "-c", code, str(bundle), str(cache), language]
+    status, said = await _run_process(command, "The ranking", f"of {bundle.name}", json.dumps(words).encode("utf-8"), env)
+    if status != 0:  # its traceback's last line says what went wrong
+        raise SearchFailed(f"The ranking of {bundle.name} stopped (exit status {status})" + (f": {said.splitlines()[-1]}" if said else ""))
 
 
 async def _index(site_dir: Path, target: Path, language: str) -> None:
@@ -337,20 +377,9 @@ async def _index(site_dir: Path, target: Path, language: str) -> None:
     means its files are written.
     """
     command = [str(_must_get_executable()), "--site", str(site_dir), "--output-path", str(target), "--force-language", language, "--silent"]
-    process = await asyncio.create_subprocess_exec(*command, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
-    _RUNNING.add(process.pid)
-    try:
-        output, _ = await asyncio.wait_for(process.communicate(), SILENCE_SECONDS)
-    except asyncio.TimeoutError:
-        raise SearchFailed(f"Pagefind gave no answer for {SILENCE_SECONDS:g} s while indexing {site_dir.name}") from None
-    finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()  # reaped inside the loop, which is about to close
-        _RUNNING.discard(process.pid)
-    if process.returncode != 0 or not (target / "pagefind-entry.json").is_file():
-        said = output.decode("utf-8", "replace").strip()[-500:]
-        raise SearchFailed(f"Pagefind stopped (exit status {process.returncode}) while indexing {site_dir.name}" + (f": {said}" if said else ""))
+    status, said = await _run_process(command, "Pagefind", f"while indexing {site_dir.name}")
+    if status != 0 or not (target / "pagefind-entry.json").is_file():
+        raise SearchFailed(f"Pagefind stopped (exit status {status}) while indexing {site_dir.name}" + (f": {said}" if said else ""))
 
 
 MERGED_BY_SCORE = re.compile(

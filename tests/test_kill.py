@@ -140,3 +140,16 @@ def test_pagefind_failing_or_silent_ends_the_build_with_one_line(site, tmp_path:
     assert finished.stderr.startswith(f"error: Pagefind {reason} while "), finished.stderr
     assert finished.stderr.endswith("; the site already published is as it was\n")
     assert tree_state(root / "output") == before
+
+
+def test_a_ranking_process_that_fails_names_its_bundle_and_what_it_said(tmp_path: Path) -> None:
+    import asyncio
+
+    from registre.errors import SearchFailed
+    from registre.search import _RUNNING, _rank
+
+    with pytest.raises(SearchFailed) as failed:
+        asyncio.run(_rank(tmp_path / "2017", ["convention"], tmp_path / "cache", "fr"))  # no bundle there
+    assert str(failed.value) == f"The ranking of 2017 stopped (exit status 1): ValueError: {tmp_path / '2017'}: not a Pagefind bundle (no pagefind-entry.json)"
+    assert not _RUNNING
+    assert not (tmp_path / "cache" / "best" / "2017.pickle").exists()
