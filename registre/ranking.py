@@ -192,12 +192,16 @@ def read_bundle(bundle: Path, words: list[str], language: str) -> BundleBest:
     return BundleBest(meta_name, families, sorted(words), language, CODE)
 
 
+def rank_and_keep(bundle: Path, words: list[str], cache: Path, language: str) -> None:
+    """Rank a bundle Pagefind wrote and keep its ranking in the cache (`BestResults`), by the bundle's name."""
+    BestResults(cache, language).remember(bundle.name, read_bundle(bundle, words, language))
+
+
 def rank_bundle() -> None:
-    """Rank a bundle in a process of its own (search.py): its folder, the cache and the language as
-    arguments, its words (its vocabulary, folded) as JSON on the input; kept in the cache (`BestResults`)."""
+    """`rank_and_keep` in a process of its own (search.py): the bundle's folder, the cache and the
+    language as arguments, its words (its vocabulary, folded) as JSON on the input."""
     bundle, cache, language = sys.argv[1:4]
-    words = json.loads(sys.stdin.buffer.read())
-    BestResults(Path(cache), language).remember(Path(bundle).name, read_bundle(Path(bundle), words, language))
+    rank_and_keep(Path(bundle), json.loads(sys.stdin.buffer.read()), Path(cache), language)
 
 
 def _starting_with(keys: list[str], prefix: str) -> list[str]:

@@ -33,7 +33,7 @@ from pagefind.service import _must_get_executable
 
 from .errors import SearchFailed
 from .fragments import FOLDER as FRAGMENTS, Made, fragments_made, link_unchanged, save_made
-from .ranking import MAGIC, BestResults, read_bundle, read_pagefind
+from .ranking import MAGIC, rank_and_keep, read_pagefind
 from .vocabulary import Vocabulary, vocabulary, write_vocabulary
 from .workers import run_in_thread
 from .read import file_digest
@@ -326,8 +326,8 @@ async def _index_all(documents: SearchDocuments, shards: list[str], bundles: Pat
                 made = await asyncio.to_thread(fragments_made, target, {}, digests)
         found = await counted
         await asyncio.to_thread(make_index_reproducible, target)  # the ranking names the files it read
-        words = [word for chunk in found.values() for word in chunk]
-        ranked = asyncio.create_task(_rank(target, words, cache, language) if len(shards) < PARALLEL_SHARDS else _rank_here(target, words, cache, language))
+        rank = _rank if len(shards) < PARALLEL_SHARDS else _rank_here
+        ranked = asyncio.create_task(rank(target, [word for chunk in found.values() for word in chunk], cache, language))
         await asyncio.to_thread(finish_bundle, found, target, made, record)
         await ranked
 
@@ -356,7 +356,7 @@ async def _run_process(command: list[str], who: str, doing: str, given: bytes | 
 
 async def _rank_here(bundle: Path, words: list[str], cache: Path, language: str) -> None:
     """Rank a bundle's words in a thread, while Pagefind indexes the next shards on every core."""
-    await asyncio.to_thread(lambda: BestResults(cache, language).remember(bundle.name, read_bundle(bundle, words, language)))
+    await asyncio.to_thread(rank_and_keep, bundle, words, cache, language)
 
 
 async def _rank(bundle: Path, words: list[str], cache: Path, language: str) -> None:
