@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -25,6 +26,7 @@ import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import NamedTuple
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -32,6 +34,8 @@ WORK = BENCH / "work"
 PYTHON = sys.executable
 PELICAN = WORK / "pelican-venv" / "bin" / "pelican"
 TRASH = WORK / "trash"
+SAMPLING_SHARE = 40
+"""Memory is sampled after a pause 40 times as long as the last sample took (at least 0.2 s)."""
 COMPARED_UP_TO = 20_000
 """Sizes up to which Hugo and Pelican (each followed by the Pagefind CLI) run too."""
 sys.path.insert(0, str(BENCH))
@@ -60,8 +64,23 @@ def session_memory(pgid: int) -> int:
     return total
 
 
-def measure(command: list[str], cwd: Path) -> tuple[float, float, str]:
-    """Run a command in a session of its own: wall seconds, peak MB of the session, its output."""
+class Run(NamedTuple):
+    seconds: float
+    peak_mb: float
+    """Peak memory of the session, children included."""
+    cpu: float
+    """CPU seconds (user and system) of the command and every process it waited for: on 2 cores,
+    what a generator can still gain by running more at once, or only by doing less."""
+
+
+def one_after_other(first: Run, then: Run) -> Run:
+    """Two commands run one after the other (a generator, then the Pagefind CLI)."""
+    return Run(first.seconds + then.seconds, max(first.peak_mb, then.peak_mb), first.cpu + then.cpu)
+
+
+def measure(command: list[str], cwd: Path) -> tuple[Run, str]:
+    """Run a command in a session of its own: its figures, its output."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True, text=True)
     peak = 0
@@ -69,12 +88,19 @@ def measure(command: list[str], cwd: Path) -> tuple[float, float, str]:
     reader = threading.Thread(target=lambda: output.append(process.stdout.read() if process.stdout else ""))
     reader.start()
     while process.poll() is None:
+        sampled = time.perf_counter()
         peak = max(peak, session_memory(process.pid))
-        time.sleep(0.2)  # reading every process's memory map costs: not too often
+        # Reading a process's memory map walks its pages in the kernel (23 ms for 2 GB): sampled
+        # every 0.2 s, a 100,000-act build lost a second in thirteen to its own measure. The
+        # pause grows with the cost, so that measuring takes at most 1/SAMPLING_SHARE of a core.
+        time.sleep(max(0.2, (time.perf_counter() - sampled) * SAMPLING_SHARE))
     reader.join()
+    seconds = time.perf_counter() - started
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{''.join(output)[-3000:]}")
-    return time.perf_counter() - started, peak / 2**20, "".join(output)
+    done = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = done.ru_utime + done.ru_stime - used.ru_utime - used.ru_stime
+    return Run(seconds, peak / 2**20, cpu), "".join(output)
 
 
 def fresh(*paths: Path) -> None:
@@ -90,20 +116,19 @@ def fresh(*paths: Path) -> None:
             path.rename(TRASH / f"{path.name}-{time.monotonic_ns()}")
 
 
-def pagefind_cli(site: Path) -> tuple[float, float]:
-    seconds, peak, _ = measure([PYTHON, "-m", "pagefind", "--site", str(site)], site)
-    return seconds, peak
+def pagefind_cli(site: Path) -> Run:
+    return measure([PYTHON, "-m", "pagefind", "--site", str(site)], site)[0]
 
 
-def registre(site: Path) -> dict[str, tuple[float, float]]:
+def registre(site: Path) -> dict[str, Run]:
     build = [PYTHON, str(ROOT / "build.py"), "--config", str(site / "site_config.yaml")]
     fresh(site / "output", *site.glob(".registre-*"))
-    no_search = measure(build + ["--no-search"], site)[:2]
+    no_search = measure(build + ["--no-search"], site)[0]
     fresh(site / "output", *site.glob(".registre-*"))
-    clean = measure(build, site)[:2]
-    warm = measure(build, site)[:2]
+    clean = measure(build, site)[0]
+    warm = measure(build, site)[0]
     added = new_act(site)
-    one_more = measure(build, site)[:2]
+    one_more = measure(build, site)[0]
     added.unlink()  # the corpus as it was, and its site
     measure(build, site)
     return {"Registre, with search": clean, "Registre, no search": no_search, "Registre, warm, nothing changed": warm,
@@ -122,17 +147,16 @@ def new_act(site: Path) -> Path:
     return path
 
 
-def hugo(site: Path) -> dict[str, tuple[float, float]]:
+def hugo(site: Path) -> dict[str, Run]:
     hugo_site = site / "hugo"
     fresh(hugo_site)
     shutil.copytree(BENCH / "hugo", hugo_site)
     (hugo_site / "content").symlink_to(site / "content")
-    build = measure(["hugo", "--quiet", "-s", str(hugo_site), "-d", str(hugo_site / "public")], site)[:2]
-    search = pagefind_cli(hugo_site / "public")
-    return {"Hugo": build, "Hugo + Pagefind CLI": (build[0] + search[0], max(build[1], search[1]))}
+    build = measure(["hugo", "--quiet", "-s", str(hugo_site), "-d", str(hugo_site / "public")], site)[0]
+    return {"Hugo": build, "Hugo + Pagefind CLI": one_after_other(build, pagefind_cli(hugo_site / "public"))}
 
 
-def pelican(site: Path) -> dict[str, tuple[float, float]]:
+def pelican(site: Path) -> dict[str, Run]:
     content = site / "pelican-content"
     if not content.exists():
         for act in sorted((site / "content").rglob("*.md")):
@@ -145,14 +169,13 @@ def pelican(site: Path) -> dict[str, tuple[float, float]]:
             target.write_text("\n".join(lines) + "\n\n" + body, encoding="utf-8")
     out = site / "pelican-output"
     fresh(out)
-    build = measure([str(PELICAN), str(content), "-o", str(out), "-s", str(BENCH / "pelican" / "pelicanconf.py"), "-q"], site)[:2]
-    search = pagefind_cli(out)
-    return {"Pelican": build, "Pelican + Pagefind CLI": (build[0] + search[0], max(build[1], search[1]))}
+    build = measure([str(PELICAN), str(content), "-o", str(out), "-s", str(BENCH / "pelican" / "pelicanconf.py"), "-q"], site)[0]
+    return {"Pelican": build, "Pelican + Pagefind CLI": one_after_other(build, pagefind_cli(out))}
 
 
-def floor(site: Path) -> dict[str, tuple[float, float]]:
+def floor(site: Path) -> dict[str, Run]:
     fresh(site / "floor-output")
-    return {"Python floor (2 processes)": measure([PYTHON, str(BENCH / "floor.py"), str(site / "content"), str(site / "floor-output")], site)[:2]}
+    return {"Python floor (2 processes)": measure([PYTHON, str(BENCH / "floor.py"), str(site / "content"), str(site / "floor-output")], site)[0]}
 
 
 def serve_edit(site: Path) -> tuple[float, float]:
@@ -260,22 +283,22 @@ def run(size: int) -> None:
             rows.update(pelican(site))
     else:
         print(f"(Hugo and Pelican skipped above {COMPARED_UP_TO} acts: the Pagefind CLI after them builds one index over every page, ~50 GB at 100,000)\n")
-    print(f"| {'what':<34} | {'seconds':>8} | {'peak MB':>8} |")
-    print(f"| {'-' * 34} | {'-' * 8}: | {'-' * 8}: |")
-    for name, (seconds, peak) in rows.items():
-        print(f"| {name:<34} | {seconds:>8.1f} | {peak:>8.0f} |")
-    clean = rows["Registre, with search"][0]
+    print(f"| {'what':<34} | {'seconds':>8} | {'CPU s':>8} | {'peak MB':>8} |")
+    print(f"| {'-' * 34} | {'-' * 8}: | {'-' * 8}: | {'-' * 8}: |")
+    for name, run in rows.items():
+        print(f"| {name:<34} | {run.seconds:>8.1f} | {run.cpu:>8.1f} | {run.peak_mb:>8.0f} |")
+    clean = rows["Registre, with search"].seconds
     print()
     print(f"- serve, one act edited: page served after {served:.2f} s, found by search after {findable:.2f} s")
     print(f"- first one-word search (`convention`): {raw / 1024:.0f} KB fetched, {gzipped / 1024:.0f} KB with gzip from the server")
     print(f"- first search for the oldest act's number (`{number}`: its year and the newest searched): {number_raw / 1024:.0f} KB, {number_gzipped / 1024:.0f} KB with gzip")
     if "Hugo + Pagefind CLI" in rows:
-        print(f"- with search vs Hugo + Pagefind: {rows['Hugo + Pagefind CLI'][0] / clean:.2f}x faster")
+        print(f"- with search vs Hugo + Pagefind: {rows['Hugo + Pagefind CLI'].seconds / clean:.2f}x faster")
     if "Pelican + Pagefind CLI" in rows:
-        print(f"- with search vs Pelican + Pagefind: {rows['Pelican + Pagefind CLI'][0] / clean:.2f}x faster")
-    print(f"- no search vs the Python floor: {rows['Registre, no search'][0] / rows['Python floor (2 processes)'][0]:.2f}x the floor")
-    print(f"- warm rebuild: {100 * rows['Registre, warm, nothing changed'][0] / clean:.1f} % of a clean build")
-    print(f"- one act added, cache kept: {100 * rows['Registre, one act added, cache kept'][0] / clean:.1f} % of a clean build")
+        print(f"- with search vs Pelican + Pagefind: {rows['Pelican + Pagefind CLI'].seconds / clean:.2f}x faster")
+    print(f"- no search vs the Python floor: {rows['Registre, no search'].seconds / rows['Python floor (2 processes)'].seconds:.2f}x the floor")
+    print(f"- warm rebuild: {100 * rows['Registre, warm, nothing changed'].seconds / clean:.1f} % of a clean build")
+    print(f"- one act added, cache kept: {100 * rows['Registre, one act added, cache kept'].seconds / clean:.1f} % of a clean build")
 
 
 if __name__ == "__main__":
