@@ -65,6 +65,21 @@ def test_a_layout_error_names_the_layout_and_line(make_site, tmp_path: Path) -> 
     ]
 
 
+def test_a_layout_reads_a_mapping_as_jinja_does(tmp_path: Path) -> None:
+    """`t.home` is the word (read by its key at once, render.Layouts); a name of the mapping's own,
+    `t.items`, is still its method, even beside a word named so; a word missing is an error."""
+    import jinja2
+    import pytest
+
+    from registre.render import new_environment
+
+    env = new_environment(tmp_path)
+    words = {"home": "Accueil", "items": "Éléments"}
+    assert env.from_string("{{ t.home }}|{{ t.items() | list | length }}|{{ t['items'] }}").render(t=words) == "Accueil|2|Éléments"
+    with pytest.raises(jinja2.UndefinedError, match="has no attribute 'missing'"):
+        env.from_string("{{ t.missing }}").render(t=words)
+
+
 def test_usage_errors_and_help(capsys) -> None:  # type: ignore[no-untyped-def]
     assert run_cli("frobnicate").status == 2
     assert run_cli("--help").status == 0
