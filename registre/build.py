@@ -163,18 +163,17 @@ class Builder:
                 self.built, to_render = None, plan
             generation = new_reads(cache)
             first, then = self._render_order(to_render)
-            if not then:  # the data files before the workers fork: the open data page shows their sizes
-                to_render = first = to_render + self._showing_exports(renderer, plan, to_render)
             with Staging(config.output_dir) if self.built is None else Patch(config.output_dir) as staging:
                 if self.search:
                     self.bundles.documents.open(search_documents(to_render))
-                changed, problems = render_in_parallel(renderer, first, staging, self.bundles, self.jobs, f"{generation}-first")
+                # The data files are made here while forked workers render (they were made twice: by the
+                # worker rendering the open data page, then here, alone, after the others were done).
+                changed, problems = render_in_parallel(renderer, first, staging, self.bundles, self.jobs, f"{generation}-first", meanwhile=renderer.exports)
                 if self.search and not problems:
                     self.bundles.prune(search_documents(plan))
                 with indexed_meanwhile(self.bundles if self.search and not problems else None, staging) as indexed:
-                    if then:  # the data files are made while Pagefind works
-                        then += self._showing_exports(renderer, plan, to_render)
-                        to_render = first + then
+                    then += self._showing_exports(renderer, plan, to_render)  # the data files are made while Pagefind works
+                    to_render = first + then
                     exported = renderer.exports()
                     if isinstance(staging, Patch):
                         self._start_patch(staging, plan, to_render, files, exported, generation)
@@ -208,13 +207,15 @@ class Builder:
         return result
 
     def _render_order(self, to_render: list[Page]) -> tuple[list[Page], list[Page]]:
-        """The pages to render first, then those rendered while Pagefind indexes the first's documents.
+        """The pages to render first, then those rendered in this process while Pagefind indexes the
+        first's documents, once the data files are made.
 
-        The other pages wait only when they render in this process: no worker is forked
-        beside the thread that runs Pagefind. A clean build renders all at once, then indexes.
+        The pages but acts' wait only when they render in this process: no worker is forked
+        beside the thread that runs Pagefind. A clean build renders all at once, then indexes;
+        but for the pages showing the data files, which wait for them (`Page.shows_exports`).
         """
         if not self.search or not renders_here([p for p in to_render if not p.search_shard], self.jobs):
-            return to_render, []
+            return [p for p in to_render if not p.shows_exports], [p for p in to_render if p.shows_exports]
         return [p for p in to_render if p.search_shard], [p for p in to_render if not p.search_shard]
 
     def _start_patch(self, patch: Patch, plan: list[Page], to_render: list[Page], files: dict[str, Path], exported: dict[str, bytes], generation: str) -> None:
@@ -444,9 +445,12 @@ def renders_here(pages: list[Page], jobs: int) -> bool:
     return jobs <= 1 or len(pages) < FORK_FROM or not can_fork()
 
 
-def render_in_parallel(renderer: Renderer, plan: list[Page], staging: Staging, bundles: SearchBundles, jobs: int, part: str) -> tuple[int, list[ContentError]]:
+def render_in_parallel(
+    renderer: Renderer, plan: list[Page], staging: Staging, bundles: SearchBundles, jobs: int, part: str, meanwhile: Callable[[], object] | None = None
+) -> tuple[int, list[ContentError]]:
     """Render the plan into the staging site (pages) and the search documents, and what each page
-    read into the cache (files named after `part`); return files changed and problems.
+    read into the cache (files named after `part`); return files changed and problems. `meanwhile`
+    is done here while forked workers render (not at all when the pages render here).
 
     With fork, workers share the loaded archive and the compiled layouts without
     copying them; each renders every `jobs`-th page, so the output does not
@@ -462,7 +466,7 @@ def render_in_parallel(renderer: Renderer, plan: list[Page], staging: Staging, b
     # them alone instead of walking them again and again (and copying their pages).
     gc.freeze()
     try:
-        results = fork_map(_render_worker, [(index, jobs, part) for index in range(jobs)], jobs)
+        results = fork_map(_render_worker, [(index, jobs, part) for index in range(jobs)], jobs, meanwhile)
     finally:
         gc.unfreeze()
         _WORK = None

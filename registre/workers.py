@@ -55,8 +55,9 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def fork_map(function: Callable[..., Result], arguments: Iterable[tuple[Any, ...]], jobs: int) -> list[Result]:
+def fork_map(function: Callable[..., Result], arguments: Iterable[tuple[Any, ...]], jobs: int, meanwhile: Callable[[], object] | None = None) -> list[Result]:
     """`function(*a)` for each tuple of arguments, in `jobs` forked processes; the results in order.
+    `meanwhile()` is done in this process while they work.
 
     Forked, the workers share what the parent loaded without copying it. Leaving the
     pool terminates them: a stopped run does not wait for them to finish their share.
@@ -67,6 +68,8 @@ def fork_map(function: Callable[..., Result], arguments: Iterable[tuple[Any, ...
         pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_leave_signals_to_the_parent)
     try:
         pending = pool.starmap_async(function, arguments)
+        if meanwhile is not None:
+            meanwhile()
         while not pending.ready():
             check_stop()
             pending.wait(POLL_SECONDS)

@@ -22,6 +22,9 @@ class Page:
     """Data for the layout, computed only when the page is rendered."""
     search_shard: str | None = None
     """For an act's page: the search bundle (its year) its search document goes to."""
+    shows_exports: bool = False
+    """Made from the data files (the open data page gives their sizes): rendered in the build's own
+    process once they are made, while forked workers render the others (build._render_order)."""
 
     output_path: str = field(init=False, compare=False)
     """Its file in output/ (asked of every page several times a build: made once)."""

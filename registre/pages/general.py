@@ -24,7 +24,7 @@ def plan(view: View) -> Iterator[Page]:
     })
     yield search_page(view)
     yield Page(route("not_found"), "404.html", lambda: {"title": t["not_found_title"]})
-    yield Page(route("data"), "data.html", lambda: data_context(view))
+    yield Page(route("data"), "data.html", lambda: data_context(view), shows_exports=True)
     yield Page(route("accessibility"), "accessibility.html", lambda: {"title": t["accessibility"]})
 
 
