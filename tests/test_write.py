@@ -20,6 +20,14 @@ def test_a_second_build_with_nothing_changed_rewrites_no_file(make_site) -> None
     assert tree_state(root / "output") == before
 
 
+def test_a_first_build_counts_every_file_it_writes_the_search_bundles_too(make_site) -> None:  # type: ignore[no-untyped-def]
+    root = make_site({"a.md": act_text(good_act()), "b.md": act_text(good_act(number="ECO 004-2439/17/BM"))})
+    result = run_cli("build", "--config", root / "site_config.yaml")
+    written = int(re.search(r"\((\d+) files written\)", result.out).group(1))  # type: ignore[union-attr]
+    files = [p for p in (root / "output").rglob("*") if p.is_file() and p.name != ".registre-output"]
+    assert written == len(files) and any(p.parts[-3] == "pagefind" for p in files)
+
+
 def test_only_changed_files_are_new(make_site) -> None:  # type: ignore[no-untyped-def]
     root = make_site({"a.md": act_text(good_act())})
     run_cli("build", "--config", root / "site_config.yaml", "--no-search")
