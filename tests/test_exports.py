@@ -237,3 +237,29 @@ def test_the_open_data_made_from_the_last_build_s_files_equals_the_files_made_af
         "Subvention 1", "Convention 3", "Subvention 4", "Subvention 6", "Convention 7", "Subvention 8", "Subvention 10"
     ]
     assert kept_records == fresh_records
+
+
+def test_the_data_files_are_made_once_while_forked_workers_render(site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The open data page gives the data files' sizes: they are made once, in the build's own process
+    while the workers render the other pages (a worker made them for that page, then the build again)."""
+    import os
+
+    from registre import build as build_module, render
+    from registre.build import Builder
+    from registre.pages.view import file_size
+
+    made = tmp_path / "made"
+    real = render.exports
+
+    def noted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        with made.open("a", encoding="utf-8") as note:  # a forked worker's call is noted too
+            note.write(f"{os.getpid()}\n")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(render, "exports", noted)
+    monkeypatch.setattr(build_module, "FORK_FROM", 1)  # the fixture's 77 pages rendered by forked workers
+    root = site("minimal")
+    Builder(load_config(root / "site_config.yaml"), search=False, jobs=2).build()
+    assert made.read_text(encoding="utf-8").splitlines() == [str(os.getpid())]
+    page = (root / "output" / route("data") / "index.html").read_text(encoding="utf-8")
+    assert file_size((root / "output" / route("csv")).stat().st_size) in page
