@@ -166,8 +166,7 @@ class Builder:
             with Staging(config.output_dir) if self.built is None else Patch(config.output_dir) as staging:
                 if self.search:
                     self.bundles.documents.open(search_documents(to_render))
-                # The data files are made here while forked workers render (they were made twice: by the
-                # worker rendering the open data page, then here, alone, after the others were done).
+                # The data files are made here, once, while forked workers render; the pages showing them wait (_render_order).
                 changed, problems = render_in_parallel(renderer, first, staging, self.bundles, self.jobs, f"{generation}-first", meanwhile=renderer.exports)
                 if self.search and not problems:
                     self.bundles.prune(search_documents(plan))
