@@ -42,7 +42,7 @@ from .read import file_digest, file_stamp, read_file
 from .reads import EXPORTS, MEMBERSHIP, Reads, changed_keys, file_key, template_key, touched, with_name_groups
 from .render import Rendered, Renderer, forget_layouts, new_environment
 from .search import EDITS_BUNDLE, INDEX_FOLDER, end_pagefind, named_by_content
-from .workers import can_fork, check_stop, fork_map, in_background, wait_for
+from .workers import POLL_SECONDS, can_fork, check_stop, fork_map, in_background, wait_for
 from .withheld import withheld_notes
 from .write import OutputRefused, Patch, Staging, output_listing, output_lock, refuse_output, update_in_place
 
@@ -423,9 +423,13 @@ def indexed_meanwhile(bundles: SearchBundles | None, staging: Staging) -> Iterat
     if bundles is None:
         yield dict
         return
-    cancelled = threading.Event()
-    indexing = in_background(lambda: bundles.index_into(staging, cancelled))
+    cancelled, started = threading.Event(), threading.Event()
+    indexing = in_background(lambda: bundles.index_into(staging, cancelled, started))
     try:
+        # The block waits till Pagefind, the long part, runs: the indexing's Python before it
+        # (the documents' digests, the fragments linked) is not slowed by the block's.
+        while not started.wait(POLL_SECONDS):
+            check_stop()
         yield lambda: wait_for(indexing, end_pagefind)
     except BaseException:
         cancelled.set()

@@ -37,6 +37,7 @@ import cbor2
 import snowballstemmer
 
 from .vocabulary import FOLDER as VOCABULARY
+from .write import write_or_link
 
 TABLE_FOLDER = "best"
 """pagefind/best/<bucket>.json: each word's count of pages, stem and ten best, « shard/fragment »."""
@@ -278,12 +279,15 @@ class BestResults:
             return (self.folder / "table.json").read_text(encoding="utf-8") == self._made
         return False
 
-    def write_table(self, bundles: dict[str, Path], target: Path) -> None:
-        """Write the table of the archive made of these bundles into `target` (`saved` once in output/)."""
+    def write_table(self, bundles: dict[str, Path], target: Path, previous: Path) -> None:
+        """Write the table of the archive made of these bundles into `target` (`saved` once in output/).
+        A file holding the same words as in `previous` (the table in output/) is a link to it: an act
+        added changes hundreds of the 4,096 files, and a file made anew costs more than a link."""
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)
         for name, words in best_table({shard: self.of(shard, path) for shard, path in bundles.items()}, self.language).items():
-            (target / f"{name}.json").write_text(json.dumps(words, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+            data = json.dumps(words, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+            write_or_link(target / f"{name}.json", data, previous / f"{name}.json")
         self.is_current(bundles)
 
     def saved(self) -> None:

@@ -97,6 +97,9 @@ class Renderer:
 
     def templates_using(self, changed: set[str]) -> set[str]:
         """The layouts that are, extend, include or import one of the changed layouts."""
+        if not changed:  # most builds: the layouts are not parsed
+            return set()
+
         def references(name: str) -> set[str]:
             source = self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
             return {n for n in jinja2.meta.find_referenced_templates(self.env.parse(source)) if n}

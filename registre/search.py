@@ -228,25 +228,35 @@ def index_shards(
     previous: Path,
     progress: Callable[[str], None] | None = None,
     cancelled: threading.Event | None = None,
+    started: threading.Event | None = None,
 ) -> dict[str, str]:
     """Write a bundle per shard into `bundles`; `reuse(shard, digest)` keeps one made from the same documents
-    (`previous`: the folder of the bundles in output/).
+    (`previous`: the folder of the bundles in output/). `started` is set once the first Pagefind runs
+    (or none will).
 
     Return each shard's digest, to be remembered once the site is in place.
     """
-    digests = {shard: documents.digest(shard) for shard in documents.shards()}
-    todo = [shard for shard, digest in digests.items() if not reuse(shard, digest)]
-    index_these(documents, todo, bundles, language, previous, cancelled)
+    try:
+        digests = {shard: documents.digest(shard) for shard in documents.shards()}
+        todo = [shard for shard, digest in digests.items() if not reuse(shard, digest)]
+        index_these(documents, todo, bundles, language, previous, cancelled, started)
+    finally:
+        if started:
+            started.set()
     if progress and todo:
         progress(f"indexed {len(todo)} of {len(digests)} search shards")
     return digests
 
 
-def index_these(documents: SearchDocuments, shards: list[str], bundles: Path, language: str, previous: Path, cancelled: threading.Event | None = None) -> None:
+def index_these(
+    documents: SearchDocuments, shards: list[str], bundles: Path, language: str, previous: Path,
+    cancelled: threading.Event | None = None, started: threading.Event | None = None,
+) -> None:
     """Write the bundles of these shards into `bundles`, two at a time (none started once `cancelled` is set),
-    with the fragments of the bundles in `previous` (output/'s) that still hold (fragments.py)."""
+    with the fragments of the bundles in `previous` (output/'s) that still hold (fragments.py);
+    `started` is set as the first Pagefind starts."""
     if shards:
-        _run(_index_all(documents, shards, bundles, language, previous, cancelled or threading.Event()))
+        _run(_index_all(documents, shards, bundles, language, previous, cancelled or threading.Event(), started or threading.Event()))
 
 
 def named_by_content(name: str) -> bool:
@@ -303,7 +313,9 @@ def end_pagefind() -> None:
             os.kill(pid, signal.SIGKILL)
 
 
-async def _index_all(documents: SearchDocuments, shards: list[str], bundles: Path, language: str, previous: Path, cancelled: threading.Event) -> None:
+async def _index_all(
+    documents: SearchDocuments, shards: list[str], bundles: Path, language: str, previous: Path, cancelled: threading.Event, started: threading.Event,
+) -> None:
     slots = asyncio.Semaphore(PARALLEL_SHARDS)
     cache = documents.folder.parent
 
@@ -314,10 +326,11 @@ async def _index_all(documents: SearchDocuments, shards: list[str], bundles: Pat
                 raise SearchFailed("indexing cancelled")
             shutil.rmtree(target, ignore_errors=True)
             digests = documents.document_digests(shard)
+            linked = link_unchanged(record, previous / shard, target, digests)
             # Pagefind works in processes of its own: the words are counted meanwhile, and the next
             # shard's Pagefind starts while this one is finished.
             counted = asyncio.create_task(asyncio.to_thread(vocabulary, documents.folder / shard, digests, cache / PIECES / f"{shard}.pickle"))
-            linked = link_unchanged(record, previous / shard, target, digests)
+            started.set()
             await _index(documents.folder / shard, target, language)
             made = await asyncio.to_thread(fragments_made, target, linked, digests)
             if made is None and linked:  # a fragment linked may stand for another page: afresh

@@ -137,13 +137,7 @@ class Staging:
         """Write one file aside, or link the old file when its bytes are the same; 1 if new or changed."""
         target = self.path / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        old = self.output_dir / relative
-        if same_file(old, data):
-            with contextlib.suppress(OSError):  # cannot link (another file system): write it below
-                os.link(old, target)
-                return 0
-        write_file(target, data)
-        return 1
+        return write_or_link(target, data, self.output_dir / relative)
 
     def keep(self, relative: str) -> bool:
         """Bring a folder of the old site over unchanged (hard links); False if it is not there."""
@@ -265,6 +259,17 @@ def output_listing(output_dir: Path) -> dict[str, list[int]]:
     if output_dir.is_dir():
         walk(str(output_dir), "")
     return listing
+
+
+def write_or_link(target: Path, data: bytes, old: Path) -> int:
+    """Write a new file, or link the old one when it holds these bytes (its time stays; no inode
+    is made); 1 if written."""
+    if same_file(old, data):
+        with contextlib.suppress(OSError):  # cannot link (another file system): write it below
+            os.link(old, target)
+            return 0
+    write_file(target, data)
+    return 1
 
 
 def same_file(path: Path, data: bytes) -> bool:

@@ -196,7 +196,9 @@ def test_a_forge_s_checkout_and_restored_cache_still_build_only_what_changed(tmp
 
 def test_a_build_with_the_last_one_s_cache_renders_the_other_pages_while_pagefind_indexes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The act pages first: once their search documents are written, Pagefind indexes them while the
-    listing pages render (the whole build waited for the pages, then for Pagefind)."""
+    listing pages render (the whole build waited for the pages, then for Pagefind). The listing pages
+    wait till Pagefind runs: the indexing's Python before it (fragments linked) is not slowed by theirs."""
+    from registre import search
     from registre.bundles import SearchBundles
     from registre.render import Renderer
 
@@ -204,12 +206,19 @@ def test_a_build_with_the_last_one_s_cache_renders_the_other_pages_while_pagefin
     Builder(load_config(root / "site_config.yaml")).build()
     EDITS["act text"](root)
     happened: list[str] = []
-    render_page, index_into = Renderer.render_page, SearchBundles.index_into
+    render_page, index_into, index = Renderer.render_page, SearchBundles.index_into, search._index
+
+    async def pagefind(*args: object) -> None:
+        happened.append("pagefind")
+        await index(*args)  # type: ignore[arg-type]
+
     monkeypatch.setattr(Renderer, "render_page", lambda self, page: happened.append("act" if page.search_shard else "other") or render_page(self, page))
     monkeypatch.setattr(SearchBundles, "index_into", lambda self, *args: happened.append("indexing") or index_into(self, *args))
+    monkeypatch.setattr(search, "_index", pagefind)
     Builder(load_config(root / "site_config.yaml")).build()
     assert "indexing" in happened and "other" in happened[happened.index("indexing"):], happened
     assert "act" not in happened[happened.index("indexing"):], happened
+    assert "other" not in happened[: happened.index("pagefind")], happened
 
 
 @pytest.mark.parametrize("linked_up_to", [32, 1])
@@ -389,6 +398,23 @@ def test_an_act_added_leaves_the_fragments_pagefind_wrote_for_the_other_acts_of_
     Builder(load_config(root / "site_config.yaml", output_dir=tmp_path / "fresh")).build()
     again, fresh = tree_state(root / "output"), tree_state(tmp_path / "fresh")
     assert sorted(again) == sorted(fresh) and [k for k in sorted(again) if again[k][0] != fresh[k][0]] == []
+
+
+def test_an_act_added_rewrites_only_the_files_of_the_best_results_whose_words_it_changed(tmp_path: Path) -> None:
+    """The table of the archive's best results (4,096 files at 10,000 acts): a file holding the same
+    words as the one in output/ is that file, linked; those the new act's words changed are new."""
+    root = site_with_layouts(tmp_path / "site")
+    Builder(load_config(root / "site_config.yaml")).build()
+    table = root / "output/pagefind/best"
+    before = {path.name: (path.stat().st_ino, path.read_bytes()) for path in table.glob("*.json")}
+    copy_act(root)
+    Builder(load_config(root / "site_config.yaml")).build()
+    after = {path.name: (path.stat().st_ino, path.read_bytes()) for path in table.glob("*.json")}
+    same = [name for name in after if name in before and after[name][1] == before[name][1]]
+    changed = [name for name in after if name not in same]
+    assert same and changed  # the added act's words are in some files, not in all
+    assert all(after[name][0] == before[name][0] for name in same)
+    assert not any(after[name][0] == before.get(name, (None,))[0] for name in changed)
 
 
 def test_a_fragment_linked_under_the_name_pagefind_gives_another_page_is_not_served(tmp_path: Path) -> None:
