@@ -170,7 +170,7 @@ class Builder:
                 changed, problems = render_in_parallel(renderer, first, staging, self.bundles, self.jobs, f"{generation}-first", meanwhile=renderer.exports)
                 if self.search and not problems:
                     self.bundles.prune(search_documents(plan))
-                with indexed_meanwhile(self.bundles if self.search and not problems else None, staging) as indexed:
+                with indexed_meanwhile(self.bundles if self.search and not problems else None, staging, isinstance(staging, Patch)) as indexed:
                     then += self._showing_exports(renderer, plan, to_render)  # the data files are made while Pagefind works
                     to_render = first + then
                     exported = renderer.exports()
@@ -415,20 +415,23 @@ def search_documents(plan: list[Page]) -> Documents:
 
 
 @contextlib.contextmanager
-def indexed_meanwhile(bundles: SearchBundles | None, staging: Staging) -> Iterator[Callable[[], dict[str, str]]]:
+def indexed_meanwhile(bundles: SearchBundles | None, staging: Staging, pagefind_first: bool = False) -> Iterator[Callable[[], dict[str, str]]]:
     """Index the search shards into the staging site in a thread while the block runs; yield what
     waits for their digests (none without `bundles`: no search). Should the block fail, no more
     Pagefind is started, those running are ended and the thread is waited for: nothing is written
-    into the staging site once it is removed."""
+    into the staging site once it is removed.
+
+    `pagefind_first` (a build patching output/, most often for a few acts): the block waits till Pagefind, the long part, runs, so
+    that the indexing's Python before it (the fragments linked) is not slowed by the block's. Not
+    in a full build: there the block's work runs beside the digests of every document (files read and
+    hashed, which leave the interpreter free)."""
     if bundles is None:
         yield dict
         return
     cancelled, started = threading.Event(), threading.Event()
     indexing = in_background(lambda: bundles.index_into(staging, cancelled, started))
     try:
-        # The block waits till Pagefind, the long part, runs: the indexing's Python before it
-        # (the documents' digests, the fragments linked) is not slowed by the block's.
-        while not started.wait(POLL_SECONDS):
+        while pagefind_first and not started.wait(POLL_SECONDS):
             check_stop()
         yield lambda: wait_for(indexing, end_pagefind)
     except BaseException:
