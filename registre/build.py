@@ -170,7 +170,8 @@ class Builder:
                 changed, problems = render_in_parallel(renderer, first, staging, self.bundles, self.jobs, f"{generation}-first", meanwhile=renderer.exports)
                 if self.search and not problems:
                     self.bundles.prune(search_documents(plan))
-                with indexed_meanwhile(self.bundles if self.search and not problems else None, staging, isinstance(staging, Patch)) as indexed:
+                indexing = self.bundles if self.search and not problems else None
+                with indexed_meanwhile(indexing, staging, pagefind_first=isinstance(staging, Patch)) as indexed:
                     then += self._showing_exports(renderer, plan, to_render)  # the data files are made while Pagefind works
                     to_render = first + then
                     exported = renderer.exports()
@@ -415,7 +416,9 @@ def search_documents(plan: list[Page]) -> Documents:
 
 
 @contextlib.contextmanager
-def indexed_meanwhile(bundles: SearchBundles | None, staging: Staging, pagefind_first: bool = False) -> Iterator[Callable[[], dict[str, str]]]:
+def indexed_meanwhile(
+    bundles: SearchBundles | None, staging: Staging, pagefind_first: bool = False
+) -> Iterator[Callable[[], dict[str, str]]]:
     """Index the search shards into the staging site in a thread while the block runs; yield what
     waits for their digests (none without `bundles`: no search). Should the block fail, no more
     Pagefind is started, those running are ended and the thread is waited for: nothing is written

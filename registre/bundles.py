@@ -30,7 +30,9 @@ class SearchBundles:
         self.expected: Documents = set()
         """The documents of the site last written."""
 
-    def index_into(self, staging: Staging, cancelled: threading.Event | None = None, started: threading.Event | None = None) -> dict[str, str]:
+    def index_into(
+        self, staging: Staging, cancelled: threading.Event | None = None, started: threading.Event | None = None
+    ) -> dict[str, str]:
         """Index the shards into the staging site, bringing over those made from the same documents
         (no more Pagefind started once `cancelled` is set; `started` set once the first runs, or none will)."""
         previous = self._digests()
@@ -39,11 +41,12 @@ class SearchBundles:
             return previous.get(shard) == digest and staging.keep(f"{INDEX_FOLDER}/{shard}")
 
         bundles = staging.path / INDEX_FOLDER
-        digests = index_shards(self.documents, bundles, self.language, reuse, self.output / INDEX_FOLDER, self.say, cancelled, started)
+        previous_bundles = self.output / INDEX_FOLDER
+        digests = index_shards(self.documents, bundles, self.language, reuse, previous_bundles, self.say, cancelled, started)
         # Then the archive's best results over every bundle (a bundle kept by a Patch stays in output/).
-        made = {shard: bundles / shard if (bundles / shard).is_dir() else self.output / INDEX_FOLDER / shard for shard in digests}
+        made = {shard: bundles / shard if (bundles / shard).is_dir() else previous_bundles / shard for shard in digests}
         if not (self.best.is_current(made) and staging.keep(f"{INDEX_FOLDER}/{TABLE_FOLDER}")):
-            self.best.write_table(made, bundles / TABLE_FOLDER, self.output / INDEX_FOLDER / TABLE_FOLDER)
+            self.best.write_table(made, bundles / TABLE_FOLDER, previous_bundles / TABLE_FOLDER)
         return digests
 
     def prune(self, expected: Documents) -> set[str]:

@@ -256,7 +256,8 @@ def index_these(
     with the fragments of the bundles in `previous` (output/'s) that still hold (fragments.py);
     `started` is set as the first Pagefind starts."""
     if shards:
-        _run(_index_all(documents, shards, bundles, language, previous, cancelled or threading.Event(), started or threading.Event()))
+        signals = cancelled or threading.Event(), started or threading.Event()
+        _run(_index_all(documents, shards, bundles, language, previous, *signals))
 
 
 def named_by_content(name: str) -> bool:
@@ -314,7 +315,8 @@ def end_pagefind() -> None:
 
 
 async def _index_all(
-    documents: SearchDocuments, shards: list[str], bundles: Path, language: str, previous: Path, cancelled: threading.Event, started: threading.Event,
+    documents: SearchDocuments, shards: list[str], bundles: Path, language: str, previous: Path,
+    cancelled: threading.Event, started: threading.Event,
 ) -> None:
     slots = asyncio.Semaphore(PARALLEL_SHARDS)
     cache = documents.folder.parent
