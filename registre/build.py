@@ -424,10 +424,10 @@ def indexed_meanwhile(
     Pagefind is started, those running are ended and the thread is waited for: nothing is written
     into the staging site once it is removed.
 
-    `pagefind_first` (a build patching output/, most often for a few acts): the block waits till Pagefind, the long part, runs, so
-    that the indexing's Python before it (the fragments linked) is not slowed by the block's. Not
-    in a full build: there the block's work runs beside the digests of every document (files read and
-    hashed, which leave the interpreter free)."""
+    `pagefind_first` (a build patching output/, most often for a few acts): the block waits till
+    Pagefind, the long part, runs, so that the indexing's Python before it (the fragments linked)
+    is not slowed by the block's. Not in a full build: there the block's work runs beside the
+    digests of every document (files read and hashed, which leave the interpreter free)."""
     if bundles is None:
         yield dict
         return
