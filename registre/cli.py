@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import sys
 import time
@@ -13,7 +12,7 @@ from typing import TYPE_CHECKING, Callable, Sequence, TextIO
 from .config import SiteConfig, load_config, placeholder_base_url
 from .errors import ContentError, ContentErrors, SearchFailed, ServeFailed
 from .read import display_path
-from .workers import Terminated, stoppable
+from .workers import Terminated, collect_rarely, stoppable
 
 if TYPE_CHECKING:  # the pipeline is imported by the commands that run it: `import` starts faster
     from .build import BuildResult
@@ -58,9 +57,7 @@ def main(argv: Sequence[str], stdout: TextIO | None = None, stderr: TextIO | Non
     """Run one command; return the exit status (0 fine, 1 bad content, 2 bad usage)."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
-    # A build makes millions of objects that live to its end, and few cycles: collecting
-    # every 700 allocations walked them again and again (a third of grouping the acts).
-    gc.set_threshold(100_000, 50, 100)
+    collect_rarely()
     args = list(argv)
     if not args or args[0].startswith("-") and args[0] not in ("-h", "--help"):
         args.insert(0, "build")

@@ -37,6 +37,7 @@ import cbor2
 import snowballstemmer
 
 from .vocabulary import FOLDER as VOCABULARY
+from .workers import collect_rarely
 from .write import write_or_link
 
 TABLE_FOLDER = "best"
@@ -201,6 +202,7 @@ def rank_and_keep(bundle: Path, words: list[str], cache: Path, language: str) ->
 def rank_bundle() -> None:
     """`rank_and_keep` in a process of its own (search.py): the bundle's folder, the cache and the
     language as arguments, its words (its vocabulary, folded) as JSON on the input."""
+    collect_rarely()
     bundle, cache, language = sys.argv[1:4]
     rank_and_keep(Path(bundle), json.loads(sys.stdin.buffer.read()), Path(cache), language)
 
