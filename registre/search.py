@@ -323,50 +323,69 @@ async def _index_all(
 
     async def one(shard: str) -> None:
         target, record = bundles / shard, cache / FRAGMENTS / f"{shard}.json"
-        async with slots:
-            if cancelled.is_set():
-                raise SearchFailed("indexing cancelled")
-            shutil.rmtree(target, ignore_errors=True)
-            digests = documents.document_digests(shard)
-            linked = link_unchanged(record, previous / shard, target, digests)
-            # Pagefind works in processes of its own: the words are counted meanwhile, and the next
-            # shard's Pagefind starts while this one is finished.
-            counted = asyncio.create_task(asyncio.to_thread(vocabulary, documents.folder / shard, digests, cache / PIECES / f"{shard}.pickle"))
-            started.set()
-            await _index(documents.folder / shard, target, language)
-            made = await asyncio.to_thread(fragments_made, target, linked, digests)
-            if made is None and linked:  # a fragment linked may stand for another page: afresh
-                shutil.rmtree(target)
+        ranking = None
+        try:
+            async with slots:
+                if cancelled.is_set():
+                    raise SearchFailed("indexing cancelled")
+                shutil.rmtree(target, ignore_errors=True)
+                digests = documents.document_digests(shard)
+                linked = link_unchanged(record, previous / shard, target, digests)
+                # Pagefind works in processes of its own: the words are counted meanwhile, and the next
+                # shard's Pagefind starts while this one is finished.
+                counted = asyncio.create_task(asyncio.to_thread(vocabulary, documents.folder / shard, digests, cache / PIECES / f"{shard}.pickle"))
+                # With a core no Pagefind uses, the ranking's process starts with it: its words, given
+                # once Pagefind ends, find it ready (Python started, its modules imported).
+                ranking = await _start_ranking(target, cache, language) if len(shards) < PARALLEL_SHARDS else None
+                started.set()
                 await _index(documents.folder / shard, target, language)
-                made = await asyncio.to_thread(fragments_made, target, {}, digests)
-        found = await counted
-        await asyncio.to_thread(make_index_reproducible, target)  # the ranking names the files it read
-        rank = _rank if len(shards) < PARALLEL_SHARDS else _rank_here
-        ranked = asyncio.create_task(rank(target, [word for chunk in found.values() for word in chunk], cache, language))
+                made = await asyncio.to_thread(fragments_made, target, linked, digests)
+                if made is None and linked:  # a fragment linked may stand for another page: afresh
+                    shutil.rmtree(target)
+                    await _index(documents.folder / shard, target, language)
+                    made = await asyncio.to_thread(fragments_made, target, {}, digests)
+            found = await counted
+            await asyncio.to_thread(make_index_reproducible, target)  # the ranking names the files it read
+        except BaseException:
+            if ranking:
+                await _ended(ranking)
+            raise
+        words = [word for chunk in found.values() for word in chunk]
+        ranked = asyncio.create_task(_ranked(ranking, target, words) if ranking else _rank_here(target, words, cache, language))
         await asyncio.to_thread(finish_bundle, found, target, made, record)
         await ranked
 
     await asyncio.gather(*(one(shard) for shard in shards))
 
 
-async def _run_process(command: list[str], who: str, doing: str, given: bytes | None = None, env: dict[str, str] | None = None) -> tuple[int, str]:
-    """Run a process, ended should the build stop; its exit status and the end of its output
-    (`who` and `doing` name it in errors: « Pagefind », « while indexing 2017 »)."""
+async def _started(command: list[str], given: bool = False, env: dict[str, str] | None = None) -> asyncio.subprocess.Process:
+    """A process started, ended should the build stop (its input to be `given` later, if told)."""
     process = await asyncio.create_subprocess_exec(
-        *command, stdin=asyncio.subprocess.PIPE if given is not None else None, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, env=env,
+        *command, stdin=asyncio.subprocess.PIPE if given else None, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, env=env,
     )
     _RUNNING.add(process.pid)
+    return process
+
+
+async def _finished(process: asyncio.subprocess.Process, who: str, doing: str, given: bytes | None = None) -> tuple[int, str]:
+    """A process started waited for (given its input); its exit status and the end of its output
+    (`who` and `doing` name it in errors: « Pagefind », « while indexing 2017 »)."""
     try:
         output, _ = await asyncio.wait_for(process.communicate(given), SILENCE_SECONDS)
     except asyncio.TimeoutError:
         raise SearchFailed(f"{who} gave no answer for {SILENCE_SECONDS:g} s {doing}") from None
     finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()  # reaped inside the loop, which is about to close
-        _RUNNING.discard(process.pid)
+        await _ended(process)
     assert process.returncode is not None
     return process.returncode, output.decode("utf-8", "replace").strip()[-500:]
+
+
+async def _ended(process: asyncio.subprocess.Process) -> None:
+    """A process ended, whether or not it finished."""
+    if process.returncode is None:
+        process.kill()
+        await process.wait()  # reaped inside the loop, which is about to close
+    _RUNNING.discard(process.pid)
 
 
 async def _rank_here(bundle: Path, words: list[str], cache: Path, language: str) -> None:
@@ -374,15 +393,20 @@ async def _rank_here(bundle: Path, words: list[str], cache: Path, language: str)
     await asyncio.to_thread(rank_and_keep, bundle, words, cache, language)
 
 
-async def _rank(bundle: Path, words: list[str], cache: Path, language: str) -> None:
-    """Rank a bundle's words (ranking.rank_bundle) in a Python process of its own, on a core no Pagefind
-    uses (fewer shards are indexed than can be at once: an act added). In a thread, it waited on the
-    build's others (saving the state): at 100,000 acts, 2.0 s against 1.0 s alone. With more shards,
-    a thread is faster (10,000 acts: 1.5 s less), Pagefind keeping both cores busy."""
+async def _start_ranking(bundle: Path, cache: Path, language: str) -> asyncio.subprocess.Process:
+    """A Python process to rank a bundle's words (ranking.rank_bundle), on a core no Pagefind uses
+    (fewer shards are indexed than can be at once: an act added); it waits for the words (`_ranked`).
+    In a thread, the ranking waited on the build's others (saving the state): at 100,000 acts, 2.0 s
+    against 1.0 s alone. With more shards, a thread is faster (10,000 acts: 1.5 s less), Pagefind
+    keeping both cores busy."""
     code = "from registre.ranking import rank_bundle; rank_bundle()"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (str(PACKAGE_ROOT), os.environ.get("PYTHONPATH"))))}
-    command = [sys.executable, "-c", code, str(bundle), str(cache), language]
-    status, said = await _run_process(command, "The ranking", f"of {bundle.name}", json.dumps(words).encode("utf-8"), env)
+    return await _started([sys.executable, "-c", code, str(bundle), str(cache), language], given=True, env=env)
+
+
+async def _ranked(process: asyncio.subprocess.Process, bundle: Path, words: list[str]) -> None:
+    """The ranking of `_start_ranking`, given the bundle's words, waited for."""
+    status, said = await _finished(process, "The ranking", f"of {bundle.name}", json.dumps(words).encode("utf-8"))
     if status != 0:  # its traceback's last line says what went wrong
         raise SearchFailed(f"The ranking of {bundle.name} stopped (exit status {status})" + (f": {said.splitlines()[-1]}" if said else ""))
 
@@ -395,7 +419,7 @@ async def _index(site_dir: Path, target: Path, language: str) -> None:
     means its files are written.
     """
     command = [str(_must_get_executable()), "--site", str(site_dir), "--output-path", str(target), "--force-language", language, "--silent"]
-    status, said = await _run_process(command, "Pagefind", f"while indexing {site_dir.name}")
+    status, said = await _finished(await _started(command), "Pagefind", f"while indexing {site_dir.name}")
     if status != 0 or not (target / "pagefind-entry.json").is_file():
         raise SearchFailed(f"Pagefind stopped (exit status {status}) while indexing {site_dir.name}" + (f": {said}" if said else ""))
 

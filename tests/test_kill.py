@@ -142,14 +142,37 @@ def test_pagefind_failing_or_silent_ends_the_build_with_one_line(site, tmp_path:
     assert tree_state(root / "output") == before
 
 
+def test_pagefind_failing_ends_the_ranking_process_started_beside_it(site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """An act removed: one bundle indexed, its ranking's process started with Pagefind, waiting for
+    its words. Pagefind failing, that process is ended, not left waiting."""
+    from registre.build import Builder
+    from registre.config import load_config
+    from registre.errors import SearchFailed
+    from registre.search import _RUNNING
+
+    root = site("minimal")
+    Builder(load_config(root / "site_config.yaml")).build()
+    (root / "content" / "2016" / "fag-001-012-16-cm.md").unlink()
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    with pytest.raises(SearchFailed, match="Pagefind stopped"):
+        Builder(load_config(root / "site_config.yaml")).build()
+    assert not _RUNNING
+
+
 def test_a_ranking_process_that_fails_names_its_bundle_and_what_it_said(tmp_path: Path) -> None:
     import asyncio
 
     from registre.errors import SearchFailed
-    from registre.search import _RUNNING, _rank
+    from registre.search import _RUNNING, _ranked, _start_ranking
+
+    async def rank(bundle: Path) -> None:
+        await _ranked(await _start_ranking(bundle, tmp_path / "cache", "fr"), bundle, ["convention"])
 
     with pytest.raises(SearchFailed) as failed:
-        asyncio.run(_rank(tmp_path / "2017", ["convention"], tmp_path / "cache", "fr"))  # no bundle there
+        asyncio.run(rank(tmp_path / "2017"))  # no bundle there
     assert str(failed.value) == f"The ranking of 2017 stopped (exit status 1): ValueError: {tmp_path / '2017'}: not a Pagefind bundle (no pagefind-entry.json)"
     assert not _RUNNING
     assert not (tmp_path / "cache" / "best" / "2017.pickle").exists()
