@@ -151,5 +151,10 @@ def _walk(root: yaml.Node, loader: Any, doc: YamlDoc, offset: int, duplicates: l
         holding.discard(id(node))
         return value
 
-    data = visit(root, (), 0)
+    try:
+        data = visit(root, (), 0)
+    finally:
+        # `visit` calls itself, so it holds itself: a cycle that kept every document's key paths and
+        # nodes for the collector (at 100,000 allocations, a fifth of reading the acts), now freed at once.
+        del visit
     return loader.construct_document(root) if unusual else data
