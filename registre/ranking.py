@@ -37,7 +37,7 @@ import cbor2
 import snowballstemmer
 
 from .vocabulary import FOLDER as VOCABULARY
-from .workers import collect_rarely
+from .workers import collect_rarely, collector_paused
 from .write import write_or_link
 
 TABLE_FOLDER = "best"
@@ -196,7 +196,10 @@ def read_bundle(bundle: Path, words: list[str], language: str) -> BundleBest:
 
 def rank_and_keep(bundle: Path, words: list[str], cache: Path, language: str) -> None:
     """Rank a bundle Pagefind wrote and keep its ranking in the cache (`BestResults`), by the bundle's name."""
-    BestResults(cache, language).remember(bundle.name, read_bundle(bundle, words, language))
+    # Millions of lists and numbers decoded, with no cycle among them, all freed once it returns.
+    with collector_paused():
+        best = read_bundle(bundle, words, language)
+    BestResults(cache, language).remember(bundle.name, best)
 
 
 def rank_bundle() -> None:

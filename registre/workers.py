@@ -59,6 +59,22 @@ def collect_rarely() -> None:
     gc.set_threshold(100_000, 50, 100)
 
 
+@contextlib.contextmanager
+def collector_paused(freeze: bool = False) -> Iterator[None]:
+    """No collection while the block makes millions of objects that hold no cycle (each collection
+    would walk them again); with `freeze`, they last the build: the collections that follow leave them
+    alone too. Threads pausing at once leave the collector on once the first to pause has ended."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if freeze:
+            gc.freeze()
+        if collecting:
+            gc.enable()
+
+
 def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 

@@ -98,63 +98,66 @@ def _walk(root: yaml.Node, loader: Any, doc: YamlDoc, offset: int, duplicates: l
     costs more than the parsing); any other value is PyYAML's, and a document with anything
     unusual (merge keys, keys that are not text, sets) is built by PyYAML whole.
     """
-    budget = MAX_VALUES
-    holding: set[int] = set()
-    lines = doc.lines
-    unusual = False
+    walk = _Walk(loader, doc, offset, duplicates)
+    data = walk.visit(root, (), 0)
+    return loader.construct_document(root) if walk.unusual else data
 
-    def refuse(node: yaml.Node, message: str) -> ContentErrors:
-        return ContentErrors([ContentError(doc.path, node.start_mark.line + 1 + offset, "", f"invalid YAML: {message}")])
 
-    def visit(node: yaml.Node, keypath: KeyPath, depth: int, record: bool = True) -> Any:
-        nonlocal budget, unusual
-        budget -= 1
-        if budget < 0:
-            raise refuse(node, f"more than {MAX_VALUES:,} values once aliases are expanded")
+class _Walk:
+    """One walk over a document's nodes (`_walk`). An object, not a closure calling itself: such a
+    closure holds itself, a cycle that kept every document's nodes and key paths for the collector
+    (at 100,000 allocations a collection, a fifth of reading the acts)."""
+
+    def __init__(self, loader: Any, doc: YamlDoc, offset: int, duplicates: list[ContentError]) -> None:
+        self.loader, self.doc, self.offset, self.duplicates = loader, doc, offset, duplicates
+        self.budget = MAX_VALUES
+        self.holding: set[int] = set()
+        self.unusual = False
+
+    def refuse(self, node: yaml.Node, message: str) -> ContentErrors:
+        return ContentErrors([ContentError(self.doc.path, node.start_mark.line + 1 + self.offset, "", f"invalid YAML: {message}")])
+
+    def visit(self, node: yaml.Node, keypath: KeyPath, depth: int, record: bool = True) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise self.refuse(node, f"more than {MAX_VALUES:,} values once aliases are expanded")
         if isinstance(node, yaml.ScalarNode):
             if node.tag == STR_TAG:
                 return node.value
             if node.tag == INT_TAG and len(node.value) > MAX_DIGITS:
-                raise refuse(node, f"a number of {len(node.value):,} digits (at most {MAX_DIGITS:,})")
+                raise self.refuse(node, f"a number of {len(node.value):,} digits (at most {MAX_DIGITS:,})")
             if node.tag in MAPPING_KEY_TAGS:  # `<<` and `=`: the mapping is PyYAML's to build
-                unusual = True
+                self.unusual = True
                 return None
-            return loader.construct_object(node)
-        if id(node) in holding:
-            raise refuse(node, "an alias refers to the list or mapping that holds it")
+            return self.loader.construct_object(node)
+        if id(node) in self.holding:
+            raise self.refuse(node, "an alias refers to the list or mapping that holds it")
         if depth > MAX_DEPTH:
-            raise refuse(node, f"nested more than {MAX_DEPTH} levels deep")
-        holding.add(id(node))
+            raise self.refuse(node, f"nested more than {MAX_DEPTH} levels deep")
+        self.holding.add(id(node))
+        lines = self.doc.lines
         value: Any
         if isinstance(node, yaml.MappingNode):
-            unusual |= node.tag != MAP_TAG
+            self.unusual |= node.tag != MAP_TAG
             value = {}
             for key_node, value_node in node.value:
-                key = visit(key_node, keypath, depth + 1, record=False)  # a key may be a list or an alias too
-                unusual |= key_node.tag != STR_TAG
+                key = self.visit(key_node, keypath, depth + 1, record=False)  # a key may be a list or an alias too
+                self.unusual |= key_node.tag != STR_TAG
                 path = keypath + (str(key_node.value),)
                 if record:
-                    line = key_node.start_mark.line + 1 + offset
+                    line = key_node.start_mark.line + 1 + self.offset
                     if path in lines:  # a key path is one place of the document: seen there already
-                        duplicates.append(ContentError(doc.path, line, dotted(path), "key given twice"))
+                        self.duplicates.append(ContentError(self.doc.path, line, dotted(path), "key given twice"))
                     lines[path] = line
-                item = visit(value_node, path, depth + 1, record)
-                if not unusual:
+                item = self.visit(value_node, path, depth + 1, record)
+                if not self.unusual:
                     value[key] = item
         else:
-            unusual |= node.tag != SEQ_TAG
+            self.unusual |= node.tag != SEQ_TAG
             value = []
             for index, item_node in enumerate(node.value):
                 if record:
-                    lines[keypath + (index,)] = item_node.start_mark.line + 1 + offset
-                value.append(visit(item_node, keypath + (index,), depth + 1, record))
-        holding.discard(id(node))
+                    lines[keypath + (index,)] = item_node.start_mark.line + 1 + self.offset
+                value.append(self.visit(item_node, keypath + (index,), depth + 1, record))
+        self.holding.discard(id(node))
         return value
-
-    try:
-        data = visit(root, (), 0)
-    finally:
-        # `visit` calls itself, so it holds itself: a cycle that kept every document's key paths and
-        # nodes for the collector (at 100,000 allocations, a fifth of reading the acts), now freed at once.
-        del visit
-    return loader.construct_document(root) if unusual else data
