@@ -14,6 +14,7 @@ Everything but Registre is installed by bench/setup.sh, outside the product.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import resource
@@ -92,8 +93,10 @@ def measure(command: list[str], cwd: Path) -> tuple[Run, str]:
         peak = max(peak, session_memory(process.pid))
         # Reading a process's memory map walks its pages in the kernel (23 ms for 2 GB): sampled
         # every 0.2 s, a 100,000-act build lost a second in thirteen to its own measure. The
-        # pause grows with the cost, so that measuring takes at most 1/SAMPLING_SHARE of a core.
-        time.sleep(max(0.2, (time.perf_counter() - sampled) * SAMPLING_SHARE))
+        # pause grows with the cost, so that measuring takes at most 1/SAMPLING_SHARE of a core;
+        # it ends when the command does (a sleep made a build of 2 GB seem to last a second more).
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(max(0.2, (time.perf_counter() - sampled) * SAMPLING_SHARE))
     reader.join()
     seconds = time.perf_counter() - started
     if process.returncode != 0:
