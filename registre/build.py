@@ -175,6 +175,9 @@ class Builder:
                     then += self._showing_exports(renderer, plan, to_render)  # the data files are made while Pagefind works
                     to_render = first + then
                     exported = renderer.exports()
+                    built = self._built(archive, plan, files, renderer.export_digests(), None)
+                    # Written aside while Pagefind indexes and the last pages render (no worker forks from now on), moved in with the manifest.
+                    state_saved = in_background(lambda: save_state(cache, (self.cache, built, renderer.records), self.stored))
                     if isinstance(staging, Patch):
                         self._start_patch(staging, plan, to_render, files, exported, generation)
                     more, also = render_in_parallel(renderer, then, staging, self.bundles, 1, f"{generation}-then")  # here: see _render_order
@@ -186,9 +189,6 @@ class Builder:
                     known = self.built.exported if isinstance(staging, Patch) and self.built else {}  # the files of output/ are the last build's
                     changed += sum(staging.write(path, data) for path, data in sorted(exported.items()) if known.get(path) != renderer.export_digests()[path])
                     changed += sum(staging.write(path, read_file(source)) for path, source in sorted(files.items()))
-                    built = self._built(archive, plan, files, renderer.export_digests(), None)
-                    # Written aside while Pagefind indexes (no worker forks from now on), moved in with the manifest.
-                    state_saved = in_background(lambda: save_state(cache, (self.cache, built, renderer.records), self.stored))
                     digests = indexed()
                 changed += staging.keep_unchanged(INDEX_FOLDER, named_by_content) if self.search else 0
                 if isinstance(staging, Patch):

@@ -221,6 +221,36 @@ def test_a_build_with_the_last_one_s_cache_renders_the_other_pages_while_pagefin
     assert "other" not in happened[: happened.index("pagefind")], happened
 
 
+def test_an_act_added_saves_the_state_while_the_last_pages_render_and_pagefind_indexes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Saving the state (a second and more at 100,000 acts) began once Pagefind had ended, and held
+    up the build's end: it begins as soon as the data files are made. The first page rendered after
+    the act pages waits for it to begin (in vain when it begins after them)."""
+    import threading
+
+    from registre import build as build_module
+    from registre.render import Renderer
+
+    root = site_with_layouts(tmp_path / "site")
+    Builder(load_config(root / "site_config.yaml")).build()
+    copy_act(root)
+    saving, waited = threading.Event(), []
+    save_state, render_page = build_module.save_state, Renderer.render_page
+
+    def save(*args):  # type: ignore[no-untyped-def]
+        saving.set()
+        return save_state(*args)
+
+    def render(self, page):  # type: ignore[no-untyped-def]
+        if not page.search_shard and not waited:
+            waited.append(saving.wait(30))
+        return render_page(self, page)
+
+    monkeypatch.setattr(build_module, "save_state", save)
+    monkeypatch.setattr(Renderer, "render_page", render)
+    Builder(load_config(root / "site_config.yaml")).build()
+    assert waited == [True]
+
+
 @pytest.mark.parametrize("linked_up_to", [32, 1])
 def test_builds_one_after_another_take_over_what_the_pages_read_and_the_acts_and_an_act_removed_then_put_back_is_rendered(
     linked_up_to: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
