@@ -42,7 +42,7 @@ from .read import file_digest, file_stamp, read_file
 from .reads import EXPORTS, MEMBERSHIP, Reads, changed_keys, file_key, template_key, touched, with_name_groups
 from .render import Rendered, Renderer, forget_layouts, new_environment
 from .search import EDITS_BUNDLE, INDEX_FOLDER, end_pagefind, named_by_content
-from .workers import POLL_SECONDS, can_fork, check_stop, fork_map, in_background, wait_for
+from .workers import POLL_SECONDS, awaited_on_failure, can_fork, check_stop, fork_map, in_background, wait_for
 from .withheld import withheld_notes
 from .write import OutputRefused, Patch, Staging, output_listing, output_lock, refuse_output, update_in_place
 
@@ -163,7 +163,7 @@ class Builder:
                 self.built, to_render = None, plan
             generation = new_reads(cache)
             first, then = self._render_order(to_render)
-            with Staging(config.output_dir) if self.built is None else Patch(config.output_dir) as staging:
+            with Staging(config.output_dir) if self.built is None else Patch(config.output_dir) as staging, awaited_on_failure() as background:
                 if self.search:
                     self.bundles.documents.open(search_documents(to_render))
                 # The data files are made here, once, while forked workers render; the pages showing them wait (_render_order).
@@ -176,8 +176,10 @@ class Builder:
                     to_render = first + then
                     exported = renderer.exports()
                     built = self._built(archive, plan, files, renderer.export_digests(), None)
-                    # Written aside while Pagefind indexes and the last pages render (no worker forks from now on), moved in with the manifest.
-                    state_saved = in_background(lambda: save_state(cache, (self.cache, built, renderer.records), self.stored))
+                    if not problems:  # else the build fails below, once every page has told its own
+                        # Written aside while Pagefind indexes and the last pages render (no worker forks from now on), moved in with the manifest.
+                        state_saved = in_background(lambda: save_state(cache, (self.cache, built, renderer.records), self.stored))
+                        background.append(state_saved)
                     if isinstance(staging, Patch):
                         self._start_patch(staging, plan, to_render, files, exported, generation)
                     more, also = render_in_parallel(renderer, then, staging, self.bundles, 1, f"{generation}-then")  # here: see _render_order

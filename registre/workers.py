@@ -146,6 +146,21 @@ def in_background(function: Callable[[], Result]) -> Callable[..., Result]:
     return future.result
 
 
+@contextlib.contextmanager
+def awaited_on_failure() -> Iterator[list[Callable[[], object]]]:
+    """Should the block fail, wait first for the work it started in the background (the `in_background`
+    results it appends): that thread writes files the next run reads, and would go on alone. Not when
+    the run is stopped (Ctrl-C, SIGTERM): it ends at once."""
+    started: list[Callable[[], object]] = []
+    try:
+        yield started
+    except Exception:
+        for result in started:
+            with contextlib.suppress(Exception):
+                result()
+        raise
+
+
 def run_in_thread(function: Callable[[], Result], on_stop: Callable[[], None]) -> Result:
     """`function()` in a thread of its own; when the run is stopped, `on_stop()` and raise.
 

@@ -251,6 +251,43 @@ def test_an_act_added_saves_the_state_while_the_last_pages_render_and_pagefind_i
     assert waited == [True]
 
 
+def test_a_build_failing_while_its_state_is_saved_leaves_output_as_it_was_and_the_next_build_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The state is saved beside the last steps: should one fail (a full disk), the saving has ended
+    when the build does (registre.workers.awaited_on_failure), nothing of it is taken for the last
+    build's, and the next build makes the same site as a clean one."""
+    import threading
+
+    from registre import build as build_module
+
+    root = site_with_layouts(tmp_path / "site")
+    Builder(load_config(root / "site_config.yaml")).build()
+    copy_act(root)
+    before = tree_state(root / "output")
+    finished = threading.Event()
+    save_state, read_file = build_module.save_state, build_module.read_file
+
+    def save(*args):  # type: ignore[no-untyped-def]
+        stored = save_state(*args)
+        finished.set()
+        return stored
+
+    def full_disk(*args):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build_module, "save_state", save)
+    monkeypatch.setattr(build_module, "read_file", full_disk)  # the files copied as they are, after the pages
+    with pytest.raises(OSError):
+        Builder(load_config(root / "site_config.yaml")).build()
+    assert finished.is_set()
+    assert tree_state(root / "output") == before
+    monkeypatch.setattr(build_module, "read_file", read_file)
+    Builder(load_config(root / "site_config.yaml")).build()
+    Builder(load_config(root / "site_config.yaml", output_dir=tmp_path / "fresh")).build()
+    again, fresh = tree_state(root / "output"), tree_state(tmp_path / "fresh")
+    assert sorted(again) == sorted(fresh)
+    assert [k for k in sorted(again) if again[k][0] != fresh[k][0]] == []
+
+
 @pytest.mark.parametrize("linked_up_to", [32, 1])
 def test_builds_one_after_another_take_over_what_the_pages_read_and_the_acts_and_an_act_removed_then_put_back_is_rendered(
     linked_up_to: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
