@@ -76,6 +76,7 @@ def _link_citations(state: StateCore) -> None:
     """Turn act numbers found in text into links, except inside links already."""
     regex: re.Pattern[str] | None = state.env.get("citation_regex")
     resolve: LinkResolver | None = state.env.get("resolve_citation")
+    quoted: frozenset[str] | None = state.env.get("quoted")
     if regex is None or resolve is None:
         return
     for block in state.tokens:
@@ -86,7 +87,8 @@ def _link_citations(state: StateCore) -> None:
         for child in block.children:
             depth += child.type == "link_open"
             depth -= child.type == "link_close"
-            if child.type == "text" and depth == 0 and regex.search(child.content):
+            # The pattern is tried at every character: only over text holding a number the file was found to quote.
+            if child.type == "text" and depth == 0 and (quoted is None or any(q in child.content for q in quoted)) and regex.search(child.content):
                 children.extend(_split_text(child.content, regex, resolve))
             else:
                 children.append(child)
@@ -123,6 +125,9 @@ def make_markdown() -> MarkdownIt:
     return md
 
 
-def render_markdown(md: MarkdownIt, text: str, regex: re.Pattern[str] | None = None, resolve: LinkResolver | None = None) -> str:
-    """Render a body; numbers matching `regex` become links where `resolve` knows them."""
-    return str(md.render(text, {"citation_regex": regex, "resolve_citation": resolve}))
+def render_markdown(
+    md: MarkdownIt, text: str, regex: re.Pattern[str] | None = None, resolve: LinkResolver | None = None, quoted: frozenset[str] | None = None
+) -> str:
+    """Render a body; numbers matching `regex` become links where `resolve` knows them (with
+    `quoted`, the numbers as written that the file was found to quote: only in text holding one)."""
+    return str(md.render(text, {"citation_regex": regex, "resolve_citation": resolve, "quoted": quoted}))

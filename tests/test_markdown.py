@@ -45,6 +45,16 @@ def test_quoted_numbers_become_links_when_held_only_outside_links() -> None:
     assert '<a href="https://x.org/">la ECO 012-1558/17/BM</a>' in html
 
 
+def test_numbers_are_looked_for_only_in_text_holding_one_the_file_was_found_to_quote() -> None:
+    # The numbers found when the file was read are those linked: a paragraph holding none of them
+    # is not searched (`quoted`), so a number the reading did not find (escaped) stays text.
+    text = "Vu ECO 012-1558/17/BM.\n\nVu HN 009-011/16/CM.\n\nVu HN 009\\-011/16/CM."
+    held = {"ECO 012-1558/17/BM": "../eco/", "HN 009-011/16/CM": "../hn/"}
+    html = render_markdown(make_markdown(), text, NUMBER, lambda m: held.get(m.group(0)), frozenset({"ECO 012-1558/17/BM"}))
+    assert html.count('class="citation"') == 1 and 'href="../eco/"' in html
+    assert html.count('class="citation"') < render_markdown(make_markdown(), text, NUMBER, lambda m: held.get(m.group(0))).count('class="citation"')
+
+
 def test_body_headings_never_make_a_second_h1_nor_skip_a_level() -> None:
     html = render("# Titre\n\n#### Vu\n\n## Délibère\n\n###### Article 1\n")
     assert re.findall(r"<(h\d)", html) == ["h2", "h3", "h2", "h3"]

@@ -100,7 +100,7 @@ def render_body(view: View, act: Act) -> str:
     regex = view.citations if act.quoted else None
     act.text_digest  # the text is read from its file below: its digest is what a change of it changes
     text = withhold(read_body(view.config.content_dir, act.relative_path), view.config.withheld_text)
-    return render_markdown(view.markdown, text, regex, resolve)
+    return render_markdown(view.markdown, text, regex, resolve, frozenset(quote.text for quote in act.quoted))
 
 
 def relative_url(from_url: str, to_url: str) -> str:
