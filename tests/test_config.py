@@ -3,8 +3,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from registre.config import load_config
+from registre.config import DEFAULT_NUMBER_PATTERN, citation_regex, find_citations, load_config
 from registre.errors import ContentErrors
 
 from .conftest import ROOT
@@ -17,6 +19,20 @@ def test_the_project_config_loads_and_its_pattern_splits_both_number_forms() -> 
     assert config.parse_number("HN009-011/16/CM") == {"theme": "HN", "order": "009", "register": "011", "year": "16", "body": "CM"}
     assert config.parse_number("ECO 003-2438/17") is None
     assert config.content_dir == ROOT / "content"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from([DEFAULT_NUMBER_PATTERN, r"(?P<year>\d{4})-(?P<order>\d{3})", r"(?P<order>\d+)"]),
+    st.text(alphabet="ABCDEx 0123-/é\n", max_size=80),
+)
+@example(r"(?P<year>\d{4})-(?P<order>\d{3})", "1234-5678-123")  # a number inside a near miss
+@example(DEFAULT_NUMBER_PATTERN, "xAB 001-1/96/BM AB 001-1/96/BM/AB 001-2/96/BM CD002-3/96/CM")
+def test_citations_are_found_where_the_whole_pattern_finds_them(pattern: str, text: str) -> None:
+    """Found from the bare pattern's places: the same matches as the pattern with its look-arounds,
+    numbers glued to a word or a slash, side by side, or one beginning inside a near miss."""
+    expected = [(m.span(), m.groupdict()) for m in citation_regex(pattern).finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in find_citations(text, pattern)] == expected
 
 
 def test_overrides_from_the_command_line(tmp_path: Path) -> None:
