@@ -218,3 +218,32 @@ def test_the_members_counted_present_are_checked_against_the_list(tmp_path: Path
     text = f"Séance du 28 juin 2022\n\n{written}\n\nPrésents : Arnaud MERCIER, Christine LE STRAT\n\n2022-045\n\nObjet : Tarifs\n\nLe Conseil adopte.\n"
     extract = import_extract(text, "a.txt", config)
     assert [p.message for p in extract.problems if p.field == "present"] == [f"the extract counts {count} members present, the list names 2"]
+
+
+@pytest.mark.parametrize(
+    "decision",
+    [
+        "Le Conseil Municipal, après en avoir délibéré, décide :",
+        "Le Conseil municipal a décidé de créer les commissions suivantes :",
+        "Les membres du Conseil Municipal ont décidé de créer les commissions facultatives suivantes :",
+        "Les membres du conseil approuvent le règlement intérieur.",
+        "Le Conseil Communautaire, ouï l'exposé du rapporteur, autorise le Président à signer la convention.",
+    ],
+)
+def test_a_decision_without_a_vote_is_read_as_adopted_and_said(decision: str) -> None:
+    from registre.importer.closing import read_vote
+    from registre.importer.extract import Extract
+
+    extract = Extract("x.txt")
+    read_vote([(1, "Le Maire expose le projet."), (2, ""), (3, decision), (4, "- la commission des finances.")], extract)
+    assert extract.front.get("vote") == {"result": "adopted"}
+    assert [(p.line, p.field) for p in extract.problems] == [(3, "vote")]
+
+
+def test_no_decision_and_no_vote_leave_the_vote_unread() -> None:
+    from registre.importer.closing import read_vote
+    from registre.importer.extract import Extract
+
+    extract = Extract("x.txt")
+    read_vote([(1, "Le Maire rappelle la délibération du conseil municipal du 3 mars."), (2, "Les membres du conseil en prennent acte.")], extract)
+    assert "vote" not in extract.front

@@ -71,8 +71,12 @@ NAMED = {
     "abstention": re.compile(r"(?:se sont abstenu(?:e)?s|s'est abstenu(?:e)?)\s*:?\s*(.+?)(?:\.|$)", re.IGNORECASE),
     "not_voting": re.compile(r"(?:ne prend(?:nent)? pas part au vote|n'ont pas pris part au vote|n'a pas pris part au vote)\s*:?\s*(.+?)(?:\.|$)", re.IGNORECASE),
 }
-DECIDES = re.compile(r"\ble conseil(?: \w+)?,? .{0,80}?\b(?:decide|approuve|accepte|autorise|(?:apres )?(?:en )?avoir delibere)\b|^(?:delibere|decide)\b")
-"""The council decided: the act exists, so it was adopted, though no vote is written."""
+DECIDES = re.compile(
+    r"\b(?:le|les membres du) conseil(?: \w+)?,? .{0,80}?\b(?:(?:decide|approuve|accepte|autorise)(?:nt)?|(?:apres )?(?:en )?avoir delibere)\b"
+    r"|^(?:delibere|decide)\b"
+)
+"""The council decided: the act exists, so it was adopted, though no vote is written. Accents folded:
+« décide », « a décidé », « Les membres du Conseil ont décidé », « approuvent »."""
 MAJORITY = re.compile(r"\ba la majorite\b")
 COUNT_WORDS = re.compile(r"\b([a-z]+(?:-[a-z]+)*) (?=voix\b|abstentions?\b)")
 """A count in words before « voix » or « abstention »."""
