@@ -247,3 +247,18 @@ def test_no_decision_and_no_vote_leave_the_vote_unread() -> None:
     extract = Extract("x.txt")
     read_vote([(1, "Le Maire rappelle la délibération du conseil municipal du 3 mars."), (2, "Les membres du conseil en prennent acte.")], extract)
     assert "vote" not in extract.front
+
+
+def test_the_outcome_on_the_line_under_a_list_is_no_part_of_its_last_item() -> None:
+    from registre.importer.body import markdown_body
+    from registre.importer.closing import read_vote
+    from registre.importer.extract import Extract
+
+    lines = [(1, "Ont été élus :"), (2, "- Titulaire : Vincent HALUSKA"), (3, "- Suppléant : Christophe COUR"), (4, "Le Conseil Adopte.")]
+    assert markdown_body(lines) == "Ont été élus :\n\n- Titulaire : Vincent HALUSKA\n- Suppléant : Christophe COUR\n\nLe Conseil Adopte."
+    extract = Extract("x.txt")
+    read_vote(lines, extract)
+    assert extract.front["vote"] == {"result": "adopted"}
+    # A line wrapped mid-sentence is no outcome, whatever its words.
+    wrapped = [(1, "- la délibération par laquelle"), (2, "le conseil adopte chaque année son budget")]
+    assert markdown_body(wrapped) == "- la délibération par laquelle le conseil adopte chaque année son budget"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ContentError, warning
+from ..frenchtext import plain
 
 
 Line = tuple[int, str]
@@ -47,11 +49,19 @@ class Extract:
 
 
 def paragraphs(lines: list[Line]) -> list[list[Line]]:
-    """Blocks of lines separated by blank lines."""
+    """Blocks of lines separated by blank lines, or by the line stating the outcome (`OUTCOME`)."""
     blocks: list[list[Line]] = [[]]
     for number, line in lines:
+        if line[:1].isupper() and blocks[-1] and OUTCOME.match(plain(line)):
+            blocks.append([])
         if line:
             blocks[-1].append((number, line))
         elif blocks[-1]:
             blocks.append([])
     return [b for b in blocks if b]
+
+
+OUTCOME = re.compile(r"le conseil(?: \w+)? (?:adopte|rejette)\b|(?:adoptee?s?|rejetee?s?) (?:a l'unanimite|a la majorite|par \d)")
+"""A line stating the outcome (« Le Conseil Adopte. », « Adoptée à l'unanimité »), a capital first (a line
+wrapped mid-sentence is none): never the end of the list item or paragraph above it, though no blank
+line parts them (« - Suppléant : X » / « Le Conseil Adopte. »)."""
