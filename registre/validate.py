@@ -128,7 +128,7 @@ def _make_act(
         problem("body", f'unknown body "{v["body"]}" (known: {", ".join(sorted(config.bodies))})')
     if v["theme"] not in config.themes:
         problem("theme", f'unknown theme "{v["theme"]}" (known: {", ".join(sorted(config.themes))})')
-    _check_parts(parts, v, problem)
+    _check_parts(parts, v, problem, lambda field, message: problems.append(warning(doc.path, doc.line((field,)), field, message)))
     _check_dates(v, problem)
     vote = _make_vote(v["vote"])
     act = Act(
@@ -182,8 +182,10 @@ def find_quotes(text: str, first_line: int, config: SiteConfig) -> tuple[Quote, 
     return tuple(quotes)
 
 
-def _check_parts(parts: dict[str, str], v: dict[str, Any], problem: Any) -> None:
-    """The number repeats the theme, the body and the year: they must agree."""
+def _check_parts(parts: dict[str, str], v: dict[str, Any], problem: Any, warn: Any) -> None:
+    """The number repeats the theme, the body and the year: they must agree. The year is only
+    warned of: the number and the session's date are both the register's, and a register may
+    number an act of a new year in the last one's series (Massiac, 10 February 2020: « D.C.2019/1-004 »)."""
     if parts.get("theme") and parts["theme"] != v["theme"]:
         problem("theme", f'"{v["theme"]}" differs from the theme in the number ({parts["theme"]})')
     if parts.get("body") and parts["body"] != v["body"]:
@@ -192,7 +194,7 @@ def _check_parts(parts: dict[str, str], v: dict[str, Any], problem: Any) -> None
     if year and year.isdigit():
         expected = v["date"].year % 100 if len(year) == 2 else v["date"].year
         if int(year) != expected:
-            problem("date", f"the year {v['date'].year} differs from the year in the number ({year})")
+            warn("date", f"the year {v['date'].year} differs from the year in the number ({year}): check both against the register")
 
 
 def _check_dates(v: dict[str, Any], problem: Any) -> None:

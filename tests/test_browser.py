@@ -271,6 +271,47 @@ def test_a_whole_number_is_looked_for_in_its_own_year(page, server) -> None:  # 
     assert page.locator("#search-status").inner_text().endswith("(2016)")
 
 
+def test_a_number_its_own_year_does_not_hold_is_looked_for_in_the_others(browser, make_site, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A register may number an act of a new year in the last one's series: « …/17/… » dated 2018.
+    2017 holds each part of the number (in two acts), no act of it holds them all."""
+    from .conftest import act_text, good_act
+
+    root = make_site({
+        "a.md": act_text(good_act()),
+        "b.md": act_text(good_act(number="HN 004-2439/17/BM", theme="HN", title="Marché 2440, lot 005")),
+        "c.md": act_text(good_act(number="ECO 005-2440/17/BM", date="2018-01-11", title="Convention de gestion")),
+    })
+    built = run_cli("build", "--config", root / "site_config.yaml")
+    assert built.status == 0, built.err
+    with StaticServer(root / "output", tmp_path) as server:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(server.url + "recherche/?q=ECO 005-2440/17/BM")
+        assert [href for _, href in results(page)] == ["/deliberations/eco-005-2440-17-bm/"]
+        context.close()
+
+
+@pytest.mark.parametrize("query", ["D.C. 2020/3-030", "D.C.2020/3-030"])
+def test_a_number_with_a_part_of_one_character_is_found(browser, make_site, tmp_path, query: str) -> None:  # type: ignore[no-untyped-def]
+    """Pagefind indexes « 2020/3-030 » as 20203030, 2020 and 030: never its « 3 » (Massiac's numbers)."""
+    from .conftest import act_text, good_act
+
+    config = {"number_pattern": r"D\.C\. ?(?P<year>\d{4})/\d+-(?P<order>\d{3})"}
+    root = make_site({
+        "a.md": act_text(good_act(number="D.C. 2020/3-030", date="2020-06-09", title="Commission des impôts directs")),
+        # A « 3 » of its own elsewhere: Pagefind then asks every result for a word starting with 3.
+        "b.md": act_text(good_act(number="D.C. 2020/3-031", date="2020-06-09", title="Tarifs du camping"), "Ouvert 3 mois par an.\n"),
+    }, config)
+    built = run_cli("build", "--config", root / "site_config.yaml")
+    assert built.status == 0, built.err
+    with StaticServer(root / "output", tmp_path) as server:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(server.url + "recherche/?q=" + query)
+        assert [href for _, href in results(page)][0] == "/deliberations/d-c-2020-3-030/"
+        context.close()
+
+
 ONE_INDEX = """async ([bundle, term, filters]) => {
   const pagefind = await import(bundle + 'pagefind.js');
   await pagefind.options({});

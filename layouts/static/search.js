@@ -154,11 +154,13 @@
     const options = { filters: filters, bundles: answering };
     if (!relevance()) options.sort = { date: sort.value };
     // A whole number, however spaced (« ECO003-2438/17/BM », « ECO 003-2438/17/BM »), is looked
-    // for by its parts, as the index holds them.
-    const asked = numberPattern && numberPattern.test(term) ? term.match(WORD).join(" ") : term;
+    // for by its parts, as the index holds them: Pagefind keeps no part of one character of
+    // « 2020/3-030 » (its 2020 and 030, not its 3), so such a part is left out of the search.
+    const asked = numberPattern && numberPattern.test(term) ? term.match(WORD).filter((part) => part.length > 1).join(" ") : term;
     let found = await pagefind.search(asked || null, options);
-    // More years, as far as the page needs (for a number, once the reader asks for more than its year).
-    while (found.results.length < shown && searched() < pool.length && (!ownYears.length || shown > PAGE_SIZE)) {
+    // More years, as far as the page needs (for a number, once the reader asks for more than its year,
+    // or when its year holds none: a register may number an act in the last year's series).
+    while (found.results.length < shown && searched() < pool.length && (!ownYears.length || shown > PAGE_SIZE || !found.results.length)) {
       await searchYears(searched() + 1);
       found = await pagefind.search(asked || null, options);
     }
