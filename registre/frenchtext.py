@@ -85,9 +85,16 @@ Atomic: once a name is read it is not taken apart again, which kept patterns tha
 follow it (a list of names, « quitte la séance ») from backtracking for minutes."""
 
 
+BULLETS = "-–—−•◦‣⁃·▪●*"
+"""What a list item starts with in extracts: a hyphen, dashes, the minus sign (U+2212, Pierrefonds'
+minutes), bullets and an asterisk."""
+BULLET = re.compile(r"^\s*[" + re.escape(BULLETS) + r"]\s+")
+"""A list item's mark and the space after it."""
+
+
 def clean_name(text: str) -> str:
     """« Monsieur Jean-Claude  GAUDIN. » -> « Jean-Claude GAUDIN »."""
-    name = " ".join(text.split()).strip(" .,;:").lstrip("-–—•· ")
+    name = " ".join(text.split()).strip(" .,;:").lstrip(BULLETS + " ")
     while CIVILITY.match(name):
         name = CIVILITY.sub("", name)
     return name
@@ -104,7 +111,7 @@ def looks_like_name(text: str) -> bool:
 def split_names(text: str) -> list[str]:
     """Names listed « A - B - C. », « A, B et C » or one per line."""
     text = " ".join(text.split()).strip().rstrip(".")
-    parts = re.split(r"\s+[-–—]\s+|\s*[,;]\s*|\s+et\s+(?=(?:M\.|Mme|Monsieur|Madame)?\s*[A-ZÀ-Ý])", text)
+    parts = re.split(r"\s+[-–—−]\s+|\s*[,;]\s*|\s+et\s+(?=(?:M\.|Mme|Monsieur|Madame)?\s*[A-ZÀ-Ý])", text)
     return [clean_name(p) for p in parts if clean_name(p)]
 
 

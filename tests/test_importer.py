@@ -262,3 +262,23 @@ def test_the_outcome_on_the_line_under_a_list_is_no_part_of_its_last_item() -> N
     # A line wrapped mid-sentence is no outcome, whatever its words.
     wrapped = [(1, "- la délibération par laquelle"), (2, "le conseil adopte chaque année son budget")]
     assert markdown_body(wrapped) == "- la délibération par laquelle le conseil adopte chaque année son budget"
+
+
+@pytest.mark.parametrize("mark", ["-", "–", "—", "−", "•", "▪"])
+def test_attendance_and_lists_marked_by_any_dash_or_bullet_are_read(mark: str) -> None:
+    """Pierrefonds' minutes of 2016 mark items with the minus sign (U+2212), one item a paragraph."""
+    from registre.importer.body import markdown_body
+    from registre.importer.extract import Extract
+    from registre.importer.header import read_header
+
+    header = [
+        "Présents : Madame Michèle BOURBIER, Monsieur Bernard ROBERT, Madame Florence DEMOUY.", "",
+        "Pouvoirs :", "", f"{mark} Madame Isabelle SIGAUD à Madame Florence DEMOUY", "", f"{mark} Monsieur Antonio MENDES à Monsieur Bernard ROBERT", "",
+        "Absents excusés :", "", f"{mark} Madame Dolorès HUDO", "", f"{mark} Monsieur Jean-Marc GOSSOT",
+    ]
+    extract = Extract("x.txt")
+    read_header(list(enumerate(header, 1)), load_config(ROOT / "site_config.yaml"), extract, frozenset())
+    assert extract.front["represented"] == [{"member": "Isabelle SIGAUD", "proxy": "Florence DEMOUY"}, {"member": "Antonio MENDES", "proxy": "Bernard ROBERT"}]
+    assert extract.front["excused"] == ["Dolorès HUDO", "Jean-Marc GOSSOT"]
+    body = ["Les travaux envisagés sont les suivants :", f"{mark} Remplacement d'avaloirs", f"{mark} Travaux de peinture"]
+    assert markdown_body(list(enumerate(body, 1))) == "Les travaux envisagés sont les suivants :\n\n- Remplacement d'avaloirs\n- Travaux de peinture"

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 
-from ..frenchtext import plain
+from ..frenchtext import BULLET, plain
 
 from .extract import Line, paragraphs
 
 
 HEADINGS = {"vu": "Vu", "considerant": "Considérant", "delibere": "Délibère", "decide": "Décide", "arrete": "Arrête"}
 ARTICLE = re.compile(r"^article\s+(\d+|1er|premier|unique)\s*(?:er)?\s*[:.\-–]?\s*(.*)$", re.IGNORECASE)
-BULLET = re.compile(r"^\s*[-–—•*]\s+")
 
 
 def markdown_body(lines: list[Line]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..config import SiteConfig
-from ..frenchtext import NAME, clean_name, find_date, looks_like_name, plain, split_names
+from ..frenchtext import BULLET, NAME, clean_name, find_date, looks_like_name, plain, split_names
 from ..names import fold
 
 from .extract import Extract, Line, paragraphs
@@ -77,7 +77,7 @@ def read_header(header: list[Line], config: SiteConfig, extract: Extract, margin
         if section and all(looks_like_name(n) or read_proxy(n) for n in split_names(text)):
             _add_members(section, text, extract)
             # A bulleted list may go on after a blank line (« - A à B », « », « - C à D »).
-            section = section if all(line.startswith(("- ", "– ", "• ")) for _, line in block) else None
+            section = section if all(BULLET.match(line) for _, line in block) else None
             continue
         section = None
         if _read_header_block(text, block[0][0], config, extract):

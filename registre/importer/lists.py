@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..config import SiteConfig
 from ..errors import ContentError, ContentErrors, warning
-from ..frenchtext import find_date, plain
+from ..frenchtext import BULLETS, find_date, plain
 from ..frontmatter import flow, scalar
 from ..read import display_path
 
@@ -37,8 +37,8 @@ COLUMNS = {
     "title": re.compile(r"^(?:objet|intitule|titre|libelle|deliberation)"),
     "outcome": re.compile(r"^(?:approuve|adopte|rejete|decision|resultat|vote|suite)"),
 }
-BULLET = re.compile(r"^[\s\ue000-\uf8ff\u2022\u25aa\u25cf*·–-]+")
-"""A list's bullet: a symbol font's glyph (private use, « \uf0d7 »), a dot, a dash."""
+BULLET = re.compile(r"^[\s\ue000-\uf8ff" + re.escape(BULLETS) + "]+")
+"""A list's bullet: a symbol font's glyph (private use, « \uf0d7 »), or one of `BULLETS`, no space needed after it."""
 LEADING_NUMBER = re.compile(r"^(?:n°\s*)?(\d{4}[-_/.]\d{1,4}|\d{1,4}[-_/.]\d{4})\s*[-:–]\s+", re.IGNORECASE)
 
 
