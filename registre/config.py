@@ -78,7 +78,7 @@ class SiteConfig:
     def parse_number(self, number: str) -> dict[str, str] | None:
         """Split an act number into its named parts, or None if it does not match."""
         match = self.number_pattern.fullmatch(number)
-        return match.groupdict() if match else None
+        return number_parts(match) if match else None
 
 
 @functools.lru_cache(maxsize=8)
@@ -111,9 +111,28 @@ def find_citations(text: str, number_pattern: str) -> Iterator[re.Match[str]]:
             position = found.start() + 1
 
 
+REST = "rest"
+"""The part of a number no named group holds (`number_parts`)."""
+RUN = re.compile(r"[^\W\d_]+|\d+")
+
+
+def number_parts(match: re.Match[str]) -> dict[str, str]:
+    """A number's named parts, and under `REST` its letters and digits outside them: a pattern that
+    names only some parts still tells numbers apart (Lannion's `(?P<year>\\d{4})\\d{4}-(?P<order>\\d{2})`:
+    « 20200525-01 » and « 20200608-01 » have one year and one order, not one number)."""
+    parts = match.groupdict()
+    outside, position = [], match.start()
+    for start, end in sorted(match.span(g) for g in parts if match.start(g) >= 0):
+        outside.append(match.string[position:start])
+        position = max(position, end)
+    outside.append(match.string[position : match.end()])
+    parts[REST] = " ".join(RUN.findall(" ".join(outside)))
+    return parts
+
+
 def number_key(parts: dict[str, str]) -> tuple[str, ...]:
     """Compare numbers by their parts, so `HN009-011/16/CM` and `HN 009-011/16/CM` are one act."""
-    return tuple(str(int(v)) if v.isdigit() else v.upper() for v in (parts.get(g, "") for g in NUMBER_GROUPS))
+    return tuple(str(int(v)) if v.isdigit() else v.upper() for v in (parts.get(g) or "" for g in (*NUMBER_GROUPS, REST)))
 
 
 def _months(value: Any) -> int | None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from . import schema
 from .actes import IDENTIFIER
-from .config import SiteConfig, find_citations, number_key
+from .config import SiteConfig, find_citations, number_key, number_parts
 from .errors import ContentError, ContentErrors, warning
 from .models import Act, Attachment, Proxy, Quote, Vote, lines_of
 from .names import person_key, slugify, tidy_name
@@ -178,7 +178,7 @@ def find_quotes(text: str, first_line: int, config: SiteConfig) -> tuple[Quote, 
     for match in find_citations(text, config.number_pattern.pattern):
         line += text.count("\n", counted, match.start())
         counted = match.start()
-        quotes.append(Quote(number_key(match.groupdict()), match.group(0), line))
+        quotes.append(Quote(number_key(number_parts(match)), match.group(0), line))
     return tuple(quotes)
 
 

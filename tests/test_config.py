@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,8 @@ from .conftest import ROOT
 def test_the_project_config_loads_and_its_pattern_splits_both_number_forms() -> None:
     config = load_config(ROOT / "site_config.yaml")
     assert config.bodies["BM"].name == "Bureau de la Métropole"
-    assert config.parse_number("ECO 003-2438/17/BM") == {"theme": "ECO", "order": "003", "register": "2438", "year": "17", "body": "BM"}
-    assert config.parse_number("HN009-011/16/CM") == {"theme": "HN", "order": "009", "register": "011", "year": "16", "body": "CM"}
+    assert config.parse_number("ECO 003-2438/17/BM") == {"theme": "ECO", "order": "003", "register": "2438", "year": "17", "body": "BM", "rest": ""}
+    assert config.parse_number("HN009-011/16/CM") == {"theme": "HN", "order": "009", "register": "011", "year": "16", "body": "CM", "rest": ""}
     assert config.parse_number("ECO 003-2438/17") is None
     assert config.content_dir == ROOT / "content"
 
@@ -87,3 +88,23 @@ def test_the_readme_table_of_keys_is_the_schema_s() -> None:
     assert with_table(readme) == readme, "run tools/config_table.py"
     for key in ("`paths.output`", "`search_shard_months` | `auto`", "`collectivity.siret` | required", "`page_size` | `50`"):
         assert key in readme
+
+
+@pytest.mark.parametrize(
+    ("pattern", "same", "other"),
+    [
+        # Lannion's numbers name the session's month and day outside any group.
+        (r"(?P<year>\d{4})\d{4}-(?P<order>\d{2})", ["20200525-01"], "20200608-01"),
+        # Massiac's name the session's order outside any group, after letters and dots.
+        (r"D\.C\. ?(?P<year>\d{4})/\d+-(?P<order>\d{3})", ["D.C. 2020/3-030", "D.C.2020/3-030"], "D.C. 2020/4-030"),
+        (DEFAULT_NUMBER_PATTERN, ["ECO 003-2438/17/BM", "ECO003-2438/17/BM"], "ECO 003-2439/17/BM"),
+    ],
+)
+def test_numbers_are_one_act_when_only_their_spacing_differs_whatever_the_pattern_names(pattern: str, same: list[str], other: str) -> None:
+    from registre.config import number_key, number_parts
+
+    def key(number: str) -> tuple[str, ...]:
+        return number_key(number_parts(re.fullmatch(pattern, number)))  # type: ignore[arg-type]
+
+    assert len({key(number) for number in same}) == 1
+    assert key(other) != key(same[0])
