@@ -193,3 +193,28 @@ def test_counts_and_arrivals_given_per_item_in_the_header_hold_from_that_item_on
     assert [len(a["present"]) for a in acts] == [3, 3, 4] and acts[1]["absent"] == ["Jean-Yves CALLAC"] and "absent" not in acts[2]
     # The count says 5 for item 3, the lists 4: said at the item, for staff to check.
     assert "the minutes count 5 present for this item, the lists give 4" in result.err and result.err.count("the minutes count") == 1
+
+
+def test_a_heading_the_layout_cut_with_a_blank_line_takes_the_agenda_s_whole_title() -> None:
+    """Lannion's minutes set each heading over paragraphs (« 20 - Aire de basket 3x3 - », « »,
+    « Demande de subvention … ») and list the agenda as a table first."""
+    from registre.config import load_config
+    from registre.importer.items import split_items
+
+    text = [
+        "Conseil municipal du 5 juillet 2021", "",
+        "| 1 | Vente de documents retirés des collections de la Médiathèque |",
+        "| 2 | Aire de basket 3x3 - Demande de subvention à l'Agence Nationale du Sport |",
+        "| 3 | Tarifs 2021 |", "",
+        "1 - Vente de documents retirés des collections", "", "de la Médiathèque", "", "Madame Françoise LE MEN expose :", "Le texte.", "",
+        "2 - Aire de basket 3x3 -", "", "Demande de subvention à l'Agence Nationale du Sport", "", "Madame Gwénaëlle LAIR expose :", "",
+        # A heading the agenda does not go on from keeps the lines after it as its text.
+        "3 - Tarifs des salles", "", "de sport", "", "Monsieur Eric ROBERT expose :",
+    ]
+    _, items = split_items(list(enumerate(text, 1)), load_config(ROOT / "site_config.yaml"))
+    assert [item.title for item in items] == [
+        "Vente de documents retirés des collections de la Médiathèque",
+        "Aire de basket 3x3 - Demande de subvention à l'Agence Nationale du Sport",
+        "Tarifs des salles",
+    ]
+    assert [next(line for _, line in item.lines if line) for item in items] == ["Madame Françoise LE MEN expose :", "Madame Gwénaëlle LAIR expose :", "de sport"]

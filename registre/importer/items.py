@@ -68,6 +68,7 @@ def split_items(lines: list[Line], config: SiteConfig) -> tuple[list[Line], list
         return lines, []
     first = min(item.heading for item in items)
     header = [line for line in lines if line[0] < first]
+    agenda = _agenda_table(header)
     starts = sorted(item.heading for item in items)
     ends = {start: end for start, end in zip(starts, starts[1:] + [lines[-1][0] + 1])}
     for item in items:
@@ -76,6 +77,8 @@ def split_items(lines: list[Line], config: SiteConfig) -> tuple[list[Line], list
             body[:0] = [(item.heading, item.rest)] if item.rest else []
         else:
             item.title, body = _whole_title(item.title, body)
+            if item.order in agenda:
+                item.title, body = _agenda_title(item.title, body, agenda[item.order])
         end = next((i for i, (_, text) in enumerate(body) if END.match(text)), len(body))
         while end and (not body[end - 1][1] or SECTION.match(body[end - 1][1])):
             end -= 1  # the next part's heading (« III. Intercommunalité »), not this item's text
@@ -184,6 +187,39 @@ def _whole_title(title: str, body: list[Line]) -> tuple[str, list[Line]]:
         title += " " + text
         taken += 1
     return _capitalised(title), body[taken:]
+
+
+AGENDA_ROW = re.compile(r"^\|\s*(?P<order>\d{1,2})\s*[.)-]?\s*\|\s*(?P<title>[^|]*\S)\s*\|")
+"""A row of the agenda as a table (« | 20 | Aire de basket 3x3 - Demande de subvention … | »)."""
+
+
+def _agenda_table(header: list[Line]) -> dict[int, str]:
+    """The titles an agenda set as a table gives each item, by its order."""
+    return {int(m.group("order")): m.group("title") for _, text in header if (m := AGENDA_ROW.match(text))}
+
+
+def _agenda_title(title: str, body: list[Line], announced: str) -> tuple[str, list[Line]]:
+    """A heading cut where the layout set a blank line (« 20 - Aire de basket 3x3 - », « », « Demande de
+    subvention … »): the lines after it that go on with the agenda's title for that item are the title's."""
+    whole = _words(announced)
+    if _words(title) == whole or whole[: len(_words(title))] != _words(title):
+        return title, body
+    taken = 0
+    for index, (_, text) in enumerate(body[:6]):
+        if not text:
+            continue
+        longer = _words(f"{title} {text}")
+        if whole[: len(longer)] != longer:
+            break
+        title, taken = f"{title} {text}", index + 1
+        if len(longer) == len(whole):
+            break
+    return _capitalised(title), body[taken:]
+
+
+def _words(text: str) -> list[str]:
+    """Titles are compared word by word, accents and case aside."""
+    return plain(text).split()
 
 
 def _capitalised(title: str) -> str:
