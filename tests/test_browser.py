@@ -312,6 +312,34 @@ def test_a_number_with_a_part_of_one_character_is_found(browser, make_site, tmp_
         context.close()
 
 
+@pytest.mark.parametrize(("query", "found", "left_out"), [
+    # No act holds the three words, each is in the archive: « des », then « élus », the commonest, are left out.
+    ("indemnités des élus", ["/deliberations/eco-001-2440-17-bm/"], "des élus"),
+    # In one year's vocabulary, never in one act: « élus » is left out.
+    ("élus indemnités", ["/deliberations/eco-001-2440-17-bm/"], "élus"),
+    # A word the archive never holds, nothing near it to suggest, is left out.
+    ("indemnités xylophone", ["/deliberations/eco-001-2440-17-bm/"], "xylophone"),
+])
+def test_words_no_act_holds_together_find_the_acts_holding_the_rarest(browser, make_site, tmp_path, query: str, found: list[str], left_out: str) -> None:  # type: ignore[no-untyped-def]
+    from .conftest import act_text, good_act
+
+    root = make_site({
+        "a.md": act_text(good_act(number="ECO 001-2440/17/BM", title="Indemnités de fonction du maire")),
+        "b.md": act_text(good_act(number="ECO 002-2441/17/BM", title="Désignation des élus au syndicat"), "Les élus désignés siègent. Les élus sont deux.\n"),
+        "c.md": act_text(good_act(number="ECO 004-2443/17/BM", title="Commission des finances"), "Les membres des commissions.\n"),
+    })
+    built = run_cli("build", "--config", root / "site_config.yaml")
+    assert built.status == 0, built.err
+    with StaticServer(root / "output", tmp_path) as server:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(server.url + "recherche/?q=" + query)
+        assert [href for _, href in results(page)] == found
+        assert page.locator("#search-status").inner_text().endswith(f"aucune délibération ne les contient avec « {left_out} »")
+        expect(page.locator("#search-input")).to_have_value(query)  # what was typed stays
+        context.close()
+
+
 ONE_INDEX = """async ([bundle, term, filters]) => {
   const pagefind = await import(bundle + 'pagefind.js');
   await pagefind.options({});

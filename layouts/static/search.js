@@ -115,7 +115,7 @@
 
   async function runSearch() {
     const run = ++latest;
-    const term = normalized(input.value);
+    let term = normalized(input.value);
     const filters = chosenFilters();
     const filtered = Object.keys(filters).length > 0;
     if (!term && !filtered) {
@@ -125,56 +125,96 @@
       return;
     }
     status.textContent = words.loading;
-    const best = relevance() && !filtered ? await bestOf(term) : null;
-    if (best && shown <= PAGE_SIZE) {
-      // The archive's ten best, ranked at build time: no year's index nor vocabulary is fetched.
+    const leftOut = []; // the words left out, as typed, when no act holds them all
+    for (;;) {
+      const best = relevance() && !filtered ? await bestOf(term) : null;
+      if (best && shown <= PAGE_SIZE) {
+        // The archive's ten best, ranked at build time: no year's index nor vocabulary is fetched.
+        if (run !== latest) return;
+        show(term, filters, best.count, best.page, false, null, leftOut);
+        return;
+      }
+      const held = await holding(term);
       if (run !== latest) return;
-      show(term, filters, best.count, best.page, false, null);
+      // By relevance, several words no act holds together: a word the archive never holds, with no
+      // spelling to suggest, is left out; then, each word in the archive, the commonest, then the
+      // next (« indemnités des élus » -> « indemnités élus » -> « indemnités »).
+      const several = relevance() && !filtered && wordsOf(term).length > 1 && !(numberPattern && numberPattern.test(term));
+      pool = held.years.filter((shard) => shards.includes(shard));
+      const answering = held.years.map((shard) => "pagefind/" + shard + "/"); // the preview's edits too
+      if (!held.years.length) {
+        if (several && !held.missing.length) {
+          term = without(term, [await commonest(term)], leftOut);
+          continue;
+        }
+        if (several && held.missing.length < wordsOf(term).length && !(await suggestion(term, held.missing))) {
+          term = without(term, held.missing, leftOut);
+          continue;
+        }
+        showNothing(run, term, held.missing);
+        return;
+      }
+      ownYears = relevance() && !filtered ? numberYears(term).filter((shard) => pool.includes(shard)) : [];
+      await load();
+      if (ownYears.length) {
+        // A whole number holds its year: that year's bundle is searched first, not all of them.
+        await searchYears(ownYears.length);
+      } else if (!relevance() || filtered || /\d/.test(term) || best) {
+        // Sorted, filtered, a part of a number (or a date), or more than the archive's best: every
+        // year holding the words is searched, so that the order is exact on every page.
+        await searchYears(pool.length);
+      }
+      // Only the years holding the words answer: another's answer is made of fragments of them.
+      const options = { filters: filters, bundles: answering };
+      if (!relevance()) options.sort = { date: sort.value };
+      // A whole number, however spaced (« ECO003-2438/17/BM », « ECO 003-2438/17/BM »), is looked
+      // for by its parts, as the index holds them: Pagefind keeps no part of one character of
+      // « 2020/3-030 » (its 2020 and 030, not its 3), so such a part is left out of the search.
+      const asked = numberPattern && numberPattern.test(term) ? term.match(WORD).filter((part) => part.length > 1).join(" ") : term;
+      let found = await pagefind.search(asked || null, options);
+      // More years, as far as the page needs (for a number, once the reader asks for more than its year,
+      // or when its year holds none: a register may number an act in the last year's series).
+      while (found.results.length < shown && searched() < pool.length && (!ownYears.length || shown > PAGE_SIZE || !found.results.length)) {
+        await searchYears(searched() + 1);
+        found = await pagefind.search(asked || null, options);
+      }
+      if (!found.results.length && several) {
+        term = without(term, [await commonest(term)], leftOut);
+        continue;
+      }
+      let results = found.results;
+      let first = [];
+      if (best) {
+        // The archive's best stay first, as the first page showed them; then the rest, by relevance.
+        const shownFirst = new Set(best.pages);
+        results = results.filter((result) => !shownFirst.has(shardOf(result.bundle) + "/" + result.id));
+        first = best.page;
+      }
+      const page = [...first, ...(await Promise.all(results.slice(0, shown - first.length).map((result) => result.data())))];
+      if (run !== latest) return;
+      show(term, filters, first.length + results.length, page, searched() < pool.length, found.filters, leftOut);
       return;
     }
-    const held = await holding(term);
-    if (run !== latest) return;
-    pool = held.years.filter((shard) => shards.includes(shard));
-    const answering = held.years.map((shard) => "pagefind/" + shard + "/"); // the preview's edits too
-    if (!held.years.length) {
-      showNothing(run, term, held.missing);
-      return;
+  }
+
+  // The query's word the archive holds most: its family's occurrences in the years' vocabularies.
+  async function commonest(term) {
+    let most = null;
+    for (const key of wordsOf(term)) {
+      const stem = stemOf(key);
+      let count = 0;
+      for (const chunk of await Promise.all(shards.map((shard) => vocabulary(shard, key)))) {
+        for (const [word, [occurrences]] of Object.entries(chunk || {})) if (word.startsWith(stem)) count += occurrences;
+      }
+      if (!most || count > most.count) most = { key, count };
     }
-    ownYears = relevance() && !filtered ? numberYears(term).filter((shard) => pool.includes(shard)) : [];
-    await load();
-    if (ownYears.length) {
-      // A whole number holds its year: that year's bundle is searched first, not all of them.
-      await searchYears(ownYears.length);
-    } else if (!relevance() || filtered || /\d/.test(term) || best) {
-      // Sorted, filtered, a part of a number (or a date), or more than the archive's best: every
-      // year holding the words is searched, so that the order is exact on every page.
-      await searchYears(pool.length);
-    }
-    // Only the years holding the words answer: another's answer is made of fragments of them.
-    const options = { filters: filters, bundles: answering };
-    if (!relevance()) options.sort = { date: sort.value };
-    // A whole number, however spaced (« ECO003-2438/17/BM », « ECO 003-2438/17/BM »), is looked
-    // for by its parts, as the index holds them: Pagefind keeps no part of one character of
-    // « 2020/3-030 » (its 2020 and 030, not its 3), so such a part is left out of the search.
-    const asked = numberPattern && numberPattern.test(term) ? term.match(WORD).filter((part) => part.length > 1).join(" ") : term;
-    let found = await pagefind.search(asked || null, options);
-    // More years, as far as the page needs (for a number, once the reader asks for more than its year,
-    // or when its year holds none: a register may number an act in the last year's series).
-    while (found.results.length < shown && searched() < pool.length && (!ownYears.length || shown > PAGE_SIZE || !found.results.length)) {
-      await searchYears(searched() + 1);
-      found = await pagefind.search(asked || null, options);
-    }
-    let results = found.results;
-    let first = [];
-    if (best) {
-      // The archive's best stay first, as the first page showed them; then the rest, by relevance.
-      const shownFirst = new Set(best.pages);
-      results = results.filter((result) => !shownFirst.has(shardOf(result.bundle) + "/" + result.id));
-      first = best.page;
-    }
-    const page = [...first, ...(await Promise.all(results.slice(0, shown - first.length).map((result) => result.data())))];
-    if (run !== latest) return;
-    show(term, filters, first.length + results.length, page, searched() < pool.length, found.filters);
+    return most.key;
+  }
+
+  // The term without these words (folded), noted in `leftOut` as typed.
+  function without(term, keys, leftOut) {
+    leftOut.push(...term.match(WORD).filter((word) => keys.includes(fold(word))));
+    return term.replace(WORD, (word) => (keys.includes(fold(word)) ? "" : word)).replace(/\s+/g, " ").trim();
   }
 
   // The archive's best pages for a one-word search by relevance, ranked at build time over every
@@ -345,7 +385,7 @@
     return wholeNumber || /^[\w°.\/\- ]*\d[\w°.\/\- ]*$/.test(term) && /\d\s*[\/\-.]\s*\d|^n[°o]/i.test(term) ? number : term;
   }
 
-  function show(term, filters, count, page, partial, counts) {
+  function show(term, filters, count, page, partial, counts, leftOut = []) {
     const hadFocus = document.activeElement === more;
     list.replaceChildren(...page.map(resultItem));
     if (term) {
@@ -357,6 +397,7 @@
       const chosen = Object.values(filters).map((filter) => filter.any.join(", ")).join(" ; ");
       status.textContent = message.replace("{count}", count).replace("{filters}", chosen);
     }
+    if (leftOut.length) status.textContent += words.left_out.replace("{words}", leftOut.join(" "));
     if (partial) status.textContent += words.years.replace("{years}", yearsSearched());
     more.hidden = count <= shown && !partial;
     more.textContent = count > shown ? words.more : sort.value === "asc" ? words.newer : words.older;
