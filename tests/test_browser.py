@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 import yaml
@@ -12,7 +13,7 @@ from playwright.sync_api import expect
 from registre.search import index_folder
 from registre.vocabulary import fold
 
-from .conftest import ROOT, run_cli
+from .conftest import ROOT, act_text, good_act, run_cli
 from .serving import StaticServer
 
 pytestmark = pytest.mark.browser
@@ -67,6 +68,24 @@ def results(page) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     )
     links = page.locator(".search-result-link")
     return [(links.nth(i).inner_text(), links.nth(i).get_attribute("href") or "") for i in range(links.count())]
+
+
+@contextlib.contextmanager
+def searched(browser, make_site, tmp_path, acts: dict[str, dict[str, Any]], query: str, config: dict[str, Any] | None = None):  # type: ignore[no-untyped-def]
+    """A one-off site of these acts (file name: front matter, or (front matter, text)), built and served,
+    its search page open on `query`."""
+    files = {name: act_text(*(act if isinstance(act, tuple) else (act,))) for name, act in acts.items()}
+    root = make_site(files, config)
+    built = run_cli("build", "--config", root / "site_config.yaml")
+    assert built.status == 0, built.err
+    with StaticServer(root / "output", tmp_path) as server:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.goto(server.url + "recherche/?q=" + query)
+            yield page
+        finally:
+            context.close()
 
 
 @pytest.mark.parametrize("query", ["attractivité", "ECO 003-2438/17/BM", "2438", "2438/17", "n° ECO 003 - 2438 / 17 / BM", "N°ECO003-2438/17/BM"])
@@ -274,42 +293,26 @@ def test_a_whole_number_is_looked_for_in_its_own_year(page, server) -> None:  # 
 def test_a_number_its_own_year_does_not_hold_is_looked_for_in_the_others(browser, make_site, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A register may number an act of a new year in the last one's series: « …/17/… » dated 2018.
     2017 holds each part of the number (in two acts), no act of it holds them all."""
-    from .conftest import act_text, good_act
-
-    root = make_site({
-        "a.md": act_text(good_act()),
-        "b.md": act_text(good_act(number="HN 004-2439/17/BM", theme="HN", title="Marché 2440, lot 005")),
-        "c.md": act_text(good_act(number="ECO 005-2440/17/BM", date="2018-01-11", title="Convention de gestion")),
-    })
-    built = run_cli("build", "--config", root / "site_config.yaml")
-    assert built.status == 0, built.err
-    with StaticServer(root / "output", tmp_path) as server:
-        context = browser.new_context()
-        page = context.new_page()
-        page.goto(server.url + "recherche/?q=ECO 005-2440/17/BM")
+    acts = {
+        "a.md": good_act(),
+        "b.md": good_act(number="HN 004-2439/17/BM", theme="HN", title="Marché 2440, lot 005"),
+        "c.md": good_act(number="ECO 005-2440/17/BM", date="2018-01-11", title="Convention de gestion"),
+    }
+    with searched(browser, make_site, tmp_path, acts, "ECO 005-2440/17/BM") as page:
         assert [href for _, href in results(page)] == ["/deliberations/eco-005-2440-17-bm/"]
-        context.close()
 
 
 @pytest.mark.parametrize("query", ["D.C. 2020/3-030", "D.C.2020/3-030"])
 def test_a_number_with_a_part_of_one_character_is_found(browser, make_site, tmp_path, query: str) -> None:  # type: ignore[no-untyped-def]
     """Pagefind indexes « 2020/3-030 » as 20203030, 2020 and 030: never its « 3 » (Massiac's numbers)."""
-    from .conftest import act_text, good_act
-
-    config = {"number_pattern": r"D\.C\. ?(?P<year>\d{4})/\d+-(?P<order>\d{3})"}
-    root = make_site({
-        "a.md": act_text(good_act(number="D.C. 2020/3-030", date="2020-06-09", title="Commission des impôts directs")),
+    acts = {
+        "a.md": good_act(number="D.C. 2020/3-030", date="2020-06-09", title="Commission des impôts directs"),
         # A « 3 » of its own elsewhere: Pagefind then asks every result for a word starting with 3.
-        "b.md": act_text(good_act(number="D.C. 2020/3-031", date="2020-06-09", title="Tarifs du camping"), "Ouvert 3 mois par an.\n"),
-    }, config)
-    built = run_cli("build", "--config", root / "site_config.yaml")
-    assert built.status == 0, built.err
-    with StaticServer(root / "output", tmp_path) as server:
-        context = browser.new_context()
-        page = context.new_page()
-        page.goto(server.url + "recherche/?q=" + query)
+        "b.md": (good_act(number="D.C. 2020/3-031", date="2020-06-09", title="Tarifs du camping"), "Ouvert 3 mois par an.\n"),
+    }
+    config = {"number_pattern": r"D\.C\. ?(?P<year>\d{4})/\d+-(?P<order>\d{3})"}
+    with searched(browser, make_site, tmp_path, acts, query, config) as page:
         assert [href for _, href in results(page)][0] == "/deliberations/d-c-2020-3-030/"
-        context.close()
 
 
 @pytest.mark.parametrize(("query", "found", "left_out"), [
@@ -321,23 +324,15 @@ def test_a_number_with_a_part_of_one_character_is_found(browser, make_site, tmp_
     ("indemnités xylophone", ["/deliberations/eco-001-2440-17-bm/"], "xylophone"),
 ])
 def test_words_no_act_holds_together_find_the_acts_holding_the_rarest(browser, make_site, tmp_path, query: str, found: list[str], left_out: str) -> None:  # type: ignore[no-untyped-def]
-    from .conftest import act_text, good_act
-
-    root = make_site({
-        "a.md": act_text(good_act(number="ECO 001-2440/17/BM", title="Indemnités de fonction du maire")),
-        "b.md": act_text(good_act(number="ECO 002-2441/17/BM", title="Désignation des élus au syndicat"), "Les élus désignés siègent. Les élus sont deux.\n"),
-        "c.md": act_text(good_act(number="ECO 004-2443/17/BM", title="Commission des finances"), "Les membres des commissions.\n"),
-    })
-    built = run_cli("build", "--config", root / "site_config.yaml")
-    assert built.status == 0, built.err
-    with StaticServer(root / "output", tmp_path) as server:
-        context = browser.new_context()
-        page = context.new_page()
-        page.goto(server.url + "recherche/?q=" + query)
+    acts = {
+        "a.md": good_act(number="ECO 001-2440/17/BM", title="Indemnités de fonction du maire"),
+        "b.md": (good_act(number="ECO 002-2441/17/BM", title="Désignation des élus au syndicat"), "Les élus désignés siègent. Les élus sont deux.\n"),
+        "c.md": (good_act(number="ECO 004-2443/17/BM", title="Commission des finances"), "Les membres des commissions.\n"),
+    }
+    with searched(browser, make_site, tmp_path, acts, query) as page:
         assert [href for _, href in results(page)] == found
         assert page.locator("#search-status").inner_text().endswith(f"aucune délibération ne les contient avec « {left_out} »")
         expect(page.locator("#search-input")).to_have_value(query)  # what was typed stays
-        context.close()
 
 
 ONE_INDEX = """async ([bundle, term, filters]) => {
@@ -386,28 +381,18 @@ def test_printing_an_act_gives_its_attendance_with_its_citation_line(page, serve
 
 @pytest.mark.parametrize("query", ["013-200054807-20171019-ECO2438-DE", "013-200054807-20171019-eco2438-de"])
 def test_an_act_is_found_by_its_actes_identifier(browser, make_site, tmp_path, query: str) -> None:  # type: ignore[no-untyped-def]
-    from .conftest import act_text, good_act
-
-    root = make_site({
-        "a.md": act_text(good_act(actes_id="013-200054807-20171019-ECO2438-DE")),
-        "b.md": act_text(good_act(number="ECO 004-2439/17/BM", actes_id="013-200054807-20171019-ECO2439-DE")),
-        "c.md": act_text(good_act(number="ECO 005-2440/17/BM")),
-    })
-    built = run_cli("build", "--config", root / "site_config.yaml")
-    assert built.status == 0, built.err
-    with StaticServer(root / "output", tmp_path) as server:
-        context = browser.new_context()
-        page = context.new_page()
-        page.goto(server.url + "recherche/?q=" + query)
+    acts = {
+        "a.md": good_act(actes_id="013-200054807-20171019-ECO2438-DE"),
+        "b.md": good_act(number="ECO 004-2439/17/BM", actes_id="013-200054807-20171019-ECO2439-DE"),
+        "c.md": good_act(number="ECO 005-2440/17/BM"),
+    }
+    with searched(browser, make_site, tmp_path, acts, query) as page:
         assert [href for _, href in results(page)] == ["/deliberations/eco-003-2438-17-bm/"]
-        context.close()
 
 
 def test_a_table_naming_fragments_the_bundles_no_longer_have_leaves_pagefind_to_answer(browser, make_site, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A host that copied the table but not every bundle (or an older table): the search still answers."""
     import json
-
-    from .conftest import act_text, good_act
 
     root = make_site({
         "a.md": act_text(good_act()),
