@@ -85,16 +85,18 @@ Atomic: once a name is read it is not taken apart again, which kept patterns tha
 follow it (a list of names, « quitte la séance ») from backtracking for minutes."""
 
 
-BULLETS = "-–—−•◦‣⁃·▪●*"
-"""What a list item starts with in extracts: a hyphen, dashes, the minus sign (U+2212, Pierrefonds'
-minutes), bullets and an asterisk."""
-BULLET = re.compile(r"^\s*[" + re.escape(BULLETS) + r"]\s+")
+BULLETS = "\ue000-\uf8ff" + re.escape("-–—−•◦‣⁃·▪●*")
+"""What a list item starts with in extracts, as a character class: a symbol font's glyph (private use:
+« \uf02d », « \uf0d7 »), a hyphen, dashes, the minus sign (U+2212, Pierrefonds' minutes), bullets, an asterisk."""
+BULLET = re.compile(r"^\s*[" + BULLETS + r"]\s+")
 """A list item's mark and the space after it."""
+MARKS = re.compile(r"^[\s" + BULLETS + "]+")
+"""A list item's marks, however many, spaces or not."""
 
 
 def clean_name(text: str) -> str:
     """« Monsieur Jean-Claude  GAUDIN. » -> « Jean-Claude GAUDIN »."""
-    name = " ".join(text.split()).strip(" .,;:").lstrip(BULLETS + " ")
+    name = MARKS.sub("", " ".join(text.split()).strip(" .,;:"))
     while CIVILITY.match(name):
         name = CIVILITY.sub("", name)
     return name

@@ -282,3 +282,15 @@ def test_attendance_and_lists_marked_by_any_dash_or_bullet_are_read(mark: str) -
     assert extract.front["excused"] == ["Dolorès HUDO", "Jean-Marc GOSSOT"]
     body = ["Les travaux envisagés sont les suivants :", f"{mark} Remplacement d'avaloirs", f"{mark} Travaux de peinture"]
     assert markdown_body(list(enumerate(body, 1))) == "Les travaux envisagés sont les suivants :\n\n- Remplacement d'avaloirs\n- Travaux de peinture"
+
+
+def test_an_attendance_list_of_one_name_a_paragraph_is_read_whole() -> None:
+    """Pierrefonds' minutes of 2018: « Absents excusés: », then each name a paragraph of its own, no mark."""
+    from registre.importer.extract import Extract
+    from registre.importer.header import read_header
+
+    header = ["Absents excusés:", "", "Monsieur Antonio MENDES", "", "Mme Dolorès HUDO", "", "Monsieur Jean-Marc GOSSOT", "", "Secrétaire : Monsieur Michel LEBLANC"]
+    extract = Extract("x.txt")
+    kept = read_header(list(enumerate(header, 1)), load_config(ROOT / "site_config.yaml"), extract, frozenset())
+    assert extract.front["excused"] == ["Antonio MENDES", "Dolorès HUDO", "Jean-Marc GOSSOT"]
+    assert kept == ["Secrétaire : Monsieur Michel LEBLANC"]

@@ -42,6 +42,15 @@ def read_proxy(entry: str) -> re.Match[str] | None:
     return PROXY.match(entry) if len(entry) <= PROXY_LENGTH else None
 
 
+def _proxy(entry: str, between_names: bool) -> bool:
+    """« X à Y »: with `between_names`, only when both are names (« le Président a proposé au Bureau »
+    reads as « X a Y » too)."""
+    proxy = read_proxy(entry)
+    if proxy is None:
+        return False
+    return not between_names or looks_like_name(proxy.group(1)) and looks_like_name(proxy.group(2))
+
+
 BOILERPLATE = re.compile(
     r"^republique francaise$|a propos[ée] au .+ d'accepter les conclusions|de les convertir en d[ée]lib[ée]ration|^le quorum [ée]tant atteint|^la s[ée]ance est ouverte",
     re.IGNORECASE,
@@ -56,6 +65,7 @@ def read_header(header: list[Line], config: SiteConfig, extract: Extract, margin
     """
     kept: list[str] = []
     section: str | None = None
+    strict = False  # the list goes on by a name a paragraph: only names (or proxies between names) go on with it
     in_margin = [item for item in header if item[0] in margin and item[1]]
     beside = [item for item in header if item[0] not in margin]
     for block in ([in_margin] if in_margin else []) + _section_blocks(paragraphs(beside)):
@@ -67,17 +77,19 @@ def read_header(header: list[Line], config: SiteConfig, extract: Extract, margin
         _read_count(text, block[0][0], extract)
         heading = next((name for name, pattern in SECTIONS if pattern.match(first)), None)
         if heading:
-            section = heading
+            section, strict = heading, False
             after = text.split(":", 1)[1] if ":" in text else ""
             if after.strip() and not re.match(r"^\s*(mesdames|messieurs)", after, re.IGNORECASE):
                 if not _add_members(section, after, extract):
                     kept.append(text)  # « Présents : 22 » is a count, not a list
                 section = None
             continue
-        if section and all(looks_like_name(n) or read_proxy(n) for n in split_names(text)):
+        if section and all(looks_like_name(n) or _proxy(n, strict) for n in split_names(text)):
             _add_members(section, text, extract)
-            # A bulleted list may go on after a blank line (« - A à B », « », « - C à D »).
-            section = section if all(BULLET.match(line) for _, line in block) else None
+            # A list may go on after a blank line, bulleted (« - A à B », « », « - C à D ») or a name
+            # a paragraph (« Absents excusés : », « Monsieur Antonio MENDES », « », « Mme Dolorès HUDO »).
+            bulleted = all(BULLET.match(line) for _, line in block)
+            section, strict = (section, not bulleted) if bulleted or len(block) == 1 else (None, False)
             continue
         section = None
         if _read_header_block(text, block[0][0], config, extract):

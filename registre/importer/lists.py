@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..config import SiteConfig
 from ..errors import ContentError, ContentErrors, warning
-from ..frenchtext import BULLETS, find_date, plain
+from ..frenchtext import MARKS, find_date, plain
 from ..frontmatter import flow, scalar
 from ..read import display_path
 
@@ -37,8 +37,6 @@ COLUMNS = {
     "title": re.compile(r"^(?:objet|intitule|titre|libelle|deliberation)"),
     "outcome": re.compile(r"^(?:approuve|adopte|rejete|decision|resultat|vote|suite)"),
 }
-BULLET = re.compile(r"^[\s\ue000-\uf8ff" + re.escape(BULLETS) + "]+")
-"""A list's bullet: a symbol font's glyph (private use, « \uf0d7 »), or one of `BULLETS`, no space needed after it."""
 LEADING_NUMBER = re.compile(r"^(?:n°\s*)?(\d{4}[-_/.]\d{1,4}|\d{1,4}[-_/.]\d{4})\s*[-:–]\s+", re.IGNORECASE)
 
 
@@ -117,14 +115,14 @@ def _from_paragraphs(lines: list[str], shown: str) -> tuple[list[SessionList], l
         paragraph.clear()
 
     for line_number, line in enumerate(lines, 1):
-        text = BULLET.sub("", line).strip()
+        text = MARKS.sub("", line).strip()
         day = _date(text) if len(text) < 40 else None
         if not text or TITLE.match(plain(text)) or day:
             close()
             if day:
                 sessions.append(SessionList(day))
             continue
-        if BULLET.match(line) and paragraph:
+        if MARKS.match(line) and paragraph:
             close()
         paragraph.append((line_number, text))
     close()
