@@ -39,6 +39,8 @@ class Theme:
     name: str
     matter: str | None
     """@ctes matter code (`7.10`) that acts of this theme get unless they give their own."""
+    line: int = 0
+    """Its line in the configuration, for what is said of the theme as a whole."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,7 +300,7 @@ def load_config(
         base_url=base_url or values["base_url"],
         language=values["language"],
         bodies={c: Body(c, v["name"]) for c, v in values["bodies"].items()},
-        themes={c: Theme(c, v["name"], v["matter"]) for c, v in values["themes"].items()},
+        themes={c: Theme(c, v["name"], v["matter"], doc.line(("themes", c))) for c, v in values["themes"].items()},
         number_pattern=values["number_pattern"],
         content_dir=content_dir or root / paths["content"],
         layouts_dir=root / paths["layouts"],

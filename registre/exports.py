@@ -24,6 +24,7 @@ from .errors import ContentError
 from .group import Archive
 from .groupings import GROUPINGS
 from .models import Act, attachment_urls
+from .read import display_path
 from .routes import feed_url, route
 
 SCDL_COLUMNS = (
@@ -35,14 +36,24 @@ ATOM = "http://www.w3.org/2005/Atom"
 
 
 def check_exports(archive: Archive) -> list[ContentError]:
-    """Acts that cannot make a valid SCDL row, at their source line."""
-    problems = []
+    """Acts that cannot make a valid SCDL row, at their source line; a theme whose acts all miss
+    a matter once, at its line in the configuration (a new site's first build: not one line an act)."""
+    config = archive.config
+    lacking: dict[str, list[Act]] = {}
     for act in archive.acts.values():
-        matter = matter_of(act, archive.config)
-        line = act.line("matter", 0) or act.line("theme")
-        if matter is None:
-            message = f'no @ctes matter for the open data: give "matter", or one to theme {act.theme} in site_config.yaml'
-            problems.append(ContentError(act.source_path, line, "matter", message))
+        if matter_of(act, config) is None:
+            lacking.setdefault(act.theme, []).append(act)
+    problems = []
+    for theme, acts in lacking.items():
+        if len(acts) == 1:
+            act = acts[0]
+            message = f'no @ctes matter for the open data: give "matter", or one to theme {theme} in site_config.yaml'
+            problems.append(ContentError(act.source_path, act.line("matter", 0) or act.line("theme"), "matter", message))
+        else:
+            first = min(acts, key=lambda act: act.source_path)
+            where = f"{first.source_path}:{first.line('theme')} and {len(acts) - 1} more"
+            message = f'no @ctes matter for the open data in {len(acts)} acts ({where}): give the theme one (matter: "9.1"), or "matter" to each act'
+            problems.append(ContentError(display_path(config.source_path), config.themes[theme].line, f"themes.{theme}", message))
     return problems
 
 

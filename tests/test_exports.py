@@ -126,6 +126,15 @@ def test_check_reports_an_act_without_matter_at_its_line(make_site) -> None:  # 
     assert run_cli("check", "--config", root / "site_config.yaml").out == 'float/content/a.md:16: matter: write the matter in quotes ("7.1"): YAML reads 7.10 unquoted as the number 7.1\n'
 
 
+def test_a_theme_whose_acts_all_miss_a_matter_is_reported_once_at_its_line(make_site) -> None:  # type: ignore[no-untyped-def]
+    acts = {f"{n}.md": act_text(good_act(number=f"ECO 00{n}-243{n}/17/BM")) for n in (3, 4, 5)}
+    root = make_site(acts, config={"themes": {"HN": {"name": "Institutions", "matter": "5.2"}, "ECO": {"name": "Économie"}}})
+    result = run_cli("check", "--config", root / "site_config.yaml")
+    assert result.status == 1
+    line = (root / "site_config.yaml").read_text(encoding="utf-8").splitlines().index("  ECO:") + 1
+    assert result.out == f'site/site_config.yaml:{line}: themes.ECO: no @ctes matter for the open data in 3 acts (site/content/3.md:6 and 2 more): give the theme one (matter: "9.1"), or "matter" to each act\n'
+
+
 def test_members_file_gives_names_aliases_and_roles(make_site) -> None:  # type: ignore[no-untyped-def]
     members = "- name: Alexandre GALLÈSE\n  aliases: [A. GALLESE]\n  roles: [Conseiller métropolitain]\n"
     root = make_site({"a.md": act_text(good_act(present=["Jean-Claude GAUDIN", "A. GALLESE"], represented=[{"member": "Maryse JOISSAINS MASINI", "proxy": "A. GALLESE"}])), "members.yaml": members})
