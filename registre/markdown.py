@@ -72,6 +72,24 @@ def _order_headings(state: StateCore) -> None:
             token.tag = f"h{level}"
 
 
+def _drop_empty_headers(state: StateCore) -> None:
+    """A table whose header row is empty has no header (import writes one so for a table whose
+    first row is data): its rows are data, none is announced as a column's title."""
+    if "|  |" not in state.src:  # no empty cell anywhere: every act but a few, not walked
+        return
+    tokens, kept, index = state.tokens, [], 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type == "thead_open":
+            end = next(i for i in range(index, len(tokens)) if tokens[i].type == "thead_close")
+            if all(not t.content.strip() for t in tokens[index:end] if t.type == "inline"):
+                index = end + 1
+                continue
+        kept.append(token)
+        index += 1
+    state.tokens = kept
+
+
 def _link_citations(state: StateCore) -> None:
     """Turn act numbers found in text into links, except inside links already."""
     regex: re.Pattern[str] | None = state.env.get("citation_regex")
@@ -119,6 +137,7 @@ def make_markdown() -> MarkdownIt:
     md.core.ruler.push("order_headings", _order_headings)
     md.core.ruler.push("anchor_articles", _anchor_articles)
     md.core.ruler.push("link_citations", _link_citations)
+    md.core.ruler.push("drop_empty_headers", _drop_empty_headers)
     # A table wider than a phone scrolls in a box of its own, reachable by keyboard, not the page.
     md.add_render_rule("table_open", lambda self, tokens, idx, options, env: '<div class="table-scroll" tabindex="0">\n' + self.renderToken(tokens, idx, options, env))
     md.add_render_rule("table_close", lambda self, tokens, idx, options, env: self.renderToken(tokens, idx, options, env) + "</div>\n")

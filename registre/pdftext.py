@@ -10,6 +10,7 @@ column apart from the text beside it (`pdftotext -layout` interleaves them).
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import tempfile
@@ -179,9 +180,20 @@ def _tables(data: bytes, pages: list[int]) -> dict[int, list[Table]]:
     return found
 
 
+AMOUNT = re.compile(r"^[\d\s.,€%+\-−()]*\d[\d\s.,€%+\-−()]*(?:€|%|EUR|HT|TTC)?$")
+"""A cell of figures (« 6 000,00 € », « 10,00 % », « 0,88 »): what a header row's labels are not."""
+
+
 def _markdown_rows(rows: list[list[str]]) -> list[str]:
+    """The rows as a Markdown table. Its first row is the header, unless it is shaped as the rows
+    under it (figures in the same columns as most of them): then the header is left empty
+    (markdown.py writes no header for it), and a table cut by a page break is whole again (body.py)."""
     width = max(len(row) for row in rows)
-    lines = ["| " + " | ".join(row + [""] * (width - len(row))) + " |" for row in rows]
+    rows = [row + [""] * (width - len(row)) for row in rows]
+    shapes = [tuple(bool(AMOUNT.match(cell)) for cell in row) for row in rows]
+    if any(shapes[0]) and len(rows) > 1 and shapes[1:].count(shapes[0]) * 2 >= len(rows) - 1:
+        rows.insert(0, [""] * width)
+    lines = ["| " + " | ".join(row) + " |" for row in rows]
     return lines[:1] + ["|" + " --- |" * width] + lines[1:]
 
 

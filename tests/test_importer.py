@@ -294,3 +294,18 @@ def test_an_attendance_list_of_one_name_a_paragraph_is_read_whole() -> None:
     kept = read_header(list(enumerate(header, 1)), load_config(ROOT / "site_config.yaml"), extract, frozenset())
     assert extract.front["excused"] == ["Antonio MENDES", "Dolorès HUDO", "Jean-Marc GOSSOT"]
     assert kept == ["Secrétaire : Monsieur Michel LEBLANC"]
+
+
+def test_a_table_s_first_row_of_figures_is_data_and_its_rest_after_a_page_break_joins_it() -> None:
+    """Lannion's financing plan has no header row; a table a page break cut goes on without its header."""
+    from registre.importer.body import markdown_body
+    from registre.pdftext import _markdown_rows
+
+    plan = _markdown_rows([["Fédération Française de Basket Ball", "6 000,00 €", "10,00 %"], ["Agence Nationale du Sport", "42 000,00 €", "70,00 %"]])
+    assert plan[0] == "|  |  |  |" and plan[2] == "| Fédération Française de Basket Ball | 6 000,00 € | 10,00 % |"
+    labelled = _markdown_rows([["Objet", "Montant 2021"], ["Voirie", "10 €"]])
+    assert labelled[0] == "| Objet | Montant 2021 |"
+    cut = _markdown_rows([["M. Jean-Jacques HERMANT", "5324 € TTC"], ["M. Daniel CARTON", "3850 € TTC"]])
+    before = _markdown_rows([["Nom", "Montant"], ["M. Xavier LECONTE", "3300 € TTC"]])
+    lines = list(enumerate([*before, "", *cut], 1))
+    assert markdown_body(lines).splitlines() == [*before, "| M. Jean-Jacques HERMANT | 5324 € TTC |", "| M. Daniel CARTON | 3850 € TTC |"]

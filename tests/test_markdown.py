@@ -88,3 +88,10 @@ def test_an_article_number_of_5000_digits_is_text_not_a_crash() -> None:
 )
 def test_french_typography_spaces_before_signs_and_inside_quotes(html: str, expected: str) -> None:
     assert french_typography(html) == expected
+
+
+def test_a_table_whose_header_row_is_empty_has_no_header() -> None:
+    html = render("|  |  |\n| --- | --- |\n| Coût par enfant | 684,29 € |\n\n| Objet | Montant |\n| --- | --- |\n| Voirie | 10 € |\n")
+    first, second = html.split("</table>")[:2]
+    assert "<thead>" not in first and "<td>Coût par enfant</td>" in first
+    assert "<th>Objet</th>" in second

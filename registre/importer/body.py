@@ -28,11 +28,11 @@ def markdown_body(lines: list[Line]) -> str:
 
 def _add_table(out: list[str], rows: list[str]) -> None:
     """A table, or the rest of the one before it when a page break cut it: the one before
-    holds only its header, or this one repeats that header (same columns in both cases)."""
+    holds only its header, or this one repeats that header, or has none (same columns in every case)."""
     previous = out[-1].split("\n") if out and out[-1].startswith("|") else []
     if previous and previous[0].count(" | ") == rows[0].count(" | "):
-        body = rows[2:] if rows[0] == previous[0] else rows[:1] + rows[2:]
-        if rows[0] == previous[0] or len(previous) == 2:
+        body = rows[2:] if rows[0] == previous[0] or not rows[0].strip("| ") else rows[:1] + rows[2:]
+        if rows[0] == previous[0] or not rows[0].strip("| ") or len(previous) == 2:
             out[-1] = "\n".join(previous + body)
             return
     out.append("\n".join(rows))
