@@ -195,6 +195,48 @@ def test_counts_and_arrivals_given_per_item_in_the_header_hold_from_that_item_on
     assert "the minutes count 5 present for this item, the lists give 4" in result.err and result.err.count("the minutes count") == 1
 
 
+MOVING = """Ville de Lieu
+Conseil municipal du 5 juillet 2021
+
+L'an deux mille vingt-et-un, le cinq juillet, le conseil municipal s'est réuni sous la présidence de M. Paul LE BIHAN, Maire.
+
+Étaient présents : Paul LE BIHAN - Eric ROBERT - Bernadette CORVISIER
+
+Questions 1 :
+3 présents
+
+Questions 2 :
+Départ de Monsieur Eric ROBERT (procuration à Bernadette CORVISIER)
+2 présents
+
+Question 3 à la fin :
+Retour de Monsieur Eric ROBERT
+3 présents
+
+1 - Tarifs
+Adopté à l'unanimité.
+
+2 - Travaux
+Adopté à l'unanimité.
+
+3 - Subventions
+Adopté à l'unanimité.
+"""
+"""Lannion's 8 June 2020: a member leaves giving a proxy for some items, then comes back."""
+
+
+def test_a_member_leaving_with_a_proxy_then_back_is_represented_then_present(tmp_path: Path) -> None:
+    config = site(tmp_path, r"(?P<year>\d{4})\d{4}-(?P<order>\d{2})")
+    minutes = tmp_path / "pv.txt"
+    minutes.write_text(MOVING, encoding="utf-8")
+    result = run_cli("import", minutes, "--config", config)
+    assert result.status == 0, result.err
+    acts = [front(tmp_path / "content" / "2021" / f"20210705-0{n}.md") for n in (1, 2, 3)]
+    assert [len(a["present"]) for a in acts] == [3, 2, 3]
+    assert acts[1]["represented"] == [{"member": "Eric ROBERT", "proxy": "Bernadette CORVISIER"}] and "represented" not in acts[2]
+    assert "the minutes count" not in result.err and "absent" not in acts[1]
+
+
 def test_a_heading_the_layout_cut_with_a_blank_line_takes_the_agenda_s_whole_title() -> None:
     """Lannion's minutes set each heading over paragraphs (« 20 - Aire de basket 3x3 - », « »,
     « Demande de subvention … ») and list the agenda as a table first."""

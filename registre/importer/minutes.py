@@ -68,7 +68,11 @@ TAKES_CHAIR = re.compile(
 ELECTED_MAYOR = re.compile(r"(?:(?:Madame|Monsieur|M\.|Mme)\s+)?(?P<name>" + NAME + r")\s+a [ée]t[ée] (?:proclam[ée]e?|[ée]lue?)\s+(?:Maire|Pr[ée]sidente?)\b")
 PER_ITEM = re.compile(r"^questions?\s+(?P<first>\d+)(?:\s*(?:et|à|a)\s*(?:\d+|la fin))?\s*:", re.IGNORECASE)
 """« Questions 1 et 2 : », « Question 3 à la fin : »: what follows holds from that item on."""
-CAME = re.compile(r"\b(?P<kind>[Aa]rriv[ée]e|[Dd][ée]part)\s+de\s+(?:(?:Madame|Monsieur|M\.|Mme)\s+)?(?P<name>" + NAME + ")")
+CAME = re.compile(
+    r"\b(?P<kind>[Aa]rriv[ée]e|[Rr]etour|[Dd][ée]part|[Ss]ortie)\s+de\s+(?:(?:Madame|Monsieur|M\.|Mme)\s+)?(?P<name>" + NAME + ")"
+    r"(?:\s*\(\s*(?:procuration|pouvoir)\s+[àa]\s+(?:(?:Madame|Monsieur|M\.|Mme)\s+)?(?P<proxy>" + NAME + r")\s*\))?"
+)
+"""« Arrivée de X », « Retour de X », « Départ de X (procuration à Y) », « Sortie de X »."""
 PRESENT_COUNT = re.compile(r"^(?:soit\s+)?(?P<count>\d+)\s+pr[ée]sents?\b", re.IGNORECASE)
 
 
@@ -85,9 +89,9 @@ class SessionRecord:
     """The header's counts: its lists' lengths, or the count it writes (« Soit 31 présents »)."""
     listed: list[tuple[str | None, str, str]] = field(default_factory=list)
     """(number, title, outcome) of each deliberation examined, in the body's order."""
-    from_item: dict[int, list[tuple[str, str | int]]] = field(default_factory=dict)
+    from_item: dict[int, list[tuple[str, Any]]] = field(default_factory=dict)
     """What the header says holds from an item on (« Question 3 à la fin : Arrivée de X, 30 présents »):
-    ("arrived" | "left", name) and ("present", count), by the item's order."""
+    ("arrived" | "left", name), ("proxy", (name, holder)) and ("present", count), by the item's order."""
 
 
 def read_session(header: list[Line], lines: list[Line], config: SiteConfig, path: str) -> tuple[Extract, SessionRecord]:
@@ -112,7 +116,9 @@ def read_session(header: list[Line], lines: list[Line], config: SiteConfig, path
         if per_item := PER_ITEM.match(text.strip()):
             order = int(per_item.group("first"))
         elif order is not None and (came := CAME.search(text)):
-            record.from_item.setdefault(order, []).append(("arrived" if plain(came.group("kind")).startswith("arriv") else "left", clean_name(came.group("name"))))
+            name, holder = clean_name(came.group("name")), came.group("proxy")
+            change: tuple[str, Any] = ("arrived", name) if plain(came.group("kind")).startswith(("arriv", "retour")) else ("left", name)
+            record.from_item.setdefault(order, []).append(("proxy", (name, clean_name(holder))) if holder else change)
         elif order is not None and (count := PRESENT_COUNT.match(text.strip())):
             record.from_item.setdefault(order, []).append(("present", int(count.group("count"))))
     front = session.front
@@ -173,8 +179,12 @@ def read_items(items: list[Item], session: Extract, record: SessionRecord, path:
         for kind, value in record.from_item.get(item.order, []):
             if kind == "present":
                 counted = int(value)
+            elif kind == "proxy":  # « Départ de X (procuration à Y) »
+                member = _member(value[0], front)
+                _remove(state, member)
+                state["represented"].append({"member": member, "proxy": _member(value[1], front)})
             else:
-                member = _member(str(value), front)
+                member = _member(value, front)
                 _remove(state, member)
                 state["present" if kind == "arrived" else "absent"].append(member)
         _attendance_changes(item, state, front)
