@@ -309,3 +309,19 @@ def test_a_table_s_first_row_of_figures_is_data_and_its_rest_after_a_page_break_
     before = _markdown_rows([["Nom", "Montant"], ["M. Xavier LECONTE", "3300 € TTC"]])
     lines = list(enumerate([*before, "", *cut], 1))
     assert markdown_body(lines).splitlines() == [*before, "| M. Jean-Jacques HERMANT | 5324 € TTC |", "| M. Daniel CARTON | 3850 € TTC |"]
+
+
+def test_proxies_one_a_line_in_one_paragraph_are_read_each_and_a_name_cut_at_a_line_s_end_stays_whole() -> None:
+    """Flaux's minutes (read by OCR): « Procuration : A donne procuration à B » / « C donne procuration à D »."""
+    from registre.importer.extract import Extract
+    from registre.importer.header import read_header
+
+    header = [
+        "Présents : Denis JUVIN - Catherine MARTEL - Alessandra", "STURANI - Jean-Pierre PLUS", "",
+        "Absents excusés : Valérie UPPHOFF - Michel VAILLIES", "",
+        "Procuration : Valérie UPPHOFF donne procuration à Denis JUVIN", "Michel VAILLIES donne procuration à Jean-Pierre PLUS",
+    ]
+    extract = Extract("x.txt")
+    read_header(list(enumerate(header, 1)), load_config(ROOT / "site_config.yaml"), extract, frozenset())
+    assert extract.front["present"] == ["Denis JUVIN", "Catherine MARTEL", "Alessandra STURANI", "Jean-Pierre PLUS"]
+    assert extract.front["represented"] == [{"member": "Valérie UPPHOFF", "proxy": "Denis JUVIN"}, {"member": "Michel VAILLIES", "proxy": "Jean-Pierre PLUS"}]

@@ -42,6 +42,17 @@ def read_proxy(entry: str) -> re.Match[str] | None:
     return PROXY.match(entry) if len(entry) <= PROXY_LENGTH else None
 
 
+def _entries(block: list[Line]) -> str:
+    """A block's text: its lines joined, or parted by « ; » when each is a name or a proxy between
+    names of its own (« Procuration : A donne procuration à B » / « C donne procuration à D »), so
+    that one entry does not run into the next; a name cut at a line's end stays whole (« Alessandra » / « STURANI »)."""
+    lines = [line for _, line in block]
+    entries = [lines[0].split(":", 1)[1].strip() if ":" in lines[0] else lines[0], *lines[1:]]
+    if len(entries) > 1 and all(looks_like_name(entry) or _proxy(entry, True) for entry in entries):
+        return "; ".join(lines)
+    return " ".join(lines)
+
+
 def _proxy(entry: str, between_names: bool) -> bool:
     """« X à Y »: with `between_names`, only when both are names (« le Président a proposé au Bureau »
     reads as « X a Y » too)."""
@@ -73,19 +84,19 @@ def read_header(header: list[Line], config: SiteConfig, extract: Extract, margin
             _read_header_block(" ".join(line for _, line in block), block[0][0], config, extract)
             continue
         first = block[0][1]
-        text = " ".join(line for _, line in block)
+        text, listed = " ".join(line for _, line in block), _entries(block)
         _read_count(text, block[0][0], extract)
         heading = next((name for name, pattern in SECTIONS if pattern.match(first)), None)
         if heading:
             section, strict = heading, False
-            after = text.split(":", 1)[1] if ":" in text else ""
+            after = listed.split(":", 1)[1] if ":" in listed else ""
             if after.strip() and not re.match(r"^\s*(mesdames|messieurs)", after, re.IGNORECASE):
                 if not _add_members(section, after, extract):
                     kept.append(text)  # « Présents : 22 » is a count, not a list
                 section = None
             continue
-        if section and all(looks_like_name(n) or _proxy(n, strict) for n in split_names(text)):
-            _add_members(section, text, extract)
+        if section and all(looks_like_name(n) or _proxy(n, strict) for n in split_names(listed)):
+            _add_members(section, listed, extract)
             # A list may go on after a blank line, bulleted (« - A à B », « », « - C à D ») or a name
             # a paragraph (« Absents excusés : », « Monsieur Antonio MENDES », « », « Mme Dolorès HUDO »).
             bulleted = all(BULLET.match(line) for _, line in block)
