@@ -85,9 +85,10 @@ Atomic: once a name is read it is not taken apart again, which kept patterns tha
 follow it (a list of names, « quitte la séance ») from backtracking for minutes."""
 
 
-BULLETS = "\ue000-\uf8ff" + re.escape("-–—−•◦‣⁃·▪●*")
+BULLETS = "\ue000-\uf8ff" + re.escape("-–—−•◦‣⁃·▪●*➢►▸>")
 """What a list item starts with in extracts, as a character class: a symbol font's glyph (private use:
-« \uf02d », « \uf0d7 »), a hyphen, dashes, the minus sign (U+2212, Pierrefonds' minutes), bullets, an asterisk."""
+« \uf02d », « \uf0d7 »), a hyphen, dashes, the minus sign (U+2212, Pierrefonds' minutes), bullets, an
+asterisk, arrows (« ➢ », read « > » by OCR: never a quotation in an act)."""
 BULLET = re.compile(r"^\s*[" + BULLETS + r"]\s+")
 """A list item's mark and the space after it."""
 MARKS = re.compile(r"^[\s" + BULLETS + "]+")

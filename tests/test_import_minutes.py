@@ -260,3 +260,19 @@ def test_a_heading_the_layout_cut_with_a_blank_line_takes_the_agenda_s_whole_tit
         "Tarifs des salles",
     ]
     assert [next(line for _, line in item.lines if line) for item in items] == ["Madame Françoise LE MEN expose :", "Madame Gwénaëlle LAIR expose :", "de sport"]
+
+
+def test_an_agenda_marked_by_arrows_gives_the_items_headed_by_its_titles() -> None:
+    """Flaux's minutes (read by OCR): « Ordre du jour », then « > Title » each, « > Questions diverses » last."""
+    from registre.config import load_config
+    from registre.importer.items import split_items
+
+    text = [
+        "Séance du 15 décembre 2023", "", "Ordre du jour", "",
+        "> Approbation du procès-verbal du 17 novembre 2023", "", "> Dépenses d'investissement avant le vote du budget 2024", "",
+        "> Questions diverses", "", "Ouverture de la séance", "",
+        "Approbation du procès-verbal du 17 novembre 2023", "Vote : unanimité", "",
+        "Dépenses d'investissement avant le vote du budget 2024", "Vote : unanimité",
+    ]
+    _, items = split_items(list(enumerate(text, 1)), load_config(ROOT / "site_config.yaml"))
+    assert [(item.order, item.heading) for item in items] == [(1, 13), (2, 16)]

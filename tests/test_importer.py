@@ -264,7 +264,7 @@ def test_the_outcome_on_the_line_under_a_list_is_no_part_of_its_last_item() -> N
     assert markdown_body(wrapped) == "- la délibération par laquelle le conseil adopte chaque année son budget"
 
 
-@pytest.mark.parametrize("mark", ["-", "–", "—", "−", "•", "▪"])
+@pytest.mark.parametrize("mark", ["-", "–", "—", "−", "•", "▪", "\uf02d", "➢", ">"])
 def test_attendance_and_lists_marked_by_any_dash_or_bullet_are_read(mark: str) -> None:
     """Pierrefonds' minutes of 2016 mark items with the minus sign (U+2212), one item a paragraph."""
     from registre.importer.body import markdown_body

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..config import SiteConfig
-from ..frenchtext import plain
+from ..frenchtext import MARKS, plain
 
 from .extract import Line
 from .pages import NUMBER_MARK
@@ -145,7 +145,7 @@ def _titled_items(lines: list[Line]) -> list[Item]:
     end = start + 1
     for end in range(start + 1, min(len(lines), start + 80)):
         text = lines[end][1]
-        if END.match(text) or len(agenda) > MOST_ITEMS:
+        if END.match(MARKS.sub("", text)) or len(agenda) > MOST_ITEMS:
             break
         if not text:
             agenda.append("") if agenda[-1] else None
@@ -153,7 +153,7 @@ def _titled_items(lines: list[Line]) -> list[Item]:
             agenda[-1] = f"{agenda[-1]} {text}".strip()
     items: list[Item] = []
     taken: set[int] = set()
-    for order, title in enumerate((t for t in agenda if t), 1):
+    for order, title in enumerate((MARKS.sub("", t) for t in agenda if MARKS.sub("", t)), 1):
         key = plain(title)[:TITLE_KEY]
         found = next(((n, t) for n, t in lines[end + 1 :] if n not in taken and plain(t).startswith(key)), None)
         if found:
