@@ -276,3 +276,11 @@ def test_an_agenda_marked_by_arrows_gives_the_items_headed_by_its_titles() -> No
     ]
     _, items = split_items(list(enumerate(text, 1)), load_config(ROOT / "site_config.yaml"))
     assert [(item.order, item.heading) for item in items] == [(1, 13), (2, 16)]
+
+
+def test_minutes_are_told_by_their_first_lines_of_words_past_the_scraps_ocr_reads_in_a_stamp() -> None:
+    from registre.importer.minutes import is_minutes
+
+    scraps = ["RE", ")E [1", "; REI", "|", "11", "2 Manson", "lHRCFECTURE DU GARD", "Reçu le", "22 OCT. 2021", "|", "|", "|"]
+    assert is_minutes(list(enumerate([*scraps, "COMPTE RENDU", "du CONSEIL MUNICIPAL de la COMMUNE de FLAUX"], 1)))
+    assert not is_minutes(list(enumerate([*scraps, "EXTRAIT DU REGISTRE DES DELIBERATIONS", "Séance du 24 septembre 2021"], 1)))

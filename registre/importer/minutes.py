@@ -290,8 +290,13 @@ def _proposed_number(day: dt.date | None, order: int) -> str:
     return f"{day:%Y%m%d}-{order:02d}" if day else f"{order:02d}"
 
 
+WORDY = re.compile(r"(?:[^\W\d_]{3,}\W+){1,}[^\W\d_]{3,}")
+"""A line of two words or more: not the scraps OCR reads in a stamp or a seal (« )E [1 », « ; REI »)."""
+
+
 def is_minutes(lines: list[Line]) -> bool:
-    first = [plain(text) for _, text in lines if text][:12]
+    """Whether a document is minutes: its first lines of words say so, and not « extrait »."""
+    first = [plain(text) for _, text in lines if WORDY.search(text)][:12]
     return any(MINUTES.search(text) for text in first) and not any(EXTRACT.search(text) for text in first)
 
 
