@@ -325,3 +325,8 @@ def test_proxies_one_a_line_in_one_paragraph_are_read_each_and_a_name_cut_at_a_l
     read_header(list(enumerate(header, 1)), load_config(ROOT / "site_config.yaml"), extract, frozenset())
     assert extract.front["present"] == ["Denis JUVIN", "Catherine MARTEL", "Alessandra STURANI", "Jean-Pierre PLUS"]
     assert extract.front["represented"] == [{"member": "Valérie UPPHOFF", "proxy": "Denis JUVIN"}, {"member": "Michel VAILLIES", "proxy": "Jean-Pierre PLUS"}]
+    # The heading on a line of its own, the proxies under it.
+    extract = Extract("x.txt")
+    proxies = ["Procurations :", "Valérie UPPHOFF donne procuration à Denis JUVIN", "Michel VAILLIES donne procuration à Jean-Pierre PLUS"]
+    read_header(list(enumerate(proxies, 1)), load_config(ROOT / "site_config.yaml"), extract, frozenset())
+    assert extract.front["represented"] == [{"member": "Valérie UPPHOFF", "proxy": "Denis JUVIN"}, {"member": "Michel VAILLIES", "proxy": "Jean-Pierre PLUS"}]

@@ -47,7 +47,7 @@ def _entries(block: list[Line]) -> str:
     names of its own (« Procuration : A donne procuration à B » / « C donne procuration à D »), so
     that one entry does not run into the next; a name cut at a line's end stays whole (« Alessandra » / « STURANI »)."""
     lines = [line for _, line in block]
-    entries = [lines[0].split(":", 1)[1].strip() if ":" in lines[0] else lines[0], *lines[1:]]
+    entries = [entry for entry in (lines[0].split(":", 1)[1].strip() if ":" in lines[0] else lines[0], *lines[1:]) if entry]
     if len(entries) > 1 and all(looks_like_name(entry) or _proxy(entry, True) for entry in entries):
         return "; ".join(lines)
     return " ".join(lines)

@@ -153,7 +153,8 @@ def _titled_items(lines: list[Line]) -> list[Item]:
             agenda[-1] = f"{agenda[-1]} {text}".strip()
     items: list[Item] = []
     taken: set[int] = set()
-    for order, title in enumerate((MARKS.sub("", t) for t in agenda if MARKS.sub("", t)), 1):
+    titles = [MARKS.sub("", title) for title in agenda]  # « > Subventions aux associations »
+    for order, title in enumerate((title for title in titles if title), 1):
         key = plain(title)[:TITLE_KEY]
         found = next(((n, t) for n, t in lines[end + 1 :] if n not in taken and plain(t).startswith(key)), None)
         if found:
