@@ -156,21 +156,14 @@ def test_items_headed_by_their_bare_title_are_found_as_the_agenda_announced_them
     assert acts[3]["vote"]["names"] == {"abstention": ["Catherine MARTEL"]}
 
 
-COUNTED = """Ville de Lieu
+def three_items(tmp_path: Path, attendance: str) -> tuple[Any, list[dict[str, Any]]]:
+    """Minutes of three items voted, after this attendance (its lists, and what holds from an item on), imported."""
+    text = f"""Ville de Lieu
 Conseil municipal du 5 juillet 2021
 
 L'an deux mille vingt-et-un, le cinq juillet, le conseil municipal s'est réuni sous la présidence de M. Paul LE BIHAN, Maire.
 
-Étaient présents : Paul LE BIHAN - Eric ROBERT - Françoise LE MEN
-
-Était absent : Jean-Yves CALLAC
-
-Questions 1 et 2 :
-3 présents
-
-Question 3 à la fin :
-Arrivée de Monsieur Jean-Yves CALLAC
-5 présents
+{attendance}
 
 1 - Tarifs
 Adopté à l'unanimité.
@@ -181,26 +174,33 @@ Adopté à l'unanimité.
 3 - Subventions
 Adopté à l'unanimité.
 """
+    config = site(tmp_path, r"(?P<year>\d{4})\d{4}-(?P<order>\d{2})")
+    minutes = tmp_path / "pv.txt"
+    minutes.write_text(text, encoding="utf-8")
+    result = run_cli("import", minutes, "--config", config)
+    assert result.status == 0, result.err
+    return result, [front(tmp_path / "content" / "2021" / f"20210705-0{n}.md") for n in (1, 2, 3)]
 
 
 def test_counts_and_arrivals_given_per_item_in_the_header_hold_from_that_item_on(tmp_path: Path) -> None:
-    config = site(tmp_path, r"(?P<year>\d{4})\d{4}-(?P<order>\d{2})")
-    minutes = tmp_path / "pv.txt"
-    minutes.write_text(COUNTED, encoding="utf-8")
-    result = run_cli("import", minutes, "--config", config)
-    assert result.status == 0, result.err
-    acts = [front(tmp_path / "content" / "2021" / f"20210705-0{n}.md") for n in (1, 2, 3)]
+    result, acts = three_items(tmp_path, """Étaient présents : Paul LE BIHAN - Eric ROBERT - Françoise LE MEN
+
+Était absent : Jean-Yves CALLAC
+
+Questions 1 et 2 :
+3 présents
+
+Question 3 à la fin :
+Arrivée de Monsieur Jean-Yves CALLAC
+5 présents""")
     assert [len(a["present"]) for a in acts] == [3, 3, 4] and acts[1]["absent"] == ["Jean-Yves CALLAC"] and "absent" not in acts[2]
     # The count says 5 for item 3, the lists 4: said at the item, for staff to check.
     assert "the minutes count 5 present for this item, the lists give 4" in result.err and result.err.count("the minutes count") == 1
 
 
-MOVING = """Ville de Lieu
-Conseil municipal du 5 juillet 2021
-
-L'an deux mille vingt-et-un, le cinq juillet, le conseil municipal s'est réuni sous la présidence de M. Paul LE BIHAN, Maire.
-
-Étaient présents : Paul LE BIHAN - Eric ROBERT - Bernadette CORVISIER
+def test_a_member_leaving_with_a_proxy_then_back_is_represented_then_present(tmp_path: Path) -> None:
+    """Lannion's 8 June 2020: a member leaves giving a proxy for some items, then comes back."""
+    result, acts = three_items(tmp_path, """Étaient présents : Paul LE BIHAN - Eric ROBERT - Bernadette CORVISIER
 
 Questions 1 :
 3 présents
@@ -211,27 +211,7 @@ Départ de Monsieur Eric ROBERT (procuration à Bernadette CORVISIER)
 
 Question 3 à la fin :
 Retour de Monsieur Eric ROBERT
-3 présents
-
-1 - Tarifs
-Adopté à l'unanimité.
-
-2 - Travaux
-Adopté à l'unanimité.
-
-3 - Subventions
-Adopté à l'unanimité.
-"""
-"""Lannion's 8 June 2020: a member leaves giving a proxy for some items, then comes back."""
-
-
-def test_a_member_leaving_with_a_proxy_then_back_is_represented_then_present(tmp_path: Path) -> None:
-    config = site(tmp_path, r"(?P<year>\d{4})\d{4}-(?P<order>\d{2})")
-    minutes = tmp_path / "pv.txt"
-    minutes.write_text(MOVING, encoding="utf-8")
-    result = run_cli("import", minutes, "--config", config)
-    assert result.status == 0, result.err
-    acts = [front(tmp_path / "content" / "2021" / f"20210705-0{n}.md") for n in (1, 2, 3)]
+3 présents""")
     assert [len(a["present"]) for a in acts] == [3, 2, 3]
     assert acts[1]["represented"] == [{"member": "Eric ROBERT", "proxy": "Bernadette CORVISIER"}] and "represented" not in acts[2]
     assert "the minutes count" not in result.err and "absent" not in acts[1]
