@@ -383,7 +383,11 @@ async def _finished(process: asyncio.subprocess.Process, who: str, doing: str, g
 async def _ended(process: asyncio.subprocess.Process) -> None:
     """A process ended, whether or not it finished."""
     if process.returncode is None:
-        process.kill()
+        # Not `process.kill()`: it polls first (subprocess.Popen.send_signal), and would reap a process
+        # `end_pagefind` already killed under asyncio's child watcher, which then prints « Unknown child
+        # process pid … » after the build's last line.
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(process.pid, signal.SIGKILL)
         await process.wait()  # reaped inside the loop, which is about to close
     _RUNNING.discard(process.pid)
 
