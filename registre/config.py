@@ -14,6 +14,7 @@ from .errors import ContentError, ContentErrors, warning
 from .read import display_path, read_text
 from .routes import route
 from .schema import Key
+from .vocabulary import WORD
 from .yamldoc import parse_yaml
 
 NUMBER_GROUPS = ("theme", "order", "register", "year", "body")
@@ -115,7 +116,6 @@ def find_citations(text: str, number_pattern: str) -> Iterator[re.Match[str]]:
 
 REST = "rest"
 """The part of a number no named group holds (`number_parts`)."""
-RUN = re.compile(r"[^\W\d_]+|\d+")
 
 
 def number_parts(match: re.Match[str]) -> dict[str, str]:
@@ -128,13 +128,18 @@ def number_parts(match: re.Match[str]) -> dict[str, str]:
         outside.append(match.string[position:start])
         position = max(position, end)
     outside.append(match.string[position : match.end()])
-    parts[REST] = " ".join(RUN.findall(" ".join(outside)))
+    parts[REST] = " ".join(WORD.findall(" ".join(outside)))
     return parts
 
 
 def number_key(parts: dict[str, str]) -> tuple[str, ...]:
     """Compare numbers by their parts, so `HN009-011/16/CM` and `HN 009-011/16/CM` are one act."""
     return tuple(str(int(v)) if v.isdigit() else v.upper() for v in (parts.get(g) or "" for g in (*NUMBER_GROUPS, REST)))
+
+
+def citation_key(match: re.Match[str]) -> tuple[str, ...]:
+    """The key of a number found by the number pattern (`number_key` of its parts)."""
+    return number_key(number_parts(match))
 
 
 def _months(value: Any) -> int | None:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
-from .errors import ContentError
+from .errors import ContentError, Severity
 from .yamldoc import KeyPath, YamlDoc, dotted
 
 
@@ -28,8 +28,8 @@ INVALID: Any = object()
 """What a checker returns after reporting a problem."""
 
 
-def report(problems: list[ContentError], doc: YamlDoc, keypath: KeyPath, message: str) -> None:
-    problems.append(ContentError(doc.path, doc.line(keypath), dotted(keypath), message))
+def report(problems: list[ContentError], doc: YamlDoc, keypath: KeyPath, message: str, severity: Severity = "error") -> None:
+    problems.append(ContentError(doc.path, doc.line(keypath), dotted(keypath), message, severity))
 
 
 def describe(value: Any) -> str:

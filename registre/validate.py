@@ -9,8 +9,8 @@ from typing import Any
 
 from . import schema
 from .actes import IDENTIFIER
-from .config import SiteConfig, find_citations, number_key, number_parts
-from .errors import ContentError, ContentErrors, warning
+from .config import SiteConfig, citation_key, find_citations
+from .errors import ContentError, ContentErrors
 from .models import Act, Attachment, Proxy, Quote, Vote, lines_of
 from .names import person_key, slugify, tidy_name
 from .read import SourceFile, file_problem
@@ -128,7 +128,7 @@ def _make_act(
         problem("body", f'unknown body "{v["body"]}" (known: {", ".join(sorted(config.bodies))})')
     if v["theme"] not in config.themes:
         problem("theme", f'unknown theme "{v["theme"]}" (known: {", ".join(sorted(config.themes))})')
-    _check_parts(parts, v, problem, lambda field, message: problems.append(warning(doc.path, doc.line((field,)), field, message)))
+    _check_parts(parts, v, problem, lambda field, message: schema.report(problems, doc, (field,), message, "warning"))
     _check_dates(v, problem)
     vote = _make_vote(v["vote"])
     act = Act(
@@ -178,7 +178,7 @@ def find_quotes(text: str, first_line: int, config: SiteConfig) -> tuple[Quote, 
     for match in find_citations(text, config.number_pattern.pattern):
         line += text.count("\n", counted, match.start())
         counted = match.start()
-        quotes.append(Quote(number_key(number_parts(match)), match.group(0), line))
+        quotes.append(Quote(citation_key(match), match.group(0), line))
     return tuple(quotes)
 
 
@@ -231,7 +231,7 @@ def _check_attendance(act: Act, doc: YamlDoc, problems: list[ContentError]) -> N
     away = {person_key(n): status for status, names in (("absent", act.absent), ("excused", act.excused)) for n in names}
     # The list or the role was misread. Not the signatory: the seed's signed its extract while excused.
     if act.rapporteur and person_key(act.rapporteur) in away:
-        problems.append(warning(doc.path, doc.line(("rapporteur",)), "rapporteur", f'"{act.rapporteur}" reported the act but is listed {away[person_key(act.rapporteur)]}'))
+        schema.report(problems, doc, ("rapporteur",), f'"{act.rapporteur}" reported the act but is listed {away[person_key(act.rapporteur)]}', "warning")
     for i, proxy in enumerate(act.represented):
         if act.present and proxy.proxy and person_key(proxy.proxy) not in present:
             schema.report(problems, doc, ("represented", i, "proxy"), f'"{proxy.proxy}" holds a proxy but is not listed as present')

@@ -139,7 +139,8 @@
       // By relevance, several words no act holds together: a word the archive never holds, with no
       // spelling to suggest, is left out; then, each word in the archive, the commonest, then the
       // next (« indemnités des élus » -> « indemnités élus » -> « indemnités »).
-      const several = relevance() && !filtered && wordsOf(term).length > 1 && !(numberPattern && numberPattern.test(term));
+      const whole = Boolean(numberPattern && numberPattern.test(term)); // a whole act number
+      const several = relevance() && !filtered && wordsOf(term).length > 1 && !whole;
       pool = held.years.filter((shard) => shards.includes(shard));
       const answering = held.years.map((shard) => "pagefind/" + shard + "/"); // the preview's edits too
       if (!held.years.length) {
@@ -170,7 +171,7 @@
       // A whole number, however spaced (« ECO003-2438/17/BM », « ECO 003-2438/17/BM »), is looked
       // for by its parts, as the index holds them: Pagefind keeps no part of one character of
       // « 2020/3-030 » (its 2020 and 030, not its 3), so such a part is left out of the search.
-      const asked = numberPattern && numberPattern.test(term) ? term.match(WORD).filter((part) => part.length > 1).join(" ") : term;
+      const asked = whole ? term.match(WORD).filter((part) => part.length > 1).join(" ") : term;
       let found = await pagefind.search(asked || null, options);
       // More years, as far as the page needs (for a number, once the reader asks for more than its year,
       // or when its year holds none: a register may number an act in the last year's series).

@@ -31,8 +31,9 @@ def _add_table(out: list[str], rows: list[str]) -> None:
     holds only its header, or this one repeats that header, or has none (same columns in every case)."""
     previous = out[-1].split("\n") if out and out[-1].startswith("|") else []
     if previous and previous[0].count(" | ") == rows[0].count(" | "):
-        body = rows[2:] if rows[0] == previous[0] or not rows[0].strip("| ") else rows[:1] + rows[2:]
-        if rows[0] == previous[0] or not rows[0].strip("| ") or len(previous) == 2:
+        header_again = rows[0] == previous[0] or not rows[0].strip("| ")  # repeated, or none (empty)
+        body = rows[2:] if header_again else rows[:1] + rows[2:]
+        if header_again or len(previous) == 2:
             out[-1] = "\n".join(previous + body)
             return
     out.append("\n".join(rows))

@@ -117,8 +117,11 @@ def read_session(header: list[Line], lines: list[Line], config: SiteConfig, path
             order = int(per_item.group("first"))
         elif order is not None and (came := CAME.search(text)):
             name, holder = clean_name(came.group("name")), came.group("proxy")
-            change: tuple[str, Any] = ("arrived", name) if plain(came.group("kind")).startswith(("arriv", "retour")) else ("left", name)
-            record.from_item.setdefault(order, []).append(("proxy", (name, clean_name(holder))) if holder else change)
+            if holder:
+                change: tuple[str, Any] = ("proxy", (name, clean_name(holder)))
+            else:
+                change = ("arrived" if plain(came.group("kind")).startswith(("arriv", "retour")) else "left", name)
+            record.from_item.setdefault(order, []).append(change)
         elif order is not None and (count := PRESENT_COUNT.match(text.strip())):
             record.from_item.setdefault(order, []).append(("present", int(count.group("count"))))
     front = session.front
@@ -290,7 +293,7 @@ def _proposed_number(day: dt.date | None, order: int) -> str:
     return f"{day:%Y%m%d}-{order:02d}" if day else f"{order:02d}"
 
 
-WORDY = re.compile(r"(?:[^\W\d_]{3,}\W+){1,}[^\W\d_]{3,}")
+WORDY = re.compile(r"[^\W\d_]{3,}\W+[^\W\d_]{3,}")
 """A line of two words or more: not the scraps OCR reads in a stamp or a seal (« )E [1 », « ; REI »)."""
 
 

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from ..actes import matter_label, matter_of
 from ..charts import vote_chart
-from ..config import number_key, number_parts
+from ..config import citation_key
 from ..group import sort_key
 from ..markdown import render_markdown
 from ..models import Act, attachment_urls
@@ -93,7 +93,7 @@ def act_vote_chart(view: View, act: Act) -> Markup:
 
 def render_body(view: View, act: Act) -> str:
     def resolve(match: Any) -> str | None:
-        target = view.held.get(number_key(number_parts(match)))
+        target = view.held.get(citation_key(match))
         return relative_url(act.url, target) if target and target != act.url else None
 
     # Numbers were looked for when the file was read: a body that quotes none is not searched again.
